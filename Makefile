@@ -1,0 +1,39 @@
+# The edition's two commands: `make site` and `make test` (see README.md).
+VENV   ?= .venv
+PYTHON ?= python3
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the date of the last commit, or a fixed date outside git.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+export SOURCE_DATE_EPOCH
+
+.PHONY: site test serve check setup system-deps markdown bench clean
+
+site: setup system-deps ## create the environment, install everything, build site/
+	$(PY) -m mkdocs build --strict
+
+test: setup system-deps ## set up and run the whole test suite
+	$(PY) -m pytest
+
+serve: setup ## preview with live reload (raw texts and YAML are watched)
+	$(PY) -m mkdocs serve
+
+check: setup ## validate all YAML and sources
+	$(PY) -m build_tools check
+
+markdown: setup ## write the generated Markdown to build/markdown
+	$(PY) -m build_tools build
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps: ## chromium, poppler-utils and fonts (apt on Debian-like machines)
+	bash scripts/install-system-deps.sh
+
+clean:
+	rm -rf site build .pytest_cache

@@ -1,0 +1,115 @@
+"""Command line: ``python -m build_tools {build,check,clean}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .clean import changes_to_jsonl, clean_text
+from .config import Paths, default_paths, load_texts
+from .errors import EditionError, EditionErrors
+from .glossary import load_glossary
+from .read import decode_bytes
+
+
+def _paths(args) -> Paths:
+    return Paths(Path(args.root).resolve()) if args.root else default_paths()
+
+
+def cmd_build(args) -> int:
+    from .pipeline import build_edition, write_pages
+
+    edition = build_edition(_paths(args))
+    write_pages(edition.pages, Path(args.out))
+    print(f"wrote {len(edition.pages)} pages to {args.out}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    """Validate all YAML and sources; list every problem with file:line."""
+    from .pipeline import build_edition
+
+    paths = _paths(args)
+    problems: list[EditionError] = []
+    try:
+        load_texts(paths)
+    except EditionErrors as exc:
+        problems.extend(exc.errors)
+    except EditionError as exc:
+        problems.append(exc)
+    try:
+        load_glossary(paths.sources / "glossary")
+    except EditionErrors as exc:
+        problems.extend(exc.errors)
+    except EditionError as exc:
+        problems.append(exc)
+    if not problems:
+        try:
+            build_edition(paths)
+        except EditionErrors as exc:
+            problems.extend(exc.errors)
+        except EditionError as exc:
+            problems.append(exc)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("all sources and YAML files are valid")
+    return 0
+
+
+def _meta_for(path: Path, paths: Paths):
+    """The texts.yaml entry of a raw text, or a default one for a file outside the edition."""
+    from .model import TextMeta
+
+    try:
+        for meta in load_texts(paths):
+            if (paths.sources / meta.file).resolve() == path.resolve():
+                return meta
+    except EditionError:
+        pass
+    return TextMeta(id=path.stem, file=path.name, language="kk", kind="article", title=path.stem, title_en=path.stem)
+
+
+def cmd_clean(args) -> int:
+    paths = _paths(args)
+    path = Path(args.path)
+    meta = _meta_for(path, paths)
+    raw = decode_bytes(path.read_bytes(), path, meta.encoding)
+    switches = {name: False for name in args.disable or []}
+    result = clean_text(raw, meta, switches)
+    if args.log:
+        Path(args.log).write_text(changes_to_jsonl(result.changes), encoding="utf-8")
+    sys.stdout.write(result.text)
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
+    parser.add_argument("--root", help="project folder (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="write the generated Markdown pages")
+    p.add_argument("--out", default="build/markdown", help="output folder (default: build/markdown)")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("check", help="validate all YAML and sources")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("clean", help="print one cleaned text")
+    p.add_argument("path")
+    p.add_argument("--log", help="write the JSON Lines change log here")
+    p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
+    p.set_defaults(func=cmd_clean)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    try:
+        return args.func(args)
+    except EditionError as exc:
+        print(exc.format(), file=sys.stderr)
+        return 1

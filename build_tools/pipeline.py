@@ -1,0 +1,117 @@
+"""The pipeline end to end: read → clean → structure → annotate → render.
+
+Everything is gathered first (all documents, all annotations), then rendered,
+so that pages can refer to each other (glossary back-references, indexes).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import render
+from .annotate import annotate
+from .clean import clean_text
+from .config import Paths, default_paths, load_texts
+from .glossary import Glossary, load_glossary
+from .model import Document, TextMeta
+from .read import read_source
+from .structure import structure_text
+
+
+@dataclass
+class Edition:
+    """Everything the site is made of, before it is written anywhere."""
+
+    texts: list[TextMeta]
+    documents: list[Document]
+    glossary: Glossary
+    pages: list[render.Page] = field(default_factory=list)
+
+    def nav(self) -> list:
+        """MkDocs navigation derived from the data (no text is named in code)."""
+        text_items = []
+        by_src = {p.src_uri: p for p in self.pages}
+        for doc in self.documents:
+            index = f"{doc.meta.url_dir}/index.md"
+            subpages = [
+                p.src_uri
+                for p in self.pages
+                if p.src_uri.startswith(doc.meta.url_dir + "/") and p.src_uri != index
+                and not p.src_uri.endswith("/citations.md")
+            ]
+            citations = f"{doc.meta.url_dir}/citations.md"
+            extras = [{by_src[citations].title: citations}] if citations in by_src else []
+            if subpages or extras:
+                children = [index] + [{by_src[s].title: s} for s in subpages] + extras
+                text_items.append({doc.meta.title: children})
+            else:
+                text_items.append({doc.meta.title: index})
+        return [
+            {"Басты бет": "index.md"},
+            {"Мәтіндер": ["texts/index.md", *text_items]},
+            {"Глоссарий": "glossary/index.md"},
+            {"Басылым туралы": "about.md"},
+        ]
+
+
+def build_document(meta: TextMeta, paths: Paths, glossary: Glossary) -> Document:
+    source = read_source(meta, paths.sources)
+    cleaned = clean_text(source.raw, meta)
+    doc = Document(meta=meta, clean=cleaned)
+    doc.divisions = structure_text(cleaned.text, meta)
+    doc.spans = annotate(doc, glossary)
+    return doc
+
+
+def term_usage(documents: list[Document]) -> dict[str, Counter]:
+    usage: dict[str, Counter] = {}
+    for doc in documents:
+        for span in doc.spans:
+            if span.kind == "term":
+                usage.setdefault(span.data, Counter())[doc.meta.id] += 1
+    return usage
+
+
+def build_edition(paths: Paths | None = None) -> Edition:
+    """Run the whole pipeline in memory."""
+    paths = paths or default_paths()
+    texts = load_texts(paths)
+    glossary = load_glossary(paths.sources / "glossary")
+    documents = [build_document(meta, paths, glossary) for meta in texts]
+    edition = Edition(texts=texts, documents=documents, glossary=glossary)
+    pages: list[render.Page] = []
+    for doc in documents:
+        pages.extend(render.render_document(doc, glossary))
+    pages.append(render.render_texts_index(documents))
+    pages.extend(render.render_glossary(glossary, term_usage(documents)))
+    edition.pages = pages
+    return edition
+
+
+def write_pages(pages: list[render.Page], out_dir: Path) -> None:
+    """Write generated Markdown atomically: all pages appear at once or none do."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir.parent))
+    try:
+        for page in pages:
+            target = staging / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(out_dir.name + ".old")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        if old is not None:
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

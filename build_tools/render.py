@@ -1,0 +1,401 @@
+"""Stage 5 — render: turn annotated documents into Markdown pages for MkDocs.
+
+The text of the edition never passes through the Markdown parser: every
+block of a raw text is written as escaped HTML (a raw-HTML block that
+Python-Markdown leaves alone), so that ``*``, ``#``, ``<script>`` or ``{{ }}``
+in a source are shown literally.  Only headings are Markdown (so that MkDocs
+builds the table of contents), and their text is backslash-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .clean import rule_by_name
+from .glossary import Glossary
+from .model import Block, Division, Document, Span
+
+KIND_LABELS = {"article": "Мақала", "essay": "Эссе (реферат)", "dissertation": "Диссертация"}
+LANGUAGE_LABELS = {"kk": "қазақ тілі", "ru": "орыс тілі"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page: where it goes and what it says."""
+
+    src_uri: str  # path under docs/, e.g. "texts/002/1-tarau.md"
+    title: str
+    content: str
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri)
+
+
+def page_url(src_uri: str) -> str:
+    """The site URL (directory style) of a Markdown source path."""
+    if src_uri.endswith("index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri[: -len(".md")] + "/"
+
+
+def rel_url(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link from one generated page to another (directory URLs)."""
+    here = page_url(from_src) or "."
+    there = page_url(to_src) or "."
+    link = posixpath.relpath(there, here)
+    if link == ".":
+        link = "./"
+    elif not link.endswith("/"):
+        link += "/"
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def division_src(doc: Document, division: Division) -> str:
+    if not division.slug:
+        return f"{doc.meta.url_dir}/index.md"
+    return f"{doc.meta.url_dir}/{division.slug}.md"
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text for a Markdown heading: nothing in it may become markup."""
+    text = html.escape(text, quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+# --------------------------------------------------------------------------- inline
+
+
+@dataclass
+class RenderContext:
+    """What inline rendering needs to know about the page being written."""
+
+    src_uri: str
+    glossary: Glossary
+    language: str
+    citations_src: str = ""  # the text's index of cited numbers
+
+
+def _nest(spans: list[Span]) -> list[tuple[Span, list]]:
+    """Arrange spans into a forest; a span that crosses another's boundary is dropped.
+
+    Changes are placed first so that they are never dropped in favour of a term.
+    """
+    priority = {"change": 0, "citation": 1, "term": 2}
+    ordered = sorted(spans, key=lambda s: (priority.get(s.kind, 9), s.start, -s.end))
+    accepted: list[Span] = []
+    for s in ordered:
+        crossing = any(
+            (a.start < s.start < a.end < s.end) or (s.start < a.start < s.end < a.end) for a in accepted
+        )
+        if not crossing:
+            accepted.append(s)
+    accepted.sort(key=lambda s: (s.start, -s.end, priority.get(s.kind, 9)))
+    roots: list[tuple[Span, list]] = []
+    stack: list[tuple[Span, list]] = []
+    for s in accepted:
+        node = (s, [])
+        while stack and not (stack[-1][0].start <= s.start and s.end <= stack[-1][0].end):
+            stack.pop()
+        (stack[-1][1] if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _open_tag(span: Span, ctx: RenderContext) -> tuple[str, str]:
+    if span.kind == "change":
+        ch = span.data
+        r = rule_by_name(ch.rule)
+        reason = r.label_kk if r else ("Редактор түзетуі" if ch.rule.startswith("emendation") else ch.rule)
+        if ch.note:
+            reason += f" — {ch.note}"
+        title = f"Түпнұсқада: «{ch.before}». {reason}"
+        cls = "ed-change ed-del" if not ch.after else "ed-change"
+        return (
+            f'<span class="{cls}" tabindex="0" data-rule="{esc(ch.rule)}" data-before="{esc(ch.before)}" '
+            f'title="{esc(title)}">',
+            "</span>",
+        )
+    if span.kind == "term":
+        entry = ctx.glossary.entries.get(span.data)
+        if entry is None:
+            return "", ""
+        href = rel_url(ctx.src_uri, f"glossary/{entry.id}.md")
+        title = entry.display_name("kk")
+        others = [v for v in (entry.name.get("ru"), entry.name.get("en")) if v]
+        if others:
+            title += " (" + "; ".join(others) + ")"
+        return f'<a class="term" data-term="{esc(entry.id)}" href="{esc(href)}" title="{esc(title)}">', "</a>"
+    if span.kind == "citation":
+        numbers = span.data
+        first = numbers[0] if numbers else 0
+        href = rel_url(ctx.src_uri, ctx.citations_src, f"ref-{first}") if first else "#"
+        label = ", ".join(str(n) for n in numbers)
+        return (
+            f'<a class="citation" href="{esc(href)}" data-cites="{esc(label)}" title="Дереккөз {esc(label)}">',
+            "</a>",
+        )
+    return "", ""
+
+
+def _render_nodes(text: str, start: int, end: int, nodes, ctx: RenderContext) -> str:
+    out = []
+    pos = start
+    for span, children in nodes:
+        s, e = max(span.start, start), min(span.end, end)
+        if s < pos or s > end:
+            continue
+        out.append(esc(text[pos:s]))
+        opening, closing = _open_tag(span, ctx)
+        out.append(opening)
+        out.append(_render_nodes(text, s, e, children, ctx))
+        out.append(closing)
+        pos = e
+    out.append(esc(text[pos:end]))
+    return "".join(out)
+
+
+def render_inline(text: str, start: int, end: int, spans: list[Span], ctx: RenderContext) -> str:
+    """Escaped HTML for text[start:end] with the spans inside it marked up."""
+    inside = [
+        s
+        for s in spans
+        if (start <= s.start and s.end <= end and (s.start < s.end or start < s.start < end))
+        and not (s.kind == "change" and not s.data.before.strip() and not s.data.after.strip())
+    ]
+    return _render_nodes(text, start, end, _nest(inside), ctx)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _pnum(block: Block, text_id: str) -> str:
+    anchor = f"p{block.number}"
+    return (
+        f'<a class="pnum" href="#{anchor}" data-n="{block.number}" '
+        f'aria-label="¶ {block.number}" title="{text_id} ¶ {block.number}"></a>'
+    )
+
+
+def render_block(doc: Document, block: Block, spans: list[Span], ctx: RenderContext) -> str:
+    text = doc.text
+    if block.kind == "heading":
+        return f"{'#' * block.level} {escape_markdown(text[block.start:block.end])}\n"
+    anchor = f"p{block.number}"
+    if block.kind == "paragraph":
+        body = render_inline(text, block.start, block.end, spans, ctx)
+        return f'<p class="para" id="{anchor}">{_pnum(block, doc.meta.id)}{body}</p>\n'
+    if block.kind == "list":
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{render_inline(text, s, e, spans, ctx)}</li>" for s, e in block.parts)
+        return f'<div class="para para-list" id="{anchor}">{_pnum(block, doc.meta.id)}<{tag}>{items}</{tag}></div>\n'
+    if block.kind == "table":
+        rows = []
+        for r_index, row in enumerate(block.parts):
+            cell_tag = "th" if r_index == 0 else "td"
+            cells = "".join(
+                f"<{cell_tag}>{render_inline(text, s, e, spans, ctx)}</{cell_tag}>" for s, e in row
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        caption = ""
+        if block.caption:
+            caption = f"<caption>{render_inline(text, block.caption[0], block.caption[1], spans, ctx)}</caption>"
+        elif block.editorial_caption:
+            caption = f'<caption class="editorial">{esc(block.editorial_caption)} <span class="ed-label">[ред.]</span></caption>'
+        return (
+            f'<div class="para para-table" id="{anchor}">{_pnum(block, doc.meta.id)}'
+            f"<table>{caption}{''.join(rows)}</table></div>\n"
+        )
+    raise ValueError(f"unknown block kind {block.kind!r}")
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def front_matter(title: str, language: str, extra: dict | None = None) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if language != "kk":
+        lines.append(f"lang: {language}")
+    for key, value in (extra or {}).items():
+        lines.append(f"{key}: {_yaml_str(str(value))}")
+    lines.append("---\n")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def text_header(doc: Document) -> str:
+    meta = doc.meta
+    rows = [
+        f"<p class=\"edition-editorial-title\"><span class=\"ed-label\">Редакциялық атау</span> "
+        f"{esc(meta.title)} <span class=\"title-en\" lang=\"en\">({esc(meta.title_en)})</span></p>",
+        f"<p>{esc(KIND_LABELS.get(meta.kind, meta.kind))} · {esc(LANGUAGE_LABELS.get(meta.language, meta.language))}"
+        + (f" · {esc(meta.author)}" if meta.author else "")
+        + (f" · {esc(meta.year)}" if meta.year else "")
+        + "</p>",
+    ]
+    if meta.source_notes:
+        rows.append(f"<p class=\"source-notes\"><strong>Дереккөздің күйі.</strong> {esc(meta.source_notes)}</p>")
+    return '<div class="edition-meta" lang="kk">' + "".join(rows) + "</div>\n"
+
+
+def editorial_notes(doc: Document, blocks: list[Block]) -> str:
+    """Counts of the changes made on this page, by kind."""
+    if not blocks:
+        return ""
+    lo, hi = min(b.start for b in blocks), max(b.end for b in blocks)
+    counts: Counter = Counter()
+    for p in doc.clean.placed_changes():
+        if lo <= p.out_start <= hi:
+            r = rule_by_name(p.change.rule)
+            counts[r.label_kk if r else p.change.rule] += 1
+    if not counts:
+        return ""
+    items = "".join(f"<li>{esc(label)}: {n}</li>" for label, n in sorted(counts.items()))
+    return (
+        '<section class="editorial-notes" lang="kk"><h2 id="редакциялық-ескертпелер">Редакциялық ескертпелер</h2>'
+        f"<ul>{items}</ul></section>\n"
+    )
+
+
+def render_division(doc: Document, division: Division, ctx: RenderContext, toc: str = "") -> str:
+    parts = [front_matter(division.title, doc.meta.language)]
+    blocks = division.blocks
+    if not blocks or blocks[0].kind != "heading" or blocks[0].level != 1:
+        parts.append(f"# {escape_markdown(division.title)}\n")
+    if not division.slug:
+        parts.append(text_header(doc))
+    if toc:
+        parts.append(toc)
+    spans = doc.spans
+    for block in blocks:
+        parts.append(render_block(doc, block, spans, ctx))
+    parts.append(editorial_notes(doc, [b for b in blocks if b.kind != "heading"]))
+    return "\n".join(parts)
+
+
+def render_document(doc: Document, glossary: Glossary) -> list[Page]:
+    """The pages of one text: one page, or an index page and one page per division."""
+    pages = []
+    citations = render_citations(doc)
+    if citations is not None:
+        pages.append(citations)
+    divisions = doc.divisions
+    if len(divisions) == 1:
+        src = division_src(doc, divisions[0])
+        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc))
+        pages.append(Page(src, doc.meta.title, render_division(doc, divisions[0], ctx)))
+        return pages
+    index_src = f"{doc.meta.url_dir}/index.md"
+    links = "".join(
+        f'<li><a href="{esc(rel_url(index_src, division_src(doc, d)))}">{esc(d.title)}</a></li>' for d in divisions
+    )
+    index = [
+        front_matter(doc.meta.title, doc.meta.language),
+        f"# {escape_markdown(doc.meta.title)}\n",
+        text_header(doc),
+        f'<nav class="text-contents" lang="kk"><h2 id="мазмұны">Мазмұны</h2><ol>{links}</ol></nav>\n',
+    ]
+    pages.append(Page(index_src, doc.meta.title, "\n".join(index)))
+    for division in divisions:
+        src = division_src(doc, division)
+        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc))
+        pages.append(Page(src, division.title, render_division(doc, division, ctx)))
+    return pages
+
+
+def render_texts_index(docs: list[Document]) -> Page:
+    src = "texts/index.md"
+    items = []
+    for doc in docs:
+        href = rel_url(src, f"{doc.meta.url_dir}/index.md")
+        items.append(
+            f'<li><a href="{esc(href)}">{esc(doc.meta.title)}</a> '
+            f'<span class="title-en" lang="en">({esc(doc.meta.title_en)})</span> — '
+            f"{esc(KIND_LABELS.get(doc.meta.kind, doc.meta.kind))}, {esc(LANGUAGE_LABELS.get(doc.meta.language, ''))}, "
+            f"{sum(1 for _ in doc.paragraphs())} абзац</li>"
+        )
+    content = front_matter("Мәтіндер", "kk") + "# Мәтіндер\n\n" + f"<ul class=\"text-list\">{''.join(items)}</ul>\n"
+    return Page(src, "Мәтіндер", content)
+
+
+def render_glossary(glossary: Glossary, usage: dict[str, Counter]) -> list[Page]:
+    """The glossary index and one page per entry (deepened by the glossary issue)."""
+    pages = []
+    index_src = "glossary/index.md"
+    items = []
+    for entry in sorted(glossary.entries.values(), key=lambda e: e.display_name("kk")):
+        href = rel_url(index_src, f"glossary/{entry.id}.md")
+        items.append(f'<li><a href="{esc(href)}">{esc(entry.display_name("kk"))}</a></li>')
+        body = [front_matter(entry.display_name("kk"), "kk"), f"# {escape_markdown(entry.display_name('kk'))}\n"]
+        names = "".join(
+            f"<li><span class=\"lang\">{lang}</span> {esc(entry.name[lang])}"
+            + (f" ({esc(entry.acronym[lang])})" if entry.acronym.get(lang) else "")
+            + "</li>"
+            for lang in ("kk", "ru", "en")
+            if entry.name.get(lang)
+        )
+        body.append(f'<ul class="entry-names">{names}</ul>\n')
+        if entry.description.get("kk"):
+            body.append(f"<p>{esc(entry.description['kk'])}</p>\n")
+        counts = usage.get(entry.id, Counter())
+        if counts:
+            lis = "".join(f"<li>{esc(text_id)}: {n}</li>" for text_id, n in sorted(counts.items()))
+            body.append(f"<ul class=\"entry-usage\">{lis}</ul>\n")
+        pages.append(Page(f"glossary/{entry.id}.md", entry.display_name("kk"), "\n".join(body)))
+    content = front_matter("Глоссарий", "kk") + "# Глоссарий\n\n" + f"<ul class=\"glossary-index\">{''.join(items)}</ul>\n"
+    pages.insert(0, Page(index_src, "Глоссарий", content))
+    return pages
+
+
+def citations_src(doc: Document) -> str:
+    return f"{doc.meta.url_dir}/citations.md"
+
+
+def render_citations(doc: Document) -> Page | None:
+    """A text's index of cited numbers, linked to every place each is cited.
+
+    The sources as supplied have no reference lists, which the page says.
+    """
+    src = citations_src(doc)
+    places: dict[int, list[tuple[str, int]]] = {}
+    for div in doc.divisions:
+        src_div = division_src(doc, div)
+        blocks = [b for b in div.blocks if b.number]
+        for span in doc.spans:
+            if span.kind != "citation":
+                continue
+            block = next((b for b in blocks if b.start <= span.start < b.end), None)
+            if block is None:
+                continue
+            for n in span.data:
+                places.setdefault(n, []).append((src_div, block.number))
+    if not places:
+        return None
+    title = "Сілтемелер көрсеткіші"
+    content = [
+        front_matter(title, "kk"),
+        f"# {title}\n",
+        '<div class="admonition note editorial-note" lang="kk"><p class="admonition-title">Редакция ескертпесі</p>'
+        "<p>Мәтіннің қолда бар нұсқасында әдебиеттер тізімі жоқ, сондықтан сілтеме нөмірлерін "
+        "дереккөзге апару мүмкін емес. Бұл көрсеткіш әр нөмірдің мәтінде қай жерде келтірілгенін көрсетеді.</p></div>\n",
+    ]
+    for n in sorted(places):
+        links = ", ".join(
+            f'<a href="{esc(rel_url(src, s, f"p{num}"))}">¶ {num}</a>' for s, num in dict.fromkeys(places[n])
+        )
+        content.append(f'<p class="citation-entry" id="ref-{n}"><strong>[{n}]</strong> {links}</p>\n')
+    return Page(src, title, "\n".join(content))

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the system packages the edition needs: Debian chromium (browser tests, PDFs),
+# poppler-utils (pdftotext, pdffonts, pdftoppm) and DejaVu fonts (Kazakh letters in print).
+# Does nothing when everything is present. On a machine without apt, says what to install.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -q "DejaVuSerif.ttf" || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -q "DejaVuSerif-Italic" || missing+=(fonts-dejavu-extra)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-system-deps: installing ${missing[*]}" >&2
+if command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+  elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+  else
+    echo "install-system-deps: need root or sudo to run: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null
+else
+  echo "install-system-deps: no apt-get here. Install these yourself:" >&2
+  echo "  Chromium (as /usr/bin/chromium), poppler-utils, DejaVu fonts: ${missing[*]}" >&2
+  exit 1
+fi
