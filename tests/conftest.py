@@ -47,3 +47,62 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+# --------------------------------------------------------------------------- serving and browsing
+
+SUBPATH = "/kz-edition/"  # the site is served under a sub-path, as on GitHub Pages
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site, tmp_path_factory):
+    """The built site served over HTTP on 127.0.0.1 under SUBPATH; yields the base URL."""
+    import functools
+    import http.server
+    import threading
+
+    webroot = tmp_path_factory.mktemp("webroot")
+    (webroot / SUBPATH.strip("/")).symlink_to(built_site, target_is_directory=True)
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep test output clean
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(webroot))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "chromium is missing: run `make system-deps`"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="kk-KZ")
+    pg = context.new_page()
+    yield pg
+    context.close()
