@@ -9,6 +9,7 @@ builds the table of contents), and their text is backslash-escaped.
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
@@ -166,12 +167,22 @@ def _render_nodes(text: str, start: int, end: int, nodes, ctx: RenderContext) ->
     return "".join(out)
 
 
+def spans_between(spans: list[Span], start: int, end: int) -> list[Span]:
+    """The spans (sorted by start) that begin within [start, end], found by bisection."""
+    lo = bisect.bisect_left(spans, start, key=lambda s: s.start)
+    hi = bisect.bisect_right(spans, end, key=lambda s: s.start)
+    return spans[lo:hi]
+
+
 def render_inline(text: str, start: int, end: int, spans: list[Span], ctx: RenderContext) -> str:
-    """Escaped HTML for text[start:end] with the spans inside it marked up."""
+    """Escaped HTML for text[start:end] with the spans inside it marked up.
+
+    ``spans`` must be sorted by start (``annotate`` returns them so).
+    """
     inside = [
         s
-        for s in spans
-        if (start <= s.start and s.end <= end and (s.start < s.end or start < s.start < end))
+        for s in spans_between(spans, start, end)
+        if (s.end <= end and (s.start < s.end or start < s.start < end))
         and not (s.kind == "change" and not s.data.before.strip() and not s.data.after.strip())
     ]
     return _render_nodes(text, start, end, _nest(inside), ctx)
