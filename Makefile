@@ -37,3 +37,6 @@ system-deps: ## chromium, poppler-utils and fonts (apt on Debian-like machines)
 
 clean:
 	rm -rf site build .pytest_cache
+
+bench: setup ## benchmarks: writes benchmarks/results.json and results.md
+	$(PY) -m benchmarks.run

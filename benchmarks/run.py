@@ -1,0 +1,371 @@
+"""`make bench`: how fast the edition builds, how its cost grows, how heavy its pages are.
+
+Writes ``benchmarks/results.json`` and ``benchmarks/results.md`` and prints a
+summary with each target and whether it is met.  Run from the project root:
+
+    .venv/bin/python -m benchmarks.run [--quick]
+
+``--quick`` uses factors 1 and 10 only and fewer repetitions (for a smoke run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import html.parser
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import make_corpus  # noqa: E402
+from build_tools import render  # noqa: E402
+from build_tools.annotate import annotate  # noqa: E402
+from build_tools.clean import clean_text  # noqa: E402
+from build_tools.config import Paths, load_texts  # noqa: E402
+from build_tools.glossary import Entry, Glossary, load_glossary  # noqa: E402
+from build_tools.model import Document  # noqa: E402
+from build_tools.pipeline import build_edition  # noqa: E402
+from build_tools.read import read_source  # noqa: E402
+from build_tools.structure import structure_text  # noqa: E402
+
+TARGETS = {
+    "pipeline_seconds": 1.0,
+    "linearity_100x": 1.2,
+    "glossary_1000_over_10": 1.5,
+    "mkdocs_ratio": 1.5,
+    "largest_html_bytes": 1_000_000,
+    "search_index_ratio": 1.5,
+}
+
+
+def _median_time(func, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# --------------------------------------------------------------------------- pipeline stages
+
+
+def bench_stages(paths: Paths, repeat: int) -> dict:
+    """Median seconds of each stage over the five texts, and of the whole pipeline."""
+    metas = load_texts(paths)
+    glossary = load_glossary(paths.sources / "glossary")
+    sources = [read_source(m, paths.sources) for m in metas]
+    cleaned = [clean_text(s.raw, s.meta) for s in sources]
+    docs = []
+    for s, c in zip(sources, cleaned):
+        doc = Document(meta=s.meta, clean=c)
+        doc.divisions = structure_text(c.text, s.meta)
+        doc.spans = annotate(doc, glossary)
+        docs.append(doc)
+
+    def run_structure():
+        for d in docs:
+            structure_text(d.text, d.meta)
+
+    stages = {
+        "read": _median_time(lambda: [read_source(m, paths.sources) for m in metas], repeat),
+        "clean": _median_time(lambda: [clean_text(s.raw, s.meta) for s in sources], repeat),
+        "structure": _median_time(run_structure, repeat),
+        "annotate": _median_time(lambda: [annotate(d, glossary) for d in docs], repeat),
+        "render": _median_time(lambda: [render.render_document(d, glossary) for d in docs], repeat),
+    }
+    stages["whole_pipeline"] = _median_time(lambda: build_edition(paths), repeat)
+    return stages
+
+
+# --------------------------------------------------------------------------- scaling
+
+
+def bench_scaling(factors: list[int], workdir: Path) -> list[dict]:
+    """Pipeline time and peak memory on synthetic corpora, each in a fresh process."""
+    rows = []
+    for factor in factors:
+        project = make_corpus(ROOT, workdir / f"corpus-{factor}x", factor)
+        runs = []
+        for _ in range(3 if factor < 100 else 2):
+            out = subprocess.run(
+                [sys.executable, "-m", "benchmarks.measure_pipeline", str(project)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs.append(json.loads(out.stdout))
+        best = min(runs, key=lambda r: r["seconds"])
+        rows.append({"factor": factor, **best})
+        shutil.rmtree(project)
+    base = rows[0]
+    for row in rows:
+        expected = base["seconds"] * row["chars"] / base["chars"]
+        row["over_linear"] = row["seconds"] / expected if expected else None
+    return rows
+
+
+# --------------------------------------------------------------------------- glossary scaling
+
+
+def synthetic_entries(count: int, seed: int = 7) -> list[Entry]:
+    """Entries whose forms look like real ones but occur nowhere in the texts."""
+    rng = random.Random(seed)
+    upper = "АӘБВГҒДЕЖЗИКҚЛМНҢОӨПРСТУҰҮФХШЫІЭЮЯ"
+    lower = "аәбвгғдежзиқклмнңоөпрстуұүфхшыіэюя"
+    entries = []
+    for i in range(count):
+        acronym = "Щ" + "".join(rng.choice(upper) for _ in range(rng.randint(2, 4))) + str(i)
+        words = ["".join(rng.choice(lower) for _ in range(rng.randint(4, 9))) for _ in range(3)]
+        name = "Щ" + " ".join(words)
+        entries.append(
+            Entry(id=f"synthetic-{i}", kind="organisation", name={"kk": name}, acronym={"kk": acronym})
+        )
+    return entries
+
+
+def bench_glossary(paths: Paths, sizes: list[int], repeat: int) -> list[dict]:
+    real = list(load_glossary(paths.sources / "glossary").entries.values())
+    edition = build_edition(paths)
+    rows = []
+    for size in sizes:
+        entries = real[:size] + synthetic_entries(max(0, size - len(real)))
+        glossary = Glossary(entries)
+        seconds = _median_time(lambda: [annotate(d, glossary) for d in edition.documents], repeat)
+        rows.append({"entries": len(entries), "real_entries": min(size, len(real)), "seconds": seconds})
+    return rows
+
+
+# --------------------------------------------------------------------------- mkdocs
+
+
+def _mkdocs(project: Path, site: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def plain_project(workdir: Path) -> Path:
+    """The same pages written as files, without annotation, built by mkdocs with no hooks."""
+    import yaml
+
+    edition = build_edition(Paths(ROOT))
+    plain_docs = [dataclasses.replace(d, spans=[]) for d in edition.documents]
+    plain_pages = {p.src_uri: p for p in edition.pages}
+    for doc in plain_docs:
+        for page in render.render_document(doc, edition.glossary):
+            plain_pages[page.src_uri] = page
+    project = workdir / "plain"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    for page in plain_pages.values():
+        target = project / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config_text = config_text.replace("hooks:\n  - build_tools/mkdocs_hooks.py\n", "")
+    nav = yaml.safe_dump({"nav": edition.nav()}, allow_unicode=True, sort_keys=False)
+    (project / "mkdocs.yml").write_text(config_text + "\n" + nav, encoding="utf-8")
+    return project
+
+
+def bench_mkdocs(workdir: Path, repeat: int) -> dict:
+    plain = plain_project(workdir)
+    full_site, plain_site = workdir / "site-full", workdir / "site-plain"
+    full_times, plain_times = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine load
+        full_times.append(_mkdocs(ROOT, full_site))
+        plain_times.append(_mkdocs(plain, plain_site))
+    full, plain_t = statistics.median(full_times), statistics.median(plain_times)
+    return {"full_seconds": full, "plain_seconds": plain_t, "ratio": full / plain_t, "site": str(full_site)}
+
+
+# --------------------------------------------------------------------------- site weight
+
+
+class _ArticleText(html.parser.HTMLParser):
+    """Collects the text inside <article> (what the search plugin indexes)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def bench_site(site: Path) -> dict:
+    html_files = sorted(site.rglob("*.html"))
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    largest = max(html_files, key=lambda p: p.stat().st_size)
+    article_bytes = 0
+    for path in html_files:
+        parser = _ArticleText()
+        parser.feed(path.read_text(encoding="utf-8"))
+        article_bytes += len(" ".join("".join(parser.parts).split()).encode("utf-8"))
+    index = site / "search" / "search_index.json"
+    pdfs = {p.name: p.stat().st_size for p in sorted((site / "pdf").glob("*.pdf"))} if (site / "pdf").is_dir() else {}
+    return {
+        "total_bytes": total,
+        "html_pages": len(html_files),
+        "largest_html": str(largest.relative_to(site)),
+        "largest_html_bytes": largest.stat().st_size,
+        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+        "indexed_text_bytes": article_bytes,
+        "search_index_ratio": (index.stat().st_size / article_bytes) if index.exists() and article_bytes else None,
+        "pdf_bytes": pdfs,
+    }
+
+
+def bench_pdfs(site: Path) -> dict:
+    """Build the PDFs into the benchmark site, if the PDF stage exists."""
+    try:
+        from build_tools import pdf  # noqa: F401
+    except ImportError:
+        return {"note": "no PDF stage in this build"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "pdf", "--site", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
+    return {"seconds": time.perf_counter() - start, "returncode": result.returncode, "stderr": result.stderr[-500:]}
+
+
+def bench_search(site: Path) -> dict:
+    try:
+        from benchmarks import search_latency
+    except ImportError:
+        return {"note": "no search latency measurement in this build"}
+    return search_latency.measure(site)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def verdicts(results: dict) -> list[tuple[str, str, str, bool | None]]:
+    rows = []
+    stages = results["stages"]
+    rows.append(("Pipeline on the five texts", f"{stages['whole_pipeline']:.3f} s", "< 1 s", stages["whole_pipeline"] < TARGETS["pipeline_seconds"]))
+    scaling = results["scaling"]
+    if scaling and scaling[-1]["factor"] >= 100:
+        r = scaling[-1]["over_linear"]
+        rows.append(("100× corpus against linear", f"{r:.2f}×", "≤ 1.2×", r <= TARGETS["linearity_100x"]))
+    g = results["glossary"]
+    ratio = g[-1]["seconds"] / g[0]["seconds"]
+    rows.append((f"Annotation, {g[-1]['entries']} vs {g[0]['entries']} entries", f"{ratio:.2f}×", "≤ 1.5×", ratio <= TARGETS["glossary_1000_over_10"]))
+    m = results["mkdocs"]
+    rows.append(("Full mkdocs build / plain build", f"{m['ratio']:.2f}× ({m['full_seconds']:.2f} s / {m['plain_seconds']:.2f} s)", "≤ 1.5×", m["ratio"] <= TARGETS["mkdocs_ratio"]))
+    s = results["site"]
+    rows.append(("Largest HTML page", f"{s['largest_html_bytes'] / 1e6:.2f} MB ({s['largest_html']})", "≤ 1 MB", s["largest_html_bytes"] <= TARGETS["largest_html_bytes"]))
+    if s["search_index_ratio"] is not None:
+        rows.append(("Search index / indexed text", f"{s['search_index_ratio']:.2f}× ({s['search_index_bytes'] / 1e6:.2f} MB)", "≤ 1.5×", s["search_index_ratio"] <= TARGETS["search_index_ratio"]))
+    return rows
+
+
+def markdown_report(results: dict) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {results['date']} on {results['machine']}.",
+        "",
+        "| measure | value | target | met |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, value, target, ok in verdicts(results):
+        lines.append(f"| {name} | {value} | {target} | {'yes' if ok else 'NO'} |")
+    lines += ["", "## Pipeline stages (five texts, median)", "", "| stage | seconds |", "| --- | --- |"]
+    lines += [f"| {k} | {v:.4f} |" for k, v in results["stages"].items()]
+    lines += ["", "## Scaling (synthetic corpora)", "", "| factor | texts | characters | seconds | peak memory | vs linear |", "| --- | --- | --- | --- | --- | --- |"]
+    for r in results["scaling"]:
+        lines.append(f"| {r['factor']}× | {r['texts']} | {r['chars']:,} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} MB | {r['over_linear']:.2f}× |")
+    lines += ["", "## Glossary size (annotation of the five texts, median)", "", "| entries | seconds |", "| --- | --- |"]
+    lines += [f"| {r['entries']} | {r['seconds']:.4f} |" for r in results["glossary"]]
+    s = results["site"]
+    lines += [
+        "",
+        "## Site weight",
+        "",
+        f"- total size: {s['total_bytes'] / 1e6:.2f} MB in {s['html_pages']} HTML pages",
+        f"- largest HTML page: {s['largest_html']} ({s['largest_html_bytes'] / 1e3:.0f} kB)",
+        f"- search index: {s['search_index_bytes'] / 1e6:.2f} MB for {s['indexed_text_bytes'] / 1e6:.2f} MB of indexed text",
+    ]
+    if s["pdf_bytes"]:
+        lines.append("- PDFs: " + ", ".join(f"{k} {v / 1e3:.0f} kB" for k, v in s["pdf_bytes"].items()))
+    search = results.get("search", {})
+    if "median_ms" in search:
+        lines += ["", "## Search latency in the browser", "", f"- median {search['median_ms']:.0f} ms, 95th percentile {search['p95_ms']:.0f} ms over {search.get('queries', '?')} queries"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="factors 1 and 10 only, fewer repetitions")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="where results.json/.md go")
+    args = parser.parse_args(argv)
+    repeat = 3 if args.quick else 7
+    factors = [1, 10] if args.quick else [1, 10, 100]
+    paths = Paths(ROOT)
+    results: dict = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+        workdir = Path(tmp)
+        print("pipeline stages …", flush=True)
+        results["stages"] = bench_stages(paths, repeat)
+        print("scaling", factors, "…", flush=True)
+        results["scaling"] = bench_scaling(factors, workdir)
+        print("glossary size …", flush=True)
+        results["glossary"] = bench_glossary(paths, [10, 100, 1000], repeat)
+        print("mkdocs full vs plain …", flush=True)
+        results["mkdocs"] = bench_mkdocs(workdir, 3)
+        site = Path(results["mkdocs"].pop("site"))
+        print("PDFs …", flush=True)
+        results["pdf"] = bench_pdfs(site)
+        print("site weight …", flush=True)
+        results["site"] = bench_site(site)
+        print("search latency …", flush=True)
+        results["search"] = bench_search(site)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = markdown_report(results)
+    (out / "results.md").write_text(report, encoding="utf-8")
+    print()
+    for name, value, target, ok in verdicts(results):
+        print(f"{'ok ' if ok else 'MISS'} {name}: {value} (target {target})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The benchmark harness's pieces work (no timing is asserted here: see `make bench`)."""
+
+import random
+
+import yaml
+
+from benchmarks.corpus import corpus_chars, make_corpus, vary_text
+from benchmarks.run import synthetic_entries
+from build_tools.config import Paths, load_texts
+from build_tools.glossary import Glossary
+
+
+def test_varied_copies_differ_but_keep_structure_and_words():
+    raw = "КІРІСПЕ\n" + "Бірінші сөйлем өте ұзын болып келеді және жалғасады. " * 3 + "Соңғы сөйлем осында тұр.\n\tұяшық\n"
+    copy = vary_text(raw, random.Random(1))
+    assert copy != raw
+    assert copy.split("\n")[0] == "КІРІСПЕ" and "\tұяшық" in copy
+    assert sorted(copy.split()) == sorted(raw.split())
+
+
+def test_corpus_has_factor_times_the_texts_and_is_valid(root, tmp_path):
+    project = make_corpus(root, tmp_path / "c", 3)
+    metas = load_texts(Paths(project))
+    assert len(metas) == 15
+    assert len({m.id for m in metas}) == 15
+    base = corpus_chars(root)
+    assert 2.9 * base < corpus_chars(project) < 3.1 * base
+    data = yaml.safe_load((project / "source_texts" / "texts.yaml").read_text(encoding="utf-8"))
+    files = [(project / "source_texts" / e["file"]).read_text(encoding="utf-8") for e in data["texts"]]
+    assert len(set(files)) == 15, "copies must not be identical"
+
+
+def test_synthetic_glossary_entries_match_nothing_in_the_texts(edition):
+    glossary = Glossary(synthetic_entries(200))
+    assert len(glossary) == 200
+    for doc in edition.documents:
+        assert list(glossary.find(doc.text, doc.meta.language)) == []
