@@ -72,3 +72,9 @@ def test_no_page_loads_anything_from_an_outside_host(built_site):
             offenders += [f"{path}: {m.group(0)}" for m in CSS_URL_RE.finditer(text)]
     assert not offenders, offenders[:10]
     assert "fonts.googleapis.com" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_index_is_stored_as_utf8(built_site):
+    raw = (built_site / "search" / "search_index.json").read_bytes()
+    text = raw.decode("utf-8")
+    assert "\\u04" not in text and "Қазақстан" in text
