@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EditionError, EditionErrors
+from .matching import literal_trie_regex
 from .yamlio import Mapping, load_yaml
 
 KINDS = {"organisation", "treaty", "programme", "person", "place", "concept", "state", "event"}
@@ -56,8 +57,9 @@ class Glossary:
     def _compile(self):
         if not self._form_to_id:
             return None
-        forms = sorted(self._form_to_id, key=len, reverse=True)
-        alternation = "|".join(re.escape(f) for f in forms)
+        # one compiled matcher for all forms, folded into a trie so that its cost
+        # stays nearly flat as the glossary grows (see build_tools/matching.py)
+        alternation = literal_trie_regex(self._form_to_id)
         # A form, then optionally a Kazakh ending (after a hyphen or directly,
         # in lower case), never inside a longer word.
         pattern = rf"(?<![\w-])({alternation})(?:[-‐]?[{LOWER_CYR}]{{1,8}})?(?![\w])"
