@@ -1,0 +1,118 @@
+/*
+ * The edition's search: rewrites each query before it reaches Material's
+ * search worker, and labels every result with the text it comes from.
+ *
+ * Material posts {type: 2 (QUERY), data: "<what the reader typed>"} to its
+ * worker. The worker appends `*` to each word and matches prefixes, skipping
+ * lunr's stemmers; so the query is reduced here to search keys
+ * (EditionSearch.rewriteQuery in kazakh-stem.js): Kazakh words by the
+ * edition's suffix stripper, Russian words by lunr's Russian Snowball stemmer
+ * (the very file Material ships for its worker, loaded here as a module).
+ */
+(function () {
+  "use strict";
+
+  var QUERY = 2; // SearchMessageType.QUERY in Material 9.x
+  var script = document.currentScript;
+  var lunrBase = new URL("../javascripts/lunr/min/", script ? script.src : location.href);
+
+  // ------------------------------------------------ lunr's Russian stemmer
+
+  function loadModule(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return r.text();
+    }).then(function (code) {
+      var module = { exports: {} };
+      new Function("module", "exports", code)(module, module.exports); // UMD → CommonJS branch
+      return module.exports;
+    });
+  }
+
+  // The least of lunr that lunr.stemmer.support and lunr.ru need to register.
+  var lunrShim = {
+    Pipeline: { registerFunction: function () {} },
+    generateStopWordFilter: function (words) {
+      var set = Object.create(null);
+      words.forEach(function (w) { set[w] = true; });
+      return function (token) { return set[token] ? undefined : token; };
+    }
+  };
+
+  var russian = Promise.all([
+    loadModule(new URL("lunr.stemmer.support.min.js", lunrBase)),
+    loadModule(new URL("lunr.ru.min.js", lunrBase))
+  ]).then(function (mods) {
+    mods[0](lunrShim);
+    mods[1](lunrShim);
+    return {
+      russianStem: function (w) { return lunrShim.ru.stemmer(w); },
+      russianStopWord: function (w) { return lunrShim.ru.stopWordFilter(w) === undefined; }
+    };
+  }).catch(function (err) {
+    console.warn("edition search: Russian stemmer not loaded", err);
+    return {};
+  });
+
+  // ------------------------------------------------ rewriting the query
+
+  var post = Worker.prototype.postMessage;
+  var pending = Promise.resolve();
+  Worker.prototype.postMessage = function (message) {
+    var worker = this, args = arguments;
+    if (!message || message.type !== QUERY || typeof message.data !== "string") {
+      return post.apply(worker, args);
+    }
+    // Queries keep their order; they wait only until the stemmer is loaded.
+    pending = pending.then(function () { return russian; }).then(function (options) {
+      var rewritten = window.EditionSearch.rewriteQuery(message.data, options);
+      post.call(worker, { type: QUERY, data: rewritten });
+    });
+  };
+
+  // ------------------------------------------------ result labels
+
+  // Text titles come from the site navigation, which every page carries.
+  function textTitles() {
+    var titles = {};
+    document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), location.href).pathname;
+      var m = /\/texts\/([^/]+)\/$/.exec(url);
+      if (m && !titles[m[1]]) titles[m[1]] = a.textContent.trim();
+    });
+    return titles;
+  }
+
+  function label(link, titles) {
+    var article = link.querySelector(".md-search-result__article--document, article");
+    if (!article || article.querySelector(".edition-search-source")) return;
+    var path = new URL(link.href).pathname;
+    var text = /\/texts\/([^/]+)\//.exec(path);
+    var source;
+    if (text) source = text[1] + " · " + (titles[text[1]] || "");
+    else if (/\/glossary\//.test(path)) source = "Глоссарий";
+    if (!source) return;
+    var el = document.createElement("div");
+    el.className = "edition-search-source";
+    el.textContent = source;
+    article.insertBefore(el, article.firstChild);
+  }
+
+  function setup() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.dataset.editionLabels) return;
+    list.dataset.editionLabels = "1";
+    var titles = null;
+    new MutationObserver(function () {
+      titles = titles || textTitles();
+      list.querySelectorAll("li.md-search-result__item > a.md-search-result__link:first-child")
+        .forEach(function (a) { label(a, titles); });
+    }).observe(list, { childList: true });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

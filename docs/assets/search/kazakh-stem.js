@@ -1,0 +1,266 @@
+/*
+ * Search query rewriting for the edition: a careful Kazakh suffix stripper
+ * and the function that turns what a reader typed into the query the search
+ * worker runs.
+ *
+ * Material's search worker appends `*` to every query word and lunr then
+ * matches it as a prefix of the indexed word forms (skipping its stemmer).
+ * So instead of stemming the index, this module reduces each query word to a
+ * *search key*: the longest prefix shared by the word's inflected forms.
+ * "саясаттың" becomes "саясат", which the worker matches as "саясат*":
+ * саясат, саясаттың, саясатқа, саясаты ... The exact form typed is always
+ * found, because the key is a prefix of it.
+ *
+ * One implementation for the browser (edition-search.js uses it) and for the
+ * tests (node loads this file: tests/js/search_cli.js).
+ *
+ * Only inflectional endings are stripped, in the order Kazakh stacks them
+ * after the stem (plural, possessive, case), each at most once, each
+ * checked against vowel harmony, and never below MIN_STEM letters.
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.EditionSearch = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var MIN_STEM = 3;
+
+  var BACK = "аоұыяё";   // back vowels (я, ё in loanwords behave as back)
+  var FRONT = "әөүіеэю"; // front vowels
+  var VOWELS = BACK + FRONT + "иу";
+  var KAZAKH_LETTERS = /[әғқңөұүһі]/;
+
+  // What a stem may end with before an ending (Kazakh endings choose their
+  // first consonant by the sound before them: Қазақстан-ның, Ресей-дің,
+  // саясат-тың).
+  var VOW = "аәеоөұүыіэюяё";  // vowels
+  var RJU = "рйуи";           // р and the semivowels
+  var L = "л";
+  var NAS = "мнң";            // nasals
+  var ZJ = "зж";              // voiced fricatives
+  var VL = "кқпстшфхцчщбвгдғ"; // voiceless consonants and voiced stops
+  var POSS3 = "ыі";           // 3rd person possessive, before н-forms
+  var SON = VOW + RJU + L + NAS + ZJ; // what takes -да, -ға, -ды (not -та, -қа, -ты)
+
+  // Case endings, longest first. [ending, vowel harmony, what the stem must
+  // end with].
+  var CASES = [
+    // attributive locative (Қазақстандағы, Азиядағы)
+    ["ндағы", "back", POSS3], ["ндегі", "front", POSS3],
+    ["дағы", "back", SON], ["дегі", "front", SON],
+    ["тағы", "back", VL], ["тегі", "front", VL],
+    // instrumental
+    ["менен", "any", VOW + RJU + L + NAS], ["бенен", "any", ZJ], ["пенен", "any", VL],
+    // genitive
+    ["ның", "back", VOW + NAS], ["нің", "front", VOW + NAS],
+    ["дың", "back", RJU + L + ZJ], ["дің", "front", RJU + L + ZJ],
+    ["тың", "back", VL], ["тің", "front", VL],
+    // ablative ("-стан" ends place names, not "-с" + ablative: Қазақстан)
+    ["ндан", "back", POSS3], ["нден", "front", POSS3],
+    ["нан", "back", NAS + POSS3], ["нен", "front", NAS + POSS3],
+    ["дан", "back", VOW + RJU + L + ZJ], ["ден", "front", VOW + RJU + L + ZJ],
+    ["тан", "back", VL.replace("с", "")], ["тен", "front", VL],
+    // instrumental
+    ["мен", "any", VOW + RJU + L + NAS], ["бен", "any", ZJ], ["пен", "any", VL],
+    // locative
+    ["нда", "back", POSS3], ["нде", "front", POSS3],
+    ["да", "back", SON], ["де", "front", SON],
+    ["та", "back", VL], ["те", "front", VL],
+    // dative
+    ["ға", "back", SON], ["ге", "front", SON],
+    ["қа", "back", VL], ["ке", "front", VL],
+    ["на", "back", POSS3], ["не", "front", POSS3],
+    // accusative
+    ["ны", "back", VOW], ["ні", "front", VOW],
+    ["ды", "back", RJU + L + NAS + ZJ], ["ді", "front", RJU + L + NAS + ZJ],
+    ["ты", "back", VL], ["ті", "front", VL],
+    ["н", "any", POSS3]
+  ];
+
+  var CONS = "consonant";
+
+  // Possessive endings. Not the 1st/2nd person singular -ым/-ім, -ың/-ің:
+  // rare in these texts, and -ым/-ім also forms nouns (келісім, ұйым, білім).
+  // -сы/-сі after a vowel (Азиясы), but кеңес-і, Батыс-ы: not after е, і, ы.
+  var POSSESSIVES = [
+    ["ыңыз", "back", CONS], ["іңіз", "front", CONS],
+    ["ңыз", "back", VOW], ["ңіз", "front", VOW],
+    ["ымыз", "back", CONS], ["іміз", "front", CONS],
+    ["мыз", "back", VOW], ["міз", "front", VOW],
+    ["сы", "back", "аәоөұүэюяё"], ["сі", "front", "аәоөұүэюяё"],
+    ["ы", "back", CONS], ["і", "front", CONS]
+  ];
+
+  // Plural endings.
+  var PLURALS = [
+    ["лар", "back", VOW + RJU], ["лер", "front", VOW + RJU],
+    ["дар", "back", L + NAS + ZJ], ["дер", "front", L + NAS + ZJ],
+    ["тар", "back", VL], ["тер", "front", VL]
+  ];
+
+  // Kazakh words a query may drop when other words remain (conjunctions,
+  // postpositions, pronouns): as prefixes they would match half the edition.
+  var KAZAKH_STOP = ["және", "мен", "бен", "пен", "да", "де", "та", "те", "бұл", "осы",
+    "сол", "ол", "үшін", "әрі", "не", "немесе", "ал", "бір"];
+
+  function lastVowel(word) {
+    for (var i = word.length - 1; i >= 0; i--) {
+      if (VOWELS.indexOf(word[i]) >= 0) return word[i];
+    }
+    return "";
+  }
+
+  function harmonyOk(stem, harmony) {
+    if (harmony === "any") return true;
+    // Russian surnames take back endings: Назарбаевтың, Токаевқа.
+    if (/(ев|ёв|ов|ин)$/.test(stem)) return true;
+    var v = lastVowel(stem);
+    if (v === "" || v === "и" || v === "у") return true; // neutral: either series
+    return harmony === "back" ? BACK.indexOf(v) >= 0 : FRONT.indexOf(v) >= 0;
+  }
+
+  function isVowel(ch) {
+    return VOWELS.indexOf(ch) >= 0;
+  }
+
+  function contextOk(stem, after) {
+    var last = stem.charAt(stem.length - 1);
+    if (last === "") return false;
+    if (after === CONS) return VOW.indexOf(last) < 0;
+    return after.indexOf(last) >= 0;
+  }
+
+  function hasVowel(word) {
+    for (var i = 0; i < word.length; i++) if (isVowel(word[i])) return true;
+    return false;
+  }
+
+  // Strip at most one ending of `table` from `word`; returns [stem, ending],
+  // with a third item `true` when an ending fits but leaves too short a stem.
+  // An ending that fits but would leave too short a stem ends the search:
+  // a shorter ending matching there is a misreading (еліміз is ел-іміз,
+  // not елі-міз).
+  function stripOne(word, table, minStem) {
+    for (var i = 0; i < table.length; i++) {
+      var ending = table[i][0];
+      if (word.length <= ending.length - (minStem > 0 ? 0 : 1)) continue;
+      if (word.slice(-ending.length) !== ending) continue;
+      var stem = word.slice(0, -ending.length);
+      if (!harmonyOk(stem === "" ? ending : stem, table[i][1])) continue;
+      if (minStem === 0) return [stem, ending];
+      if (!contextOk(stem, table[i][2])) continue;
+      if (stem.length < minStem || !hasVowel(stem)) return [word, "", true];
+      return [stem, ending];
+    }
+    return [word, ""];
+  }
+
+  /** The stem of a lower- or upper-case Kazakh word form (lower-cased). */
+  function stem(word, minStem) {
+    if (minStem === undefined) minStem = MIN_STEM;
+    var w = String(word).toLowerCase();
+    // Case, then possessive, then plural: the reverse of their order in the
+    // word. An ending that would leave too short a stem stops the stripping
+    // (елдің stays whole rather than becoming елд).
+    var tables = [CASES, POSSESSIVES, PLURALS];
+    for (var t = 0; t < tables.length; t++) {
+      var r = stripOne(w, tables[t], minStem);
+      if (r[2]) break;
+      w = r[0];
+    }
+    return w;
+  }
+
+  /** True if `part` is nothing but endings (the "ның" of "ШЫҰ-ның"). */
+  function isEnding(part) {
+    var p = String(part).toLowerCase();
+    return p.length > 0 && stem(p, 0) === "";
+  }
+
+  /**
+   * The search key of a Kazakh word: its stem, minus a final к/қ/п (г/ғ/б)
+   * that alternates before vowel endings (ынтымақтастық → ынтымақтастығы),
+   * so the key is a prefix of every form. Kept whole when that would leave
+   * fewer than five letters.
+   */
+  function searchKey(word) {
+    var s = stem(word);
+    if (s.length >= 6 && /[кқпгғб]$/.test(s)) s = s.slice(0, -1);
+    return s;
+  }
+
+  // --------------------------------------------------------------- queries
+
+  // Word separators: must agree with `separator` of the search plugin in
+  // mkdocs.yml (tests check that they agree).
+  var SEPARATOR = /[\s\-‐‑‒–—―−«»“”„‟"'‘’‚‹›()[\]{}<>\/\\|.,;:!?…·•=_#№%]+/;
+
+  function isLatin(word) {
+    return /^[a-z0-9]+$/.test(word);
+  }
+
+  function englishKey(word) {
+    if (word.length > 4 && /ies$/.test(word)) return word.slice(0, -3);
+    if (word.length > 3 && /[^su]s$/.test(word) && !/is$/.test(word)) return word.slice(0, -1);
+    return word;
+  }
+
+  /**
+   * Rewrite a reader's query for Material's search worker.
+   *
+   * options.russianStem(word) → stem (lunr's Russian stemmer in the browser);
+   * options.russianStopWord(word) → true for Russian stop words.
+   * Returns the rewritten query: space-separated keys, to which the worker
+   * appends `*`. Words starting with + or - (lunr syntax) pass unchanged.
+   */
+  function rewriteQuery(query, options) {
+    options = options || {};
+    var ruStem = options.russianStem || function (w) { return w; };
+    var ruStop = options.russianStopWord || function () { return false; };
+    var out = [];
+    var stops = [];
+    var words = String(query).replace(/['’]s\b/gi, "").trim().split(/\s+/);
+    words.forEach(function (word) {
+      if (!word) return;
+      if (/^[+-]./.test(word)) { out.push(word); return; }
+      var parts = word.toLowerCase().split(SEPARATOR).filter(Boolean);
+      parts.forEach(function (part, i) {
+        if (i > 0 && isEnding(part)) return; // ШЫҰ-ның, ЕАЭО-ға
+        var key;
+        if (isLatin(part)) {
+          key = /^\d+$/.test(part) ? part : englishKey(part);
+        } else if (KAZAKH_LETTERS.test(part)) {
+          key = searchKey(part);
+        } else {
+          // Cyrillic without Kazakh letters: Kazakh or Russian. Take the
+          // shorter of the two keys (both are prefixes of the word), unless
+          // the Russian stem is too short to be distinctive.
+          key = searchKey(part);
+          var ru = ruStem(part);
+          if (ru && ru.length >= 4 && ru.length < key.length && part.indexOf(ru) === 0) key = ru;
+        }
+        if (!key) return;
+        if (KAZAKH_STOP.indexOf(part) >= 0 || ruStop(part)) {
+          stops.push(key);
+        } else if (out.indexOf(key) < 0) {
+          out.push(key);
+        }
+      });
+    });
+    if (out.length === 0) out = stops;
+    return out.join(" ");
+  }
+
+  return {
+    MIN_STEM: MIN_STEM,
+    SEPARATOR: SEPARATOR,
+    stem: stem,
+    isEnding: isEnding,
+    searchKey: searchKey,
+    rewriteQuery: rewriteQuery
+  };
+});

@@ -1,0 +1,39 @@
+// Runs the edition's search code (docs/assets/search/kazakh-stem.js) in node
+// for the tests, with lunr's Russian stemmer loaded from Material's own copy,
+// exactly as the browser does (edition-search.js).
+// Usage: node search_cli.js <kazakh-stem.js> <material lunr/min dir>  < request.json
+"use strict";
+const path = require("path");
+const [stemPath, lunrDir] = process.argv.slice(2);
+const search = require(path.resolve(stemPath));
+
+const lunr = {
+  Pipeline: { registerFunction() {} },
+  generateStopWordFilter(words) {
+    const set = new Set(words);
+    return token => (set.has(token) ? undefined : token);
+  },
+};
+require(path.resolve(lunrDir, "lunr.stemmer.support.min.js"))(lunr);
+require(path.resolve(lunrDir, "lunr.ru.min.js"))(lunr);
+const options = {
+  russianStem: w => lunr.ru.stemmer(w),
+  russianStopWord: w => lunr.ru.stopWordFilter(w) === undefined,
+};
+
+let input = "";
+process.stdin.on("data", d => (input += d));
+process.stdin.on("end", () => {
+  const req = JSON.parse(input);
+  const out = {};
+  if (req.stem) out.stem = req.stem.map(w => search.stem(w));
+  if (req.key) out.key = req.key.map(w => search.searchKey(w));
+  if (req.rewrite) out.rewrite = req.rewrite.map(q => search.rewriteQuery(q, options));
+  if (req.separators) {
+    // Which of the given characters each separator treats as a word boundary.
+    const config = new RegExp(req.separators.config);
+    const ours = search.SEPARATOR;
+    out.separators = [...req.separators.chars].map(c => [c, config.test(c), ours.test(c)]);
+  }
+  process.stdout.write(JSON.stringify(out));
+});
