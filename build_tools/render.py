@@ -66,7 +66,9 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:$])")
+# Exactly the characters Python-Markdown (with the `tables` extension) unescapes:
+# a backslash before any other character (`:`, `~`, `=` ...) would be shown.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def escape_markdown(text: str) -> str:

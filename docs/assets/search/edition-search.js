@@ -56,6 +56,10 @@
 
   // ------------------------------------------------ rewriting the query
 
+  // What the last query was and how many were forwarded (for tests and the
+  // latency benchmark, and for anyone wondering what the worker was asked).
+  var state = window.EditionSearch.state = { received: 0, forwarded: 0, typed: "", rewritten: "" };
+
   var post = Worker.prototype.postMessage;
   var pending = Promise.resolve();
   Worker.prototype.postMessage = function (message) {
@@ -63,9 +67,13 @@
     if (!message || message.type !== QUERY || typeof message.data !== "string") {
       return post.apply(worker, args);
     }
+    state.received++;
     // Queries keep their order; they wait only until the stemmer is loaded.
     pending = pending.then(function () { return russian; }).then(function (options) {
       var rewritten = window.EditionSearch.rewriteQuery(message.data, options);
+      state.typed = message.data;
+      state.rewritten = rewritten;
+      state.forwarded++;
       post.call(worker, { type: QUERY, data: rewritten });
     });
   };

@@ -1,0 +1,129 @@
+"""Search proven in the real browser: every query of tests/search_queries.yaml
+is typed into Material's search box of the built site (Debian chromium via
+Playwright) and its results are checked.
+
+One browser page serves the whole table (the worker builds its index once).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from benchmarks.search_latency import SearchBox, load_queries
+
+pytestmark = pytest.mark.browser
+
+QUERIES = load_queries()
+
+
+@pytest.fixture(scope="module")
+def search_box(browser, served_site):
+    context = browser.new_context(locale="kk-KZ")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    box = SearchBox(page, served_site)
+    box.errors = errors
+    yield box
+    context.close()
+
+
+_cache: dict[str, object] = {}
+
+
+def run(box: SearchBox, query: str, fresh: bool = False):
+    """The results of `query` (from a cache, unless the page must show them now)."""
+    if fresh or query not in _cache:
+        _cache[query] = box.search(query)
+    return _cache[query]
+
+
+def matches(expected: str, page: str) -> bool:
+    return page.startswith(expected[:-1]) if expected.endswith("*") else page == expected
+
+
+def test_the_table_has_at_least_30_queries_in_three_languages():
+    assert len(QUERIES) >= 30
+    assert {q["lang"] for q in QUERIES} == {"kk", "ru", "en"}
+    assert len({q["query"] for q in QUERIES}) == len(QUERIES)
+    for q in QUERIES:
+        assert q.get("expect") or q.get("first"), f"{q['query']}: asserts nothing"
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=[q["query"] for q in QUERIES])
+def test_query(search_box, case):
+    result = run(search_box, case["query"])
+    where = f"{case['query']!r} (sent as {result.rewritten!r}) → {result.all_pages}"
+    assert result.all_pages, f"no results: {where}"
+    assert result.pages == result.all_pages[: len(result.pages)], "the page shows the worker's results in order"
+    for expected in case.get("expect", []):
+        assert any(matches(expected, p) for p in result.all_pages), f"{expected} missing: {where}"
+    if "first" in case:
+        assert result.pages[0] == case["first"], where
+    for form in case.get("marks", []):
+        assert form in result.marks, f"{form!r} not highlighted in the results: {result.marks}"
+    if "same_as" in case:
+        base = run(search_box, case["same_as"])
+        assert sorted(result.all_pages) == sorted(base.all_pages), (
+            f"{case['query']!r} and {case['same_as']!r} differ: {result.all_pages} vs {base.all_pages}"
+        )
+    assert not search_box.errors, search_box.errors
+
+
+def test_an_ending_is_not_searched_as_a_word_of_its_own(search_box):
+    # Material alone splits ШЫҰ-ның at the hyphen and looks for "ның*" too:
+    # every page with any word in -ның would be a result.
+    result = run(search_box, "ШЫҰ-ның")
+    acronym = run(search_box, "ШЫҰ")
+    ending = run(search_box, "ның")
+    flood = set(acronym.all_pages) | set(ending.all_pages)
+    assert result.rewritten == "шыұ"
+    assert set(result.all_pages) == set(acronym.all_pages) < flood
+
+
+def test_results_show_the_text_and_section_they_come_from(search_box):
+    result = run(search_box, "Тоқаевтың", fresh=True)
+    page = search_box.page
+    items = page.locator(".md-search-result__item")
+    assert items.count() >= 1
+    first = items.first
+    # the text it comes from: the edition's label, with the text's title from the navigation
+    source = first.locator(".edition-search-source").inner_text()
+    assert source.startswith("002 · ") and len(source) > 20, source
+    # the page (h1) and, for matches inside a section, the section heading (h2)
+    assert first.locator("article h1").inner_text().strip()
+    headings = [h.strip() for h in page.locator(".md-search-result__list article h2").all_inner_texts()]
+    assert any(re.match(r"^\d+\.\d+ ", h) for h in headings), headings  # dissertation sections "2.1 …"
+    assert all("\\" not in h for h in headings), headings
+    assert result.sources[0] == source
+
+
+def test_the_term_is_highlighted_on_the_page_opened_from_a_result(search_box, served_site):
+    run(search_box, "саясаттың", fresh=True)
+    page = search_box.page
+    link = page.locator(".md-search-result__item > a.md-search-result__link").first
+    href = link.get_attribute("href")
+    assert "h=" in href, href  # search.highlight passes the searched terms on
+    link.click()
+    page.wait_for_load_state()
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for(timeout=10_000)
+    texts = {t.lower() for t in marks.all_inner_texts()}
+    assert texts and all(t.startswith("саясат") for t in texts), texts
+    page.goto(served_site)  # back to a page with the search box for the next tests
+    page.wait_for_function("() => window.EditionSearch && window.EditionSearch.state")
+
+
+def test_search_index_configuration(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    config = index["config"]
+    assert config["pipeline"] == []  # no trimmer (it would drop Latin words), no stemmer
+    assert "«" in config["separator"] and "—" in config["separator"]
+    titles = [doc["title"] for doc in index["docs"]]
+    assert all(t.strip() for t in titles)
+    assert not [t for t in titles if re.search(r"\\[:~^=$]", t)], "stray Markdown escapes in titles"
+    boosts = {doc["location"]: doc.get("boost") for doc in index["docs"] if "#" not in doc["location"]}
+    assert boosts["glossary/sco/"] and boosts["glossary/sco/"] > 1
