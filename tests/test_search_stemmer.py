@@ -6,6 +6,9 @@ against the table of Kazakh word forms in source_texts/search/.
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 import yaml
 
@@ -105,6 +108,10 @@ def test_the_query_separator_agrees_with_the_index_separator(root):
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     separator = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)["separator"]
+    # the Kazakh interface's default (overrides/partials/languages/kk.html) is the same
+    kk = (root / "overrides" / "partials" / "languages" / "kk.html").read_text(encoding="utf-8")
+    default = re.search(r'"search.config.separator": ("(?:[^"\\]|\\.)*")', kk).group(1)
+    assert json.loads(default) == separator
     chars = "".join(chr(c) for c in range(0x20, 0x3000))
     out = run_search_js({"separators": {"config": separator, "chars": chars}})["separators"]
     differ = [c for c, a, b in out if a != b]
