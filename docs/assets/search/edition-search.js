@@ -39,20 +39,26 @@
     }
   };
 
-  var russian = Promise.all([
-    loadModule(new URL("lunr.stemmer.support.min.js", lunrBase)),
-    loadModule(new URL("lunr.ru.min.js", lunrBase))
-  ]).then(function (mods) {
-    mods[0](lunrShim);
-    mods[1](lunrShim);
-    return {
-      russianStem: function (w) { return lunrShim.ru.stemmer(w); },
-      russianStopWord: function (w) { return lunrShim.ru.stopWordFilter(w) === undefined; }
-    };
-  }).catch(function (err) {
-    console.warn("edition search: Russian stemmer not loaded", err);
-    return {};
-  });
+  // Loaded when the reader first turns to search (focus or first query), not
+  // on every page view.
+  var russian = null;
+  function loadRussian() {
+    russian = russian || Promise.all([
+      loadModule(new URL("lunr.stemmer.support.min.js", lunrBase)),
+      loadModule(new URL("lunr.ru.min.js", lunrBase))
+    ]).then(function (mods) {
+      mods[0](lunrShim);
+      mods[1](lunrShim);
+      return {
+        russianStem: function (w) { return lunrShim.ru.stemmer(w); },
+        russianStopWord: function (w) { return lunrShim.ru.stopWordFilter(w) === undefined; }
+      };
+    }).catch(function (err) {
+      console.warn("edition search: Russian stemmer not loaded", err);
+      return {};
+    });
+    return russian;
+  }
 
   // ------------------------------------------------ rewriting the query
 
@@ -69,7 +75,7 @@
     }
     state.received++;
     // Queries keep their order; they wait only until the stemmer is loaded.
-    pending = pending.then(function () { return russian; }).then(function (options) {
+    pending = pending.then(loadRussian).then(function (options) {
       var rewritten = window.EditionSearch.rewriteQuery(message.data, options);
       state.typed = message.data;
       state.rewritten = rewritten;
@@ -107,6 +113,8 @@
   }
 
   function setup() {
+    var input = document.querySelector(".md-search__input");
+    if (input) input.addEventListener("focus", loadRussian, { once: true });
     var list = document.querySelector(".md-search-result__list");
     if (!list || list.dataset.editionLabels) return;
     list.dataset.editionLabels = "1";
