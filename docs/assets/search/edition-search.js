@@ -76,7 +76,12 @@
     state.received++;
     // Queries keep their order; they wait only until the stemmer is loaded.
     pending = pending.then(loadRussian).then(function (options) {
-      var rewritten = window.EditionSearch.rewriteQuery(message.data, options);
+      var rewritten = message.data;
+      try {
+        rewritten = window.EditionSearch.rewriteQuery(message.data, options);
+      } catch (err) { // never leave the reader without search: send it as typed
+        console.warn("edition search: query not rewritten", err);
+      }
       state.typed = message.data;
       state.rewritten = rewritten;
       state.forwarded++;
