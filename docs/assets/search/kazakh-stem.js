@@ -162,17 +162,32 @@
   /** The stem of a lower- or upper-case Kazakh word form (lower-cased). */
   function stem(word, minStem) {
     if (minStem === undefined) minStem = MIN_STEM;
-    var w = String(word).toLowerCase();
+    var whole = String(word).toLowerCase();
     // Case, then possessive, then plural: the reverse of their order in the
     // word. An ending that would leave too short a stem stops the stripping
     // (елдің stays whole rather than becoming елд).
-    var tables = [CASES, POSSESSIVES, PLURALS];
-    for (var t = 0; t < tables.length; t++) {
-      var r = stripOne(w, tables[t], minStem);
-      if (r[2]) break;
-      w = r[0];
+    var c = stripOne(whole, CASES, minStem);
+    if (c[2]) return whole;
+    var p = stripOne(c[0], POSSESSIVES, minStem);
+    if (minStem > 0 && /^н/.test(c[1]) && POSS3.indexOf(c[0].slice(-1)) >= 0) {
+      // An н-ending read after a 3rd person possessive (саясат-ы-н,
+      // саясат-ы-нда) needs that possessive, on a stem of four letters or
+      // more: кейін, айқын, жақын, орын are words, not кей-і-н, айқ-ы-н.
+      if (p[2] || !p[1] || p[0].length < 4) return whole;
     }
-    return w;
+    var result = c[0];
+    if (!p[2]) {
+      var l = stripOne(p[0], PLURALS, minStem);
+      result = l[2] ? p[0] : l[0];
+    }
+    // A three-letter stem must end in a firm consonant (сауда, пайда, үшін
+    // are not сау-да, пай-да, үші-н) and lose at least three letters of
+    // endings: жыл-дың, заң-ның, but кесте, қысқа, тағы, басқа stay whole.
+    if (minStem > 0 && result !== whole && result.length === 3 &&
+        ((VOW + "йуи").indexOf(result.charAt(2)) >= 0 || whole.length - 3 < 3)) {
+      return whole;
+    }
+    return result;
   }
 
   /** True if `part` is nothing but endings (the "ның" of "ШЫҰ-ның"). */
