@@ -242,6 +242,9 @@
     words.forEach(function (word) {
       if (!word) return;
       if (/^[+-]./.test(word)) { out.push(word); return; }
+      // An acronym with its ending typed without the hyphen: ШЫҰға, ЕАЭО-ға.
+      var glued = /^([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})([a-zа-яёәғқңөұүһі]+)$/.exec(word);
+      if (glued && isEnding(glued[2])) word = glued[1];
       var parts = word.toLowerCase().split(SEPARATOR).filter(Boolean);
       parts.forEach(function (part, i) {
         if (i > 0 && isEnding(part)) return; // ШЫҰ-ның, ЕАЭО-ға
