@@ -370,9 +370,12 @@ def serve(site_dir: Path, sub_path: str = DEFAULT_SUB_PATH, *, error_page: bool 
                     return
                 super().send_error(code, message, explain)
 
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Handler, directory=str(webroot))
-        )
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser left mid-answer
+                    super().handle_error(request, client_address)
+
+        server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(webroot)))
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         thread.start()
         try:
