@@ -61,6 +61,7 @@ _RESOURCE_ATTRS = {
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+["']([^"']+)["']""")
 _PAGE_SUFFIXES = ("", ".html", ".htm")
 _START = "(start)"
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # local site: never a proxy
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ class Crawler:
     def _fetch(self, url: str, *, body: bool) -> tuple[_Target, bytes]:
         request = urllib.request.Request(_ascii_url(url), method="GET" if body else "HEAD")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 data = response.read() if body else b""
                 ctype = response.headers.get_content_type()
                 return _Target(response.status, ctype, response.geturl()), data

@@ -108,8 +108,7 @@ def visitor(browser):
         state["visit"] = current = Visit()
         response = page.goto(url, wait_until="load")
         assert response is not None and response.status == expect_status, (url, response and response.status)
-        # let what the scripts started after `load` (search index, worker, lunr) finish, so
-        # it is checked here and not cut off by the next navigation
+        # let what the scripts start after `load` settle (see SETTLE_SECONDS)
         deadline = time.monotonic() + SETTLE_SECONDS
         while time.monotonic() < deadline:
             if not pending and time.monotonic() - last_activity[0] > QUIET_SECONDS:
