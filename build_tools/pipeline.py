@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import render
+from . import glossary_pages, render
 from .annotate import annotate
 from .clean import clean_text
 from .config import Paths, default_paths, load_texts
@@ -54,7 +54,7 @@ class Edition:
         return [
             {"Басты бет": "index.md"},
             {"Мәтіндер": ["texts/index.md", *text_items]},
-            {"Глоссарий": "glossary/index.md"},
+            {"Глоссарий": glossary_pages.nav_items()},
             {"Басылым туралы": "about.md"},
         ]
 
@@ -88,7 +88,8 @@ def build_edition(paths: Paths | None = None) -> Edition:
     for doc in documents:
         pages.extend(render.render_document(doc, glossary))
     pages.append(render.render_texts_index(documents))
-    pages.extend(render.render_glossary(glossary, term_usage(documents)))
+    pages.extend(glossary_pages.render_glossary(glossary, documents))
+    pages = glossary_pages.add_text_terms(pages, documents, glossary)
     edition.pages = pages
     return edition
 

@@ -14,7 +14,7 @@ import html
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .clean import rule_by_name
 from .glossary import Glossary
@@ -88,6 +88,8 @@ class RenderContext:
     glossary: Glossary
     language: str
     citations_src: str = ""  # the text's index of cited numbers
+    text: str = ""  # the document's cleaned text (lets the glossary see the matched words)
+    seen_terms: set = field(default_factory=set)  # entries already met on this page
 
 
 def _nest(spans: list[Span]) -> list[tuple[Span, list]]:
@@ -131,15 +133,9 @@ def _open_tag(span: Span, ctx: RenderContext) -> tuple[str, str]:
             "</span>",
         )
     if span.kind == "term":
-        entry = ctx.glossary.entries.get(span.data)
-        if entry is None:
-            return "", ""
-        href = rel_url(ctx.src_uri, f"glossary/{entry.id}.md")
-        title = entry.display_name("kk")
-        others = [v for v in (entry.name.get("ru"), entry.name.get("en")) if v]
-        if others:
-            title += " (" + "; ".join(others) + ")"
-        return f'<a class="term" data-term="{esc(entry.id)}" href="{esc(href)}" title="{esc(title)}">', "</a>"
+        from .glossary_pages import term_tags
+
+        return term_tags(span, ctx)
     if span.kind == "citation":
         numbers = span.data
         first = numbers[0] if numbers else 0
@@ -309,7 +305,7 @@ def render_document(doc: Document, glossary: Glossary) -> list[Page]:
     divisions = doc.divisions
     if len(divisions) == 1:
         src = division_src(doc, divisions[0])
-        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc))
+        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc), doc.text)
         pages.append(Page(src, doc.meta.title, render_division(doc, divisions[0], ctx)))
         return pages
     index_src = f"{doc.meta.url_dir}/index.md"
@@ -325,7 +321,7 @@ def render_document(doc: Document, glossary: Glossary) -> list[Page]:
     pages.append(Page(index_src, doc.meta.title, "\n".join(index)))
     for division in divisions:
         src = division_src(doc, division)
-        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc))
+        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc), doc.text)
         pages.append(Page(src, division.title, render_division(doc, division, ctx)))
     return pages
 
@@ -343,35 +339,6 @@ def render_texts_index(docs: list[Document]) -> Page:
         )
     content = front_matter("Мәтіндер", "kk") + "# Мәтіндер\n\n" + f"<ul class=\"text-list\">{''.join(items)}</ul>\n"
     return Page(src, "Мәтіндер", content)
-
-
-def render_glossary(glossary: Glossary, usage: dict[str, Counter]) -> list[Page]:
-    """The glossary index and one page per entry (deepened by the glossary issue)."""
-    pages = []
-    index_src = "glossary/index.md"
-    items = []
-    for entry in sorted(glossary.entries.values(), key=lambda e: e.display_name("kk")):
-        href = rel_url(index_src, f"glossary/{entry.id}.md")
-        items.append(f'<li><a href="{esc(href)}">{esc(entry.display_name("kk"))}</a></li>')
-        body = [front_matter(entry.display_name("kk"), "kk"), f"# {escape_markdown(entry.display_name('kk'))}\n"]
-        names = "".join(
-            f"<li><span class=\"lang\">{lang}</span> {esc(entry.name[lang])}"
-            + (f" ({esc(entry.acronym[lang])})" if entry.acronym.get(lang) else "")
-            + "</li>"
-            for lang in ("kk", "ru", "en")
-            if entry.name.get(lang)
-        )
-        body.append(f'<ul class="entry-names">{names}</ul>\n')
-        if entry.description.get("kk"):
-            body.append(f"<p>{esc(entry.description['kk'])}</p>\n")
-        counts = usage.get(entry.id, Counter())
-        if counts:
-            lis = "".join(f"<li>{esc(text_id)}: {n}</li>" for text_id, n in sorted(counts.items()))
-            body.append(f"<ul class=\"entry-usage\">{lis}</ul>\n")
-        pages.append(Page(f"glossary/{entry.id}.md", entry.display_name("kk"), "\n".join(body)))
-    content = front_matter("Глоссарий", "kk") + "# Глоссарий\n\n" + f"<ul class=\"glossary-index\">{''.join(items)}</ul>\n"
-    pages.insert(0, Page(index_src, "Глоссарий", content))
-    return pages
 
 
 def citations_src(doc: Document) -> str:
