@@ -9,7 +9,7 @@ from pathlib import Path
 from .clean import changes_to_jsonl, clean_text
 from .config import Paths, default_paths, load_texts
 from .errors import EditionError, EditionErrors
-from .glossary import load_glossary
+from .glossary import coverage_problems, load_glossary
 from .read import decode_bytes
 
 
@@ -46,7 +46,8 @@ def cmd_check(args) -> int:
         problems.append(exc)
     if not problems:
         try:
-            build_edition(paths)
+            edition = build_edition(paths)
+            problems.extend(coverage_problems(edition.documents, edition.glossary, paths.sources))
         except EditionErrors as exc:
             problems.extend(exc.errors)
         except EditionError as exc:

@@ -22,6 +22,7 @@ empty named group, so ``match.lastgroup`` says which form matched.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -497,18 +498,26 @@ def load_glossary(directory: Path) -> Glossary:
 # --------------------------------------------------------------------------- coverage
 
 
+def _capitals_line(text: str, pos: int) -> bool:
+    """Whether the line around pos is typed in capitals (a heading, not a run of acronyms)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def uncovered_acronyms(documents, glossary: Glossary) -> dict[str, list[tuple[object, int]]]:
     """Capitalised words in the texts' annotatable blocks that no entry covers.
 
-    Returns {acronym: [(document, cleaned-text offset), ...]}.  A word is covered
-    when a glossary match covers it or when ``not_terms`` lists it.
+    Returns {word: [(document, cleaned-text offset), ...]}.  A word is covered
+    when a glossary match covers it or when ``not_terms`` lists it; headings
+    and lines typed wholly in capitals are not looked at.
     """
     result: dict[str, list[tuple[object, int]]] = {}
     for doc in documents:
         covered = sorted((s.start, s.end) for s in doc.spans if s.kind == "term")
         starts = [s for s, _ in covered]
-        import bisect
-
         for div in doc.divisions:
             for block in div.blocks:
                 if block.kind == "heading":
@@ -520,5 +529,28 @@ def uncovered_acronyms(documents, glossary: Glossary) -> dict[str, list[tuple[ob
                     i = bisect.bisect_right(starts, m.start()) - 1
                     if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
                         continue
+                    if _capitals_line(doc.text, m.start()):
+                        continue
                     result.setdefault(word, []).append((doc, m.start()))
     return result
+
+
+def coverage_problems(documents, glossary: Glossary, sources: Path) -> list[EditionError]:
+    """One error per capitalised word of the texts that no entry covers (file:line of the raw text)."""
+    problems = []
+    for word, places in sorted(uncovered_acronyms(documents, glossary).items()):
+        doc, pos = places[0]
+        raw = doc.clean.raw
+        at = raw.find(word)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else 0
+        texts = ", ".join(sorted({d.meta.id for d, _ in places}))
+        problems.append(
+            EditionError(
+                Path(sources) / doc.meta.file,
+                f"capitalised word {word!r} ({len(places)} time(s), text(s) {texts}) is not covered by any glossary entry",
+                line,
+                hint="add an entry, an acronym or a variant under source_texts/glossary/, "
+                "or list it under `not_terms:` in source_texts/glossary/not_terms.yaml if it is not a term",
+            )
+        )
+    return problems

@@ -246,7 +246,7 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
             lang = o.doc.meta.language
             rows.append(
                 f'<tr class="kwic-line" lang="{lang}"><td class="kwic-where" lang="kk"><a href="{esc(href)}">{esc(where)}</a></td>'
-                f'<td class="kwic-left">{esc(left)}</td><td class="kwic-term"><mark>{esc(term)}</mark></td>'
+                f'<td class="kwic-left"><span>{esc(left)}</span></td><td class="kwic-term"><mark>{esc(term)}</mark></td>'
                 f'<td class="kwic-right">{esc(right)}</td></tr>'
             )
         body.append(f'<table class="kwic" data-count="{total}">{"".join(rows)}</table>\n')
