@@ -178,7 +178,7 @@ def _chart(counts: Counter, documents: list[Document]) -> str:
     row_h, label_w, bar_w = 22, 44, 300
     height = row_h * len(rows)
     parts = [
-        f'<svg class="term-chart" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'<svg class="term-chart" data-search-exclude role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
         f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="chart-title">',
         '<title id="chart-title">Мәтіндер бойынша саны: '
         + esc(", ".join(f"{tid} — {n}" for tid, _, n in rows))
@@ -205,11 +205,12 @@ def _names_table(entry: Entry) -> str:
         variants = ", ".join(entry.variants.get(lang, []))
         if not (name or acr or variants):
             continue
+        # The spaces keep the words apart in the search index, which drops the cell borders.
         rows.append(
-            f'<tr><th>{LANG_LABELS[lang]}</th><td lang="{lang}">{esc(name)}</td>'
-            f'<td lang="{lang}">{esc(acr)}</td><td lang="{lang}">{esc(variants)}</td></tr>'
+            f'<tr><th>{LANG_LABELS[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
+            f'<td lang="{lang}"> {esc(acr)} </td><td lang="{lang}"> {esc(variants)} </td></tr>'
         )
-    head = "<tr><th></th><th>Атауы</th><th>Қысқартуы</th><th>Мәтіндердегі басқа нұсқалары</th></tr>"
+    head = "<tr><th></th><th>Атауы </th><th>Қысқартуы </th><th>Мәтіндердегі басқа нұсқалары </th></tr>"
     return f'<table class="entry-names">{head}{"".join(rows)}</table>\n'
 
 
@@ -217,8 +218,11 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
     src = entry_src(entry.id)
     title = entry.label("kk")
     counts = Counter(o.doc.meta.id for o in occ)
+    # Entry pages rank above the texts in search; their concordance is left out
+    # of the search index (the texts themselves are indexed).
+    matter = front_matter(title, "kk").replace("\n---\n", "\nsearch:\n  boost: 2\n---\n", 1)
     body = [
-        front_matter(title, "kk"),
+        matter,
         f"# {escape_markdown(title)}\n",
         f'<p class="entry-kind">{esc(KIND_LABELS.get(entry.kind, entry.kind))}'
         + (f" · {esc(entry.dates)}" if entry.dates else "")
@@ -249,7 +253,7 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
                 f'<td class="kwic-left"><span>{esc(left)}</span></td><td class="kwic-term"><mark>{esc(term)}</mark></td>'
                 f'<td class="kwic-right">{esc(right)}</td></tr>'
             )
-        body.append(f'<table class="kwic" data-count="{total}">{"".join(rows)}</table>\n')
+        body.append(f'<table class="kwic" data-search-exclude data-count="{total}">{"".join(rows)}</table>\n')
     return Page(src, title, "\n".join(body))
 
 
@@ -274,6 +278,11 @@ def _entry_item(entry: Entry, from_src: str, counts: Counter) -> str:
         + (f' <span class="gl-variants">({esc(", ".join(variants))})</span>' if variants else "")
         + f' <span class="gl-count" title="мәтіндерде қолданылуы">{total}</span></li>'
     )
+
+
+def _spaced(table: str) -> str:
+    """Keep the words of adjacent cells apart in the search index (it drops the cell borders)."""
+    return table.replace("</td>", " </td>").replace("</th>", " </th>")
 
 
 def _letter_groups(entries: list[Entry], key) -> list[tuple[str, list[Entry]]]:
@@ -349,7 +358,7 @@ def render_kind_index(glossary: Glossary, counts: dict[str, Counter], kind: str,
         front_matter(title, "kk")
         + f"# {escape_markdown(title)}\n\n"
         + f"<p>{esc(intro)}</p>\n\n"
-        + f'<table class="gl-kind-index">{head}{"".join(rows)}</table>\n'
+        + _spaced(f'<table class="gl-kind-index">{head}{"".join(rows)}</table>') + "\n"
     )
     return Page(src, title, content)
 
@@ -387,7 +396,7 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
                 + f"<td>{sum(c.values())}</td></tr>"
             )
         parts.append(f"## {escape_markdown(KIND_PLURAL[kind])}\n")
-        parts.append(f'<table class="corpus-table">{head}{"".join(rows)}</table>\n')
+        parts.append(_spaced(f'<table class="corpus-table">{head}{"".join(rows)}</table>') + "\n")
     return Page(src, title, "\n".join(parts))
 
 
@@ -413,7 +422,7 @@ def text_terms_section(doc: Document, documents: list[Document], glossary: Gloss
         )
     head = "<tr><th>Термин</th><th>Түрі</th><th>Осы мәтінде</th><th>Басқа мәтіндерде</th></tr>"
     return (
-        '<section class="text-terms" lang="kk"><h2 id="мәтіндегі-терминдер">Мәтіндегі терминдер</h2>'
+        '<section class="text-terms" lang="kk" data-search-exclude><h2 id="мәтіндегі-терминдер">Мәтіндегі терминдер</h2>'
         f'<table class="text-terms-table">{head}{"".join(rows)}</table></section>\n'
     )
 

@@ -372,7 +372,7 @@ def test_every_entry_page_lists_every_occurrence(edition):
         rows = re.findall(r'<tr class="kwic-line" lang="\w+"><td class="kwic-where" lang="kk"><a href="[^"]+">(\d{3})', page)
         assert Counter(rows) == expected, entry_id
         if expected:
-            assert f'data-count="{sum(expected.values())}"' in page
+            assert f'data-search-exclude data-count="{sum(expected.values())}"' in page
 
 
 def test_concordance_lines_link_to_the_paragraph_and_highlight_the_term(edition):
