@@ -76,6 +76,15 @@ class Entry:
     link: str = ""
     source: str = ""  # file:line of the entry
 
+    def __post_init__(self):
+        # Accept a single string where a list is expected ({kk: ШЫҰ}), and a plain
+        # list of variants (Kazakh), as the YAML does.
+        if isinstance(self.variants, list):
+            self.variants = {"kk": list(self.variants)}
+        for attr in ("acronym", "variants"):
+            value = getattr(self, attr)
+            setattr(self, attr, {k: [v] if isinstance(v, str) else list(v) for k, v in value.items()})
+
     def display_name(self, language: str = "kk") -> str:
         return self.name.get(language) or self.name.get("kk") or self.name.get("en") or self.id
 
