@@ -228,11 +228,12 @@ class Form:
 
 
 class _Trie:
-    __slots__ = ("children", "ends")
+    __slots__ = ("children", "ends", "_depth")
 
     def __init__(self):
         self.children: dict[str, _Trie] = {}
         self.ends: list[str] = []  # marker group names ending here
+        self._depth = 0
 
     def add(self, atoms: tuple[str, ...], marker: str) -> None:
         node = self
@@ -241,7 +242,10 @@ class _Trie:
         node.ends.append(marker)
 
     def depth(self) -> int:
-        return 1 + max((c.depth() for c in self.children.values()), default=0)
+        """Length of the longest path below (computed once; the trie is complete by then)."""
+        if not self._depth:
+            self._depth = 1 + max((c.depth() for c in self.children.values()), default=0)
+        return self._depth
 
     def pattern(self) -> str:
         # Longer paths first, so that the longest form wins; endings last.

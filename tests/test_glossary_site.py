@@ -49,3 +49,15 @@ def test_search_in_any_language_finds_the_entry_page(served_site, page, query, e
     results.first.wait_for(timeout=15000)
     first = results.first.get_attribute("href") or ""
     assert f"glossary/{entry_id}/" in first, first  # the entry page is the best result
+
+
+@pytest.mark.browser
+def test_keyboard_focus_shows_the_full_name_in_the_page_language(served_site, page):
+    """On the Russian text the tooltip and the print expansion give the Russian name first."""
+    page.goto(served_site + "texts/003/")
+    term = page.locator('a.term[data-term="csto"]').first
+    term.focus()
+    tooltip = page.locator(".md-tooltip2--active").first
+    tooltip.wait_for(timeout=5000)
+    assert tooltip.inner_text().startswith("Организация Договора о коллективной безопасности")
+    assert "Ұжымдық қауіпсіздік туралы шарт ұйымы" in tooltip.inner_text()
