@@ -71,6 +71,8 @@ class Occurrence:
     paragraph: int  # ¶ number (anchor p<N>), 0 if the block has none
     start: int
     end: int
+    block_start: int = 0  # the block the occurrence stands in (context never crosses it)
+    block_end: int = 0
 
     @property
     def surface(self) -> str:
@@ -90,10 +92,11 @@ def occurrences(documents: list[Document]) -> dict[str, list[Occurrence]]:
                 continue
             i = bisect.bisect_right(starts, span.start) - 1
             if i >= 0 and blocks[i][0] <= span.start < blocks[i][1]:
-                _, _, number, src = blocks[i]
+                lo, hi, number, src = blocks[i]
             else:  # outside every block: link to the text's first page
+                lo, hi = 0, len(doc.text)
                 number, src = 0, division_src(doc, doc.divisions[0]) if doc.divisions else f"{doc.meta.url_dir}/index.md"
-            result.setdefault(span.data, []).append(Occurrence(doc, src, number, span.start, span.end))
+            result.setdefault(span.data, []).append(Occurrence(doc, src, number, span.start, span.end, lo, hi))
     return result
 
 
@@ -101,18 +104,10 @@ def counts_by_text(occ: dict[str, list[Occurrence]]) -> dict[str, Counter]:
     return {entry_id: Counter(o.doc.meta.id for o in items) for entry_id, items in occ.items()}
 
 
-def _block_bounds(doc: Document, pos: int) -> tuple[int, int]:
-    for div in doc.divisions:
-        for b in div.blocks:
-            if b.start <= pos < b.end:
-                return b.start, b.end
-    return 0, len(doc.text)
-
-
 def kwic(o: Occurrence, width: int = CONTEXT) -> tuple[str, str, str]:
     """Left context, the term, right context: one line, white space collapsed."""
     text = o.doc.text
-    lo, hi = _block_bounds(o.doc, o.start)
+    lo, hi = (o.block_start, o.block_end) if o.block_end else (0, len(text))
     left_start = max(lo, o.start - width)
     right_end = min(hi, o.end + width)
     left = " ".join(text[left_start : o.start].split())
