@@ -89,7 +89,8 @@ def test_results_show_the_text_and_section_they_come_from(search_box):
     page = search_box.page
     items = page.locator(".md-search-result__item")
     assert items.count() >= 1
-    first = items.first
+    # the glossary entry of a person may rank first (its title is the name); take the first text result
+    first = items.filter(has=page.locator(".edition-search-source", has_text=re.compile(r"^\d{3} · "))).first
     # the text it comes from: the edition's label, with the text's title from the navigation
     source = first.locator(".edition-search-source").inner_text()
     assert source.startswith("002 · ") and len(source) > 20, source
@@ -98,7 +99,7 @@ def test_results_show_the_text_and_section_they_come_from(search_box):
     headings = [h.strip() for h in page.locator(".md-search-result__list article h2").all_inner_texts()]
     assert any(re.match(r"^\d+\.\d+ ", h) for h in headings), headings  # dissertation sections "2.1 …"
     assert all("\\" not in h for h in headings), headings
-    assert result.sources[0] == source
+    assert source in result.sources
 
 
 def test_the_term_is_highlighted_on_the_page_opened_from_a_result(search_box, served_site):
