@@ -475,3 +475,43 @@ def test_check_reports_uncovered_acronyms(root, tmp_path):
 
 def test_every_capitalised_word_of_the_texts_is_covered(edition):
     assert glossary_mod.uncovered_acronyms(edition.documents, edition.glossary) == {}
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ACRONYMS = st.lists(st.text(alphabet="ШЫҰОСАҚЕ", min_size=2, max_size=4), min_size=1, max_size=12, unique=True)
+NAMES = st.lists(
+    st.lists(st.text(alphabet="абқұыш", min_size=3, max_size=6), min_size=1, max_size=3).map(" ".join),
+    max_size=6,
+    unique=True,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ACRONYMS, NAMES, st.data())
+def test_every_inserted_occurrence_is_found_with_its_entry(acronyms, names, data):
+    """Random forms, random endings, random filler: the one matcher finds exactly what was put in."""
+    entries = [entry(f"a{i}", f"Атау{i}", acronym={"kk": a}) for i, a in enumerate(acronyms)]
+    entries += [entry(f"n{i}", "Ж" + n) for i, n in enumerate(names)]
+    g = Glossary(entries)
+    forms = [(a, f"a{i}") for i, a in enumerate(acronyms)] + [("Ж" + n, f"n{i}") for i, n in enumerate(names)]
+    pieces, expected, pos = [], [], 0
+    for _ in range(data.draw(st.integers(1, 8))):
+        filler = data.draw(st.text(alphabet="xyz", min_size=1, max_size=5)) + " "
+        form, eid = data.draw(st.sampled_from(forms))
+        ending = data.draw(st.sampled_from(["", "-ның", "ға", "-дан"])) if eid.startswith("a") else data.draw(st.sampled_from(["", "ның", "ына"]))
+        pieces += [filler, form + ending, ", "]
+        start = pos + len(filler)
+        expected.append((start, start + len(form + ending), eid))
+        pos = start + len(form + ending) + 2
+    text = "".join(pieces)
+    assert list(g.find(text)) == expected
+
+
+def test_every_occurrence_in_the_texts_is_rendered_as_a_link(edition):
+    spans = sum(1 for d in edition.documents for s in d.spans if s.kind == "term")
+    links = sum(p.content.count('<a class="term" ') for p in edition.pages if p.src_uri.startswith("texts/"))
+    assert spans == links > 2000
