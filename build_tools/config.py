@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import EditionError, EditionErrors
 from .model import TextMeta
+from .structure_options import parse_structure
 from .yamlio import Mapping, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -137,12 +138,8 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
             )
         )
         rules = {}
-    structure = entry.get("structure") or {}
-    if not isinstance(structure, dict):
-        errors.append(
-            EditionError(path, f"{label}: `structure` must be a mapping", entry.line_of("structure"))
-        )
-        structure = {}
+    structure, structure_errors = parse_structure(entry.get("structure"), path, label, entry.line_of("structure"))
+    errors.extend(structure_errors)
     encoding = entry.get("encoding", "utf-8")
     if errors:
         return None, errors
@@ -159,7 +156,8 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
         encoding=str(encoding).lower(),
         not_part_of_work=tuple(not_part),
         rules=tuple(sorted(rules.items())),
-        structure=tuple(sorted(structure.items())),
+        structure=structure,
+        structure_line=entry.line_of("structure") if "structure" in entry else entry.line,
         source_line=entry.line,
     )
     return meta, []

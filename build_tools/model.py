@@ -36,6 +36,7 @@ class TextMeta:
     # Per-text structure overrides (see structure.py); kept as plain data.
     structure: tuple[tuple[str, object], ...] = ()
     source_line: int = 0  # line of the entry in texts.yaml, for messages
+    structure_line: int = 0  # line of its `structure:` key (or of the entry), for messages
 
     @property
     def url_dir(self) -> str:
@@ -123,8 +124,10 @@ class Block:
     number: int = 0  # paragraph number within the text (¶), 0 if none
     parts: list = field(default_factory=list)
     ordered: bool = False  # for lists
+    markers: tuple = ()  # for lists: each item's marker as in the source ("·", "-", "1)")
     caption: tuple[int, int] | None = None  # for tables: span of the caption
     editorial_caption: str = ""  # for tables without a caption in the source
+    caption_note: str = ""  # why the editor gave the caption (texts.yaml)
     run_in: int = 0  # paragraph: length of a run-in heading at its start
     anchor: str = ""
 

@@ -63,7 +63,7 @@ def build_document(meta: TextMeta, paths: Paths, glossary: Glossary) -> Document
     source = read_source(meta, paths.sources)
     cleaned = clean_text(source.raw, meta)
     doc = Document(meta=meta, clean=cleaned)
-    doc.divisions = structure_text(cleaned.text, meta)
+    doc.divisions = structure_text(cleaned.text, meta, paths.texts_yaml)
     doc.spans = annotate(doc, glossary)
     return doc
 
