@@ -1,0 +1,97 @@
+/* Citable paragraphs and pages: copy a paragraph's link; complete the page's ready citation. */
+(function () {
+  "use strict";
+
+  function pageUrl() {
+    return window.location.href.split("#")[0];
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function status(message) {
+    var box = document.querySelector(".pnum-status");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "pnum-status";
+      box.setAttribute("role", "status");
+      box.setAttribute("aria-live", "polite");
+      document.body.appendChild(box);
+    }
+    box.textContent = message;
+    box.hidden = false;
+    clearTimeout(status.timer);
+    status.timer = setTimeout(function () { box.hidden = true; }, 2500);
+  }
+
+  function onPnumClick(event) {
+    var link = event.target.closest("a.pnum");
+    if (!link) return;
+    var url = pageUrl() + link.getAttribute("href");
+    link.setAttribute("data-copied-url", url);
+    copyText(url).then(function () {
+      link.classList.add("copied");
+      setTimeout(function () { link.classList.remove("copied"); }, 2500);
+      status("Абзац сілтемесі көшірілді: ¶ " + link.getAttribute("data-n"));
+    }, function () {
+      status(url);
+    });
+  }
+
+  function today() {
+    var d = new Date();
+    var dd = String(d.getDate()).padStart(2, "0");
+    var mm = String(d.getMonth() + 1).padStart(2, "0");
+    return { gost: dd + "." + mm + "." + d.getFullYear(), iso: d.getFullYear() + "-" + mm + "-" + dd };
+  }
+
+  function completeCitations() {
+    var date = today();
+    document.querySelectorAll("details.cite-page").forEach(function (block) {
+      if (block.getAttribute("data-completed")) return;
+      block.setAttribute("data-completed", "1");
+      block.querySelectorAll(".cite-gost, .cite-bibtex code").forEach(function (el) {
+        el.textContent = el.textContent
+          .replace("[беттің мекенжайы]", pageUrl())
+          .replace("__.__.____", date.gost)
+          .replace("____-__-__", date.iso);
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "cite-copy md-button";
+        button.textContent = "Көшіру";
+        button.addEventListener("click", function () {
+          copyText(el.textContent).then(function () { status("Көшірілді"); });
+        });
+        var label = el.closest("pre") ? el.closest("pre").previousElementSibling : el.previousElementSibling;
+        if (label) label.appendChild(button);
+      });
+    });
+  }
+
+  function setup() {
+    completeCitations();
+  }
+
+  document.addEventListener("click", onPnumClick);
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();
