@@ -36,7 +36,9 @@ INTRO_WORDS = {"КІРІСПЕ": "kirispe", "ВВЕДЕНИЕ": "vvedenie"}
 CONCLUSION_WORDS = {"ҚОРЫТЫНДЫ": "qorytyndy", "ЗАКЛЮЧЕНИЕ": "zakljuchenie"}
 
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-CHAPTER_RE = re.compile(rf"^(\d{{1,2}})\.?\s+[{UPPER}«\"][{UPPER}\W\d\s-]{{8,}}$")
+LOWER = "a-zа-яёәғқңөұүһі"
+# A chapter: a number, then a title in capitals (no lower-case letter at all).
+CHAPTER_RE = re.compile(rf"^(\d{{1,2}})\.?\s+(?=[{UPPER}«\"])(?!.*[{LOWER}])(.{{8,}})$")
 SECTION_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S.{3,300}$")
 BULLET_RE = re.compile(r"^[ \t]*([·•\-—–])[ \t\u00a0]*(?=\S)")
 NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,2})[).][ \t\u00a0]+(?=\S)")
