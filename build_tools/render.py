@@ -220,7 +220,8 @@ def render_block(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
     anchor = f"p{block.number}"
     if block.kind == "paragraph":
         if block.run_in:
-            spans = [*spans, Span(block.start, block.start + block.run_in, "run_in")]
+            spans = list(spans)  # kept sorted by start: render_inline bisects it
+            bisect.insort(spans, Span(block.start, block.start + block.run_in, "run_in"), key=lambda s: s.start)
         body = render_inline(text, block.start, block.end, spans, ctx)
         return f'<p class="para" id="{anchor}">{_pnum(block, doc.meta.id)}{body}</p>\n'
     if block.kind == "list":
