@@ -33,7 +33,10 @@ def uniform_label(source: str) -> str:
     parts = []
     for part in re.split(r"\s*[,;]\s*", body.strip()):
         r = re.match(r"^(\d+)\s*[-–—]\s*(\d+)$", part)
-        parts.append(f"{int(r.group(1))}–{int(r.group(2))}" if r else part.strip())
+        if r:
+            parts.append(f"{int(r.group(1))}–{int(r.group(2))}")
+        else:
+            parts.append(str(int(part)) if part.strip().isdigit() else part.strip())
     return "[" + ", ".join(p for p in parts if p) + "]"
 
 
@@ -58,7 +61,7 @@ def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
     if part_title and part_title != meta.title:
         title += f". {part_title.rstrip('.')}"
     return (
-        f"{_authors(meta)}. {title} [Электрондық ресурс] : {kind}"
+        f"{_authors(meta).rstrip('.')}. {title} [Электрондық ресурс] : {kind}"
         f" // {EDITION_TITLE} : {EDITION_KIND}. — {_year(meta)}."
         f" — URL: {url or '[беттің мекенжайы]'} (қаралған күні: __.__.____)."
         f" — Мәтін {LANGUAGE_NAMES.get(meta.language, meta.language)}."

@@ -433,6 +433,15 @@ def test_citation_index_and_editorial_note(built_site, edition):
     # [96-98] in the source is indexed under 96, 97 and 98
     for n in (96, 97, 98):
         assert f'id="ref-{n}"' in html
+    # every place listed in the index leads to its marker on the text's page
+    links = re.findall(r'<a href="([^"#]+)#(cite-\d+)"', html)
+    assert len({a for _, a in links}) == 235
+    base = built_site / "texts" / "002" / "citations"
+    pages = {}
+    for target, anchor in links:
+        if target not in pages:
+            pages[target] = (base / target / "index.html").resolve().read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in pages[target], (target, anchor)
 
 
 # --------------------------------------------------------------------------- citable paragraphs
