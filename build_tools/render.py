@@ -139,20 +139,25 @@ def _open_tag(span: Span, ctx: RenderContext) -> tuple[str, str]:
 
         return term_tags(span, ctx)
     if span.kind == "citation":
-        numbers = span.data
-        first = numbers[0] if numbers else 0
-        href = rel_url(ctx.src_uri, ctx.citations_src, f"ref-{first}") if first else "#"
-        label = ", ".join(str(n) for n in numbers)
-        k = ctx.citation_ids.get((span.start, span.end))
-        anchor = f' id="cite-{k}"' if k else ""
-        return (
-            f'<a class="citation"{anchor} href="{esc(href)}" data-cites="{esc(label)}" '
-            f'title="Дереккөз {esc(label)} (әдебиеттер тізімі түпнұсқада жоқ)">',
-            "</a>",
-        )
+        return _citation_tag(span, ctx), "</a>"
     if span.kind == "run_in":
         return '<strong class="run-in">', "</strong>"
     return "", ""
+
+
+def _citation_tag(span: Span, ctx: RenderContext, source: str = "") -> str:
+    """The opening tag of a citation marker, linked to the text's index of cited numbers."""
+    numbers = span.data
+    first = numbers[0] if numbers else 0
+    href = rel_url(ctx.src_uri, ctx.citations_src, f"ref-{first}") if first else "#"
+    label = ", ".join(str(n) for n in numbers)
+    k = ctx.citation_ids.get((span.start, span.end))
+    anchor = f' id="cite-{k}"' if k else ""
+    data_source = f' data-source="{esc(source)}"' if source else ""
+    return (
+        f'<a class="citation"{anchor} href="{esc(href)}" data-cites="{esc(label)}"{data_source} '
+        f'title="Дереккөз {esc(label)} (әдебиеттер тізімі түпнұсқада жоқ)">'
+    )
 
 
 def _render_nodes(text: str, start: int, end: int, nodes, ctx: RenderContext) -> str:
@@ -169,9 +174,7 @@ def _render_nodes(text: str, start: int, end: int, nodes, ctx: RenderContext) ->
             # the edition's one form of citation marker; the source's form stays in data-source
             source = text[s:e]
             label = citing.uniform_label(source)
-            if label != source:
-                opening_end = out[-1].rindex(">")
-                out[-1] = out[-1][:opening_end] + f' data-source="{esc(source)}"' + out[-1][opening_end:]
+            out[-1] = _citation_tag(span, ctx, source if label != source else "")
             out.append(esc(label))
         else:
             out.append(_render_nodes(text, s, e, children, ctx))
@@ -271,6 +274,8 @@ def _render_table(doc: Document, block: Block, spans: list[Span], ctx: RenderCon
         )
     rows = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in body)
     table_id = f' id="{esc(block.anchor)}"' if block.anchor else ""
+    if head and text[head[0][0] : head[0][1]] == "№":
+        table_id += " data-numbered"  # a narrow first column (CSS)
     return (
         f'<div class="para para-table" id="p{block.number}">{_pnum(block, doc.meta.id)}'
         f'<table{table_id}>{caption}<thead><tr>{cells(head, "th")}</tr></thead><tbody>{rows}</tbody></table></div>\n'
