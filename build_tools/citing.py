@@ -9,12 +9,27 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from .model import TextMeta
 
-# The edition as a whole (the host publication of every page).
-EDITION_TITLE = "Қазақстанның сыртқы саясаты — аннотацияланған басылым"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# The edition as a whole (the host publication of every page): mkdocs.yml's site_name.
+EDITION_TITLE_FALLBACK = "Қазақстанның сыртқы саясаты — аннотацияланған басылым"
+
+
+@functools.lru_cache(maxsize=None)
+def edition_title(root: Path = PROJECT_ROOT) -> str:
+    """The site's name as mkdocs.yml gives it (one place for it), or the fallback."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except OSError:
+        return EDITION_TITLE_FALLBACK
+    m = re.search(r"^site_name:\s*(.+?)\s*$", text, flags=re.M)
+    return m.group(1).strip("\"'") if m else EDITION_TITLE_FALLBACK
 EDITION_KIND = "электрондық ғылыми басылым"
 UNKNOWN_AUTHOR = "[Авторы белгісіз]"
 UNKNOWN_YEAR = "[Жылы белгісіз]"
@@ -62,7 +77,7 @@ def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
         title += f". {part_title.rstrip('.')}"
     return (
         f"{_authors(meta).rstrip('.')}. {title} [Электрондық ресурс] : {kind}"
-        f" // {EDITION_TITLE} : {EDITION_KIND}. — {_year(meta)}."
+        f" // {edition_title()} : {EDITION_KIND}. — {_year(meta)}."
         f" — URL: {url or '[беттің мекенжайы]'} (қаралған күні: __.__.____)."
         f" — Мәтін {LANGUAGE_NAMES.get(meta.language, meta.language)}."
     )
@@ -98,7 +113,7 @@ def bibtex_entry(meta: TextMeta, part_title: str = "", slug: str = "", url: str 
     fields = [
         ("author", "{" + bibtex_escape(_authors(meta)) + "}"),  # braced: not a person's name to split
         ("title", "{" + bibtex_escape(title) + "}"),
-        ("howpublished", bibtex_escape(EDITION_TITLE)),
+        ("howpublished", bibtex_escape(edition_title())),
         ("type", bibtex_escape(KIND_GENITIVE.get(meta.kind, meta.kind))),
         ("language", {"kk": "kazakh", "ru": "russian"}.get(meta.language, meta.language)),
     ]
