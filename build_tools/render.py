@@ -242,6 +242,7 @@ def _render_list(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
     items = []
     for (s, e), marker in zip(block.parts, markers):
         attrs = f' data-marker="{esc(marker)}"' if marker else ""
+        attrs += _marker_change_attrs(text, s, spans)
         if block.ordered and marker[:-1].isdigit():
             attrs += f' value="{int(marker[:-1])}"'
         items.append(f"<li{attrs}>{render_inline(text, s, e, spans, ctx)}</li>")
@@ -252,6 +253,24 @@ def _render_list(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
         f'<div class="para para-list" id="p{block.number}">{_pnum(block, doc.meta.id)}'
         f'<{tag} class="src-list"{start}>{"".join(items)}</{tag}></div>\n'
     )
+
+
+def _marker_change_attrs(text: str, item_start: int, spans: list[Span]) -> str:
+    """A list item whose marker a cleaning rule changed says what the source had."""
+    line_start = text.rfind("\n", 0, item_start) + 1
+    changes = [
+        sp for sp in spans_between(spans, max(0, line_start - 1), item_start)
+        if sp.kind == "change" and sp.start < item_start and sp.end >= line_start
+    ]
+    if not changes:
+        return ""
+    before = "".join(sp.data.before for sp in changes).strip("\n")
+    reasons = []
+    for sp in changes:
+        r = rule_by_name(sp.data.rule)
+        reasons.append(r.label_kk if r else sp.data.rule)
+    title = f"Түпнұсқада: «{before}». " + "; ".join(dict.fromkeys(reasons))
+    return f' class="marker-changed" data-before="{esc(before.strip())}" title="{esc(title)}"'
 
 
 def _render_table(doc: Document, block: Block, spans: list[Span], ctx: RenderContext) -> str:

@@ -213,7 +213,8 @@ def read_list(lines: list[Line], i: int):
 def run_in_length(paragraph: str, meta: TextMeta, options: StructureOptions) -> int:
     """Length of the run-in heading that opens a paragraph (0 if none)."""
     for phrase in options.run_in_headings:
-        if paragraph.startswith(phrase) and len(paragraph) > len(phrase):
+        # a phrase named in texts.yaml may also stand alone (a heading line of its own)
+        if paragraph.startswith(phrase) and (len(paragraph) == len(phrase) or paragraph[len(phrase)].isspace()):
             return len(phrase)
     if not options.run_in or meta.language not in RUN_IN_ENDINGS:
         return 0

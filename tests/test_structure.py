@@ -367,19 +367,22 @@ def test_list_lines_of_every_text_are_list_items(edition):
 def test_list_kinds_and_markers(edition):
     d001 = doc_of(edition, "001")
     (lst,) = blocks(d001, "list")
-    assert not lst.ordered and len(lst.parts) == 5 and lst.markers[0] == "—"
+    assert not lst.ordered and len(lst.parts) == 5
+    # each item's marker is the one the (cleaned) text has in front of it
+    for (s, _), marker in zip(lst.parts, lst.markers):
+        assert d001.text[d001.text.rfind("\n", 0, s) + 1 : s].strip() == marker
     assert d001.text[lst.parts[1][0] : lst.parts[1][1]].startswith("елімізде экономикалық")
     d002 = doc_of(edition, "002")
     ordered = [b for b in blocks(d002, "list") if b.ordered]
     assert [len(b.parts) for b in ordered] == [7, 3]
     assert ordered[0].markers[0] == "1)" and ordered[1].markers[-1] == "3."
     bullets = [b for b in blocks(d002, "list") if not b.ordered]
-    assert sum(len(b.parts) for b in bullets if b.markers[0] == "·") >= 40
+    assert sum(len(b.parts) for b in bullets if b.markers[0] in ("·", "•")) >= 40
 
 
 def test_lists_are_html_lists(built_site):
     html = (built_site / "texts" / "001" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<ul class="src-list"><li data-marker="—">мемлекеттік мүддені қорғау;</li>', html)
+    assert re.search(r'<ul class="src-list"><li data-marker="[—•-]"[^>]*>мемлекеттік мүддені қорғау;</li>', html)
     html = (built_site / "texts" / "002" / "kirispe" / "index.html").read_text(encoding="utf-8")
     assert '<ol class="src-list"><li data-marker="1)" value="1">' in html
 
@@ -501,3 +504,26 @@ def test_every_text_page_offers_a_citation_of_itself(built_site):
             html = path.read_text(encoding="utf-8")
             assert '<details class="cite-page"' in html, path
             assert "[Авторы белгісіз]" in html and "@misc{kzfp-" in html, path
+
+
+def test_a_list_marker_changed_by_cleaning_says_what_the_source_had(tmp_path):
+    from build_tools.annotate import annotate
+    from build_tools.clean import Rule, clean_text, regex_rule
+    from build_tools.glossary import load_glossary
+    from build_tools.model import TextMeta
+    from build_tools.render import RenderContext, render_block
+    from build_tools.structure import structure_text
+
+    meta = TextMeta(id="t", file="t.txt", language="kk", kind="article", title="Т", title_en="T")
+    bullets = Rule("test_bullets", "lists", "Тізім белгісі түзетілді", "Bullet normalised", regex_rule(r"(?m)^-", "•"))
+    cleaned = clean_text("Кіріспе:\n-бір;\n-екі.\n", meta, extra_rules=[bullets])
+    doc = Document(meta=meta, clean=cleaned)
+    doc.divisions = structure_text(cleaned.text, meta)
+    glossary = load_glossary(tmp_path)
+    doc.spans = annotate(doc, glossary)
+    (lst,) = blocks(doc, "list")
+    html = render_block(doc, lst, doc.spans, RenderContext("texts/t/index.md", glossary, "kk"))
+    assert lst.markers == ("•", "•")
+    assert html.count('class="marker-changed" data-before="-"') == 2
+    assert 'title="Түпнұсқада: «-». test_bullets"' in html  # an unregistered rule is named by its name
+    assert "<li data-marker=\"•\"" in html and ">бір;</li>" in html
