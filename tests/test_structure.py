@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from build_tools.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,235 @@
+"""Rendering of the document's structure: lists, tables, citation markers and their
+index, the note on missing reference lists, and the ready citation of each page.
+
+Called from :mod:`build_tools.render` (kept apart so that the shared renderer stays small).
+"""
+
+from __future__ import annotations
+
+from . import citing
+from .clean import rule_by_name
+from .model import Block, Division, Document, Span
+from .render import (
+    Page,
+    RenderContext,
+    _pnum,
+    citations_src,
+    division_src,
+    esc,
+    front_matter,
+    page_url,
+    rel_url,
+    render_inline,
+    spans_between,
+)
+
+
+def has_citations(doc: Document) -> bool:
+    return any(s.kind == "citation" for s in doc.spans)
+
+
+def citations_note(doc: Document, src_uri: str) -> str:
+    """The editorial note on a text that cites sources it does not list."""
+    if not has_citations(doc):
+        return ""
+    count = sum(1 for s in doc.spans if s.kind == "citation")
+    href = rel_url(src_uri, citations_src(doc))
+    return (
+        '<div class="admonition note editorial-note citations-note" lang="kk">'
+        '<p class="admonition-title">Редакция ескертпесі: сілтемелер</p>'
+        f"<p>Мәтін дереккөздерге нөмір бойынша {count} рет сілтейді ([12], [96–98] түрінде), бірақ "
+        "қолда бар нұсқада әдебиеттер тізімі жоқ: нөмірлерді нақты еңбекке апару мүмкін емес. "
+        "Басылымда сілтемелер бір түрге келтірілген ([N], [N–M]); түпнұсқадағы түрі сілтеменің "
+        f'үстіне апарғанда көрінеді. <a href="{esc(href)}">Сілтемелер көрсеткіші</a> әр нөмірдің '
+        "мәтінде қай жерде келтірілгенін көрсетеді.</p></div>\n"
+    )
+
+
+def citation_tag(span: Span, ctx: RenderContext, source: str = "") -> str:
+    """The opening tag of a citation marker, linked to the text's index of cited numbers."""
+    numbers = span.data
+    first = numbers[0] if numbers else 0
+    href = rel_url(ctx.src_uri, ctx.citations_src, f"ref-{first}") if first else "#"
+    label = ", ".join(str(n) for n in numbers)
+    k = ctx.citation_ids.get((span.start, span.end))
+    anchor = f' id="cite-{k}"' if k else ""
+    data_source = f' data-source="{esc(source)}"' if source else ""
+    return (
+        f'<a class="citation"{anchor} href="{esc(href)}" data-cites="{esc(label)}"{data_source} '
+        f'title="Дереккөз {esc(label)} (әдебиеттер тізімі түпнұсқада жоқ)">'
+    )
+
+
+def render_list(doc: Document, block: Block, spans: list[Span], ctx: RenderContext) -> str:
+    """A list; each item keeps its source marker (data-marker), numbers their value."""
+    text = doc.text
+    tag = "ol" if block.ordered else "ul"
+    markers = list(block.markers) or [""] * len(block.parts)
+    items = []
+    for (s, e), marker in zip(block.parts, markers):
+        attrs = f' data-marker="{esc(marker)}"' if marker else ""
+        attrs += _marker_change_attrs(text, s, spans)
+        if block.ordered and marker[:-1].isdigit():
+            attrs += f' value="{int(marker[:-1])}"'
+        items.append(f"<li{attrs}>{render_inline(text, s, e, spans, ctx)}</li>")
+    start = ""
+    if block.ordered and markers and markers[0][:-1].isdigit() and int(markers[0][:-1]) != 1:
+        start = f' start="{int(markers[0][:-1])}"'
+    return (
+        f'<div class="para para-list" id="p{block.number}">{_pnum(block, doc.meta.id)}'
+        f'<{tag} class="src-list"{start}>{"".join(items)}</{tag}></div>\n'
+    )
+
+
+def _marker_change_attrs(text: str, item_start: int, spans: list[Span]) -> str:
+    """A list item whose marker a cleaning rule changed says what the source had."""
+    line_start = text.rfind("\n", 0, item_start) + 1
+    changes = [
+        sp for sp in spans_between(spans, max(0, line_start - 1), item_start)
+        if sp.kind == "change" and sp.start < item_start and sp.end >= line_start
+    ]
+    if not changes:
+        return ""
+    before = "".join(sp.data.before for sp in changes).strip("\n")
+    reasons = []
+    for sp in changes:
+        r = rule_by_name(sp.data.rule)
+        reasons.append(r.label_kk if r else sp.data.rule)
+    title = f"Түпнұсқада: «{before}». " + "; ".join(dict.fromkeys(reasons))
+    return f' class="marker-changed" data-before="{esc(before.strip())}" title="{esc(title)}"'
+
+
+def render_table(doc: Document, block: Block, spans: list[Span], ctx: RenderContext) -> str:
+    """A table: caption (from the source or editorial, marked), a header row and body rows."""
+    text = doc.text
+
+    def cells(row, tag):
+        scope = ' scope="col"' if tag == "th" else ""
+        return "".join(f"<{tag}{scope}>{render_inline(text, s, e, spans, ctx)}</{tag}>" for s, e in row)
+
+    head, *body = block.parts
+    caption = ""
+    if block.caption:
+        caption = f"<caption>{render_inline(text, block.caption[0], block.caption[1], spans, ctx)}</caption>"
+    elif block.editorial_caption:
+        caption = (
+            f'<caption class="editorial"><span class="ed-label">[ред.]</span> {esc(block.editorial_caption)}'
+            + (f'<span class="caption-note">{esc(block.caption_note)}</span>' if block.caption_note else "")
+            + "</caption>"
+        )
+    rows = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in body)
+    table_id = f' id="{esc(block.anchor)}"' if block.anchor else ""
+    if head and text[head[0][0] : head[0][1]] == "№":
+        table_id += " data-numbered"  # a narrow first column (CSS)
+    return (
+        f'<div class="para para-table" id="p{block.number}">{_pnum(block, doc.meta.id)}'
+        f'<table{table_id}>{caption}<thead><tr>{cells(head, "th")}</tr></thead><tbody>{rows}</tbody></table></div>\n'
+    )
+
+
+def cite_this_page(doc: Document, division: Division | None) -> str:
+    """A collapsible block at the end of a page: how to cite it (GOST 7.1 and BibTeX)."""
+    part = division.title if division is not None and division.slug else ""
+    slug = division.slug if division is not None else ""
+    path = page_url(division_src(doc, division)) if division is not None else page_url(f"{doc.meta.url_dir}/index.md")
+    gost = citing.gost_reference(doc.meta, part)
+    bibtex = citing.bibtex_entry(doc.meta, part, slug)
+    return (
+        f'<details class="cite-page" lang="kk" data-path="{esc(path)}">'
+        "<summary>Осы бетке сілтеме жасау (МЕМСТ 7.1, BibTeX)</summary>"
+        "<p class=\"cite-explain\">Автор мен жыл дереккөзде көрсетілмеген, сондықтан сипаттамада "
+        "олардың орнында «белгісіз» деп тұр. Жеке абзацқа сілтеу үшін абзац нөміріне (¶) басыңыз: "
+        "оның сілтемесі көшіріледі.</p>"
+        f'<p class="cite-gost-label">МЕМСТ 7.1-2003:</p><p class="cite-gost">{esc(gost)}</p>'
+        f'<p class="cite-bibtex-label">BibTeX:</p><pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre>'
+        "</details>\n"
+    )
+
+
+def page_footer(doc: Document, division: Division | None, ctx: RenderContext) -> str:
+    """The end of a text page: the note on citations (on division pages) and how to cite the page."""
+    parts = []
+    if division is not None and division.slug and has_citations(doc):
+        blocks = division.blocks
+        lo, hi = (blocks[0].start, blocks[-1].end) if blocks else (0, 0)
+        if any(s.kind == "citation" and lo <= s.start < hi for s in doc.spans):
+            parts.append(
+                '<p class="citations-note-short" lang="kk"><span class="ed-label">Ред.</span> '
+                "Бұл беттегі [N] сілтемелері дереккөздің әдебиеттер тізіміне апарады, бірақ ол тізім "
+                "түпнұсқада жоқ; "
+                f'<a href="{esc(rel_url(ctx.src_uri, citations_src(doc)))}">сілтемелер көрсеткішін</a> қараңыз.</p>\n'
+            )
+    parts.append(cite_this_page(doc, division))
+    return "\n" + "\n".join(parts)
+
+
+def citation_ids(doc: Document) -> dict:
+    """Each citation marker's number in reading order (its anchor is ``cite-<k>``)."""
+    spans = sorted((s for s in doc.spans if s.kind == "citation"), key=lambda s: (s.start, s.end))
+    return {(s.start, s.end): k for k, s in enumerate(spans, 1)}
+
+
+def citation_places(doc: Document) -> dict[int, list[tuple[str, int, int, str]]]:
+    """Cited number -> [(page src, ¶ number, marker number, marker as in the source)]."""
+    ids = citation_ids(doc)
+    places: dict[int, list] = {}
+    for div in doc.divisions:
+        src_div = division_src(doc, div)
+        blocks = [b for b in div.blocks if b.number]
+        for span in doc.spans:
+            if span.kind != "citation":
+                continue
+            block = next((b for b in blocks if b.start <= span.start < b.end), None)
+            if block is None:
+                continue
+            for n in span.data:
+                places.setdefault(n, []).append((src_div, block.number, ids[(span.start, span.end)], doc.text[span.start:span.end]))
+    return places
+
+
+def citations_page(doc: Document) -> Page | None:
+    """A text's index of cited numbers, linked to every place each is cited.
+
+    The sources as supplied have no reference lists, which the page says.
+    """
+    src = citations_src(doc)
+    places = citation_places(doc)
+    if not places:
+        return None
+    title = "Сілтемелер көрсеткіші"
+    markers = len(citation_ids(doc))
+    numbers = sorted(places)
+    missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
+    content = [
+        front_matter(title, "kk"),
+        f"# {title}\n",
+        '<div class="admonition note editorial-note" lang="kk"><p class="admonition-title">Редакция ескертпесі</p>'
+        "<p>Мәтіннің қолда бар нұсқасында әдебиеттер тізімі жоқ, сондықтан сілтеме нөмірлерін "
+        "дереккөзге апару мүмкін емес. Бұл көрсеткіш әр нөмірдің мәтінде қай жерде келтірілгенін көрсетеді.</p></div>\n",
+        f'<p class="citation-summary" lang="kk">{markers} сілтеме белгісі, {len(numbers)} түрлі нөмір '
+        f"(ең үлкені — {numbers[-1]})"
+        + (f"; мәтінде келтірілмеген нөмірлер: {esc(_ranges(missing))}" if missing else "")
+        + ".</p>\n",
+    ]
+    for n in numbers:
+        links = ", ".join(
+            f'<a href="{esc(rel_url(src, s, f"cite-{k}"))}" title="{esc(source)}">¶ {num}</a>'
+            for s, num, k, source in places[n]
+        )
+        content.append(f'<p class="citation-entry" id="ref-{n}"><strong>[{n}]</strong> {links}</p>\n')
+    return Page(src, title, "\n".join(content))
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> '1–3, 7'."""
+    out, run = [], []
+    for n in numbers:
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [n]
+    if run:
+        out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(out)
