@@ -135,7 +135,8 @@ def cite_this_page(doc: Document, division: Division | None) -> str:
     gost = citing.gost_reference(doc.meta, part)
     bibtex = citing.bibtex_entry(doc.meta, part, slug)
     return (
-        f'<details class="cite-page" lang="kk" data-path="{esc(path)}">'
+        # boilerplate of every page: kept out of the search index (Material's data-search-exclude)
+        f'<details class="cite-page" lang="kk" data-path="{esc(path)}" data-search-exclude>'
         "<summary>Осы бетке сілтеме жасау (МЕМСТ 7.1, BibTeX)</summary>"
         "<p class=\"cite-explain\">Автор мен жыл дереккөзде көрсетілмеген, сондықтан сипаттамада "
         "олардың орнында «белгісіз» деп тұр. Жеке абзацқа сілтеу үшін абзац нөміріне (¶) басыңыз: "
@@ -154,7 +155,7 @@ def page_footer(doc: Document, division: Division | None, ctx: RenderContext) ->
         lo, hi = (blocks[0].start, blocks[-1].end) if blocks else (0, 0)
         if any(s.kind == "citation" and lo <= s.start < hi for s in doc.spans):
             parts.append(
-                '<p class="citations-note-short" lang="kk"><span class="ed-label">Ред.</span> '
+                '<p class="citations-note-short" lang="kk" data-search-exclude><span class="ed-label">Ред.</span> '
                 "Бұл беттегі [N] сілтемелері дереккөздің әдебиеттер тізіміне апарады, бірақ ол тізім "
                 "түпнұсқада жоқ; "
                 f'<a href="{esc(rel_url(ctx.src_uri, citations_src(doc)))}">сілтемелер көрсеткішін</a> қараңыз.</p>\n'
