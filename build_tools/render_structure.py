@@ -133,13 +133,20 @@ def cite_this_page(doc: Document, division: Division | None) -> str:
     slug = division.slug if division is not None else ""
     path = page_url(division_src(doc, division)) if division is not None else page_url(f"{doc.meta.url_dir}/index.md")
     gost = citing.gost_reference(doc.meta, part)
+    missing = [name for name, value in (("Автор", doc.meta.author), ("жыл", doc.meta.year)) if not value]
+    unknown = ""
+    if missing:
+        unknown = (
+            " мен ".join(missing) + " дереккөзде көрсетілмеген, сондықтан сипаттамада "
+            + ("олардың" if len(missing) > 1 else "оның") + " орнында «белгісіз» деп тұр. "
+        )
+        unknown = unknown[0].upper() + unknown[1:]
     bibtex = citing.bibtex_entry(doc.meta, part, slug)
     return (
         # boilerplate of every page: kept out of the search index (Material's data-search-exclude)
         f'<details class="cite-page" lang="kk" data-path="{esc(path)}" data-search-exclude>'
         "<summary>Осы бетке сілтеме жасау (МЕМСТ 7.1, BibTeX)</summary>"
-        "<p class=\"cite-explain\">Автор мен жыл дереккөзде көрсетілмеген, сондықтан сипаттамада "
-        "олардың орнында «белгісіз» деп тұр. Жеке абзацқа сілтеу үшін абзац нөміріне (¶) басыңыз: "
+        f'<p class="cite-explain">{esc(unknown)}Жеке абзацқа сілтеу үшін абзац нөміріне (¶) басыңыз: '
         "оның сілтемесі көшіріледі.</p>"
         f'<p class="cite-gost-label">МЕМСТ 7.1-2003:</p><p class="cite-gost">{esc(gost)}</p>'
         f'<p class="cite-bibtex-label">BibTeX:</p><pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre>'
