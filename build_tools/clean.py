@@ -132,6 +132,20 @@ def _vocabulary(text: str) -> Counter:
 
 
 @rule(
+    "emendation",
+    "emendation",
+    "Редактор түзетуі (source_texts/emendations.yaml)",
+    "Manual emendation from source_texts/emendations.yaml (its note says why)",
+)
+def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
+    """Apply the text's manual emendations; each must match exactly one place."""
+    from .emendations import locate
+
+    for entry in meta.emendations:
+        yield from locate(entry, text, meta)
+
+
+@rule(
     "remove_not_part_of_work",
     "not_part_of_work",
     "Шығармаға жатпайтын мәтін алынды (texts.yaml)",

@@ -53,6 +53,8 @@ def cmd_check(args) -> int:
             problems.extend(exc.errors)
         except EditionError as exc:
             problems.append(exc)
+        else:
+            print_doubts(edition, paths)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     if problems:
@@ -67,16 +69,38 @@ def cmd_check(args) -> int:
     return 0
 
 
+def print_doubts(edition, paths: Paths) -> int:
+    """List the cleaner's doubtful places as warnings (they do not fail the check)."""
+    count = 0
+    for doc in edition.documents:
+        where = paths.sources / doc.meta.file
+        for offset, message in doc.clean.doubts:
+            line = doc.clean.raw.count("\n", 0, offset) + 1
+            column = offset - (doc.clean.raw.rfind("\n", 0, offset) + 1) + 1
+            print(f"{where}:{line}:{column}: warning: {message}", file=sys.stderr)
+            count += 1
+    if count:
+        print(
+            f"{count} doubtful place(s) left unchanged; fix them with an emendation "
+            "(source_texts/emendations.yaml) if they are errors",
+            file=sys.stderr,
+        )
+    return count
+
+
 def _meta_for(path: Path, paths: Paths):
     """The texts.yaml entry of a raw text, or a default one for a file outside the edition."""
     from .model import TextMeta
 
+    from .emendations import attach, load_emendations
+
     try:
-        for meta in load_texts(paths):
-            if (paths.sources / meta.file).resolve() == path.resolve():
-                return meta
+        texts = load_texts(paths)
     except EditionError:
-        pass
+        texts = []
+    for meta in texts:
+        if (paths.sources / meta.file).resolve() == path.resolve():
+            return attach(meta, load_emendations(paths.sources, [t.id for t in texts]))
     return TextMeta(id=path.stem, file=path.name, language="kk", kind="article", title=path.stem, title_en=path.stem)
 
 

@@ -35,6 +35,9 @@ class TextMeta:
     rules: tuple[tuple[str, bool], ...] = ()
     # Per-text structure overrides (see structure.py); kept as plain data.
     structure: tuple[tuple[str, object], ...] = ()
+    # Manual emendations for this text (build_tools.emendations.Emendation),
+    # attached by the pipeline from source_texts/emendations.yaml.
+    emendations: tuple = ()
     source_line: int = 0  # line of the entry in texts.yaml, for messages
     structure_line: int = 0  # line of its `structure:` key (or of the entry), for messages
 

@@ -17,6 +17,7 @@ from . import glossary_pages, render
 from .annotate import annotate
 from .clean import clean_text
 from .config import Paths, default_paths, load_texts
+from .emendations import attach, load_emendations
 from .glossary import Glossary, load_glossary
 from .model import Document, TextMeta
 from .read import read_source
@@ -81,6 +82,8 @@ def build_edition(paths: Paths | None = None) -> Edition:
     """Run the whole pipeline in memory."""
     paths = paths or default_paths()
     texts = load_texts(paths)
+    emendations = load_emendations(paths.sources, [t.id for t in texts])
+    texts = [attach(meta, emendations) for meta in texts]
     glossary = load_glossary(paths.sources / "glossary")
     documents = [build_document(meta, paths, glossary) for meta in texts]
     edition = Edition(texts=texts, documents=documents, glossary=glossary)
