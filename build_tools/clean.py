@@ -119,8 +119,8 @@ def _lines(text: str):
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"[\w.]*$", text[max(0, pos - 40) : pos])
-    return m.group(0).lower().strip(".") if m else ""
+    m = re.search(r"\w*$", text[max(0, pos - 40) : pos])
+    return m.group(0).lower() if m else ""
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -193,7 +193,7 @@ def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     "Latin schwa (ə, U+0259) in a Cyrillic word replaced by Kazakh ә (U+04D9)",
 )
 def latin_schwa(text: str, meta: TextMeta) -> Iterable[Edit]:
-    for m in re.finditer(r"\w*[əƏ]\w*", text):
+    for m in re.finditer(r"(?<!\w)\w*?[əƏ]\w*", text):
         word = m.group(0)
         if not re.search(f"[{CYR}]", word):
             continue
@@ -221,9 +221,9 @@ def latin_in_cyrillic_word(text: str, meta: TextMeta) -> Iterable[Edit]:
     table = dict(LATIN_TO_CYRILLIC)
     if meta.language == "kk":
         table.update(LATIN_TO_KAZAKH)
-    for m in re.finditer(r"[^\W\d_]+", text):
+    for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]*?[A-Za-z][^\W\d_]*", text):
         word = m.group(0)
-        if not (re.search(f"[{CYR}]", word) and re.search("[A-Za-z]", word)):
+        if not re.search(f"[{CYR}]", word):
             continue
         if _ROMAN_ABBREVIATION_RE.match(word):
             continue  # "XXғ" (ғасыр): a Roman numeral with an abbreviation
@@ -256,8 +256,8 @@ def cyrillic_roman_numerals(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(m.start(), m.end(), latin)
 
 
-_GENITIVE_N_RE = re.compile(rf"(?<![\w])([{CYR}]+?)([нт]ы|[нт]і|ды|ді)н;(?=[\s\-–—])")
-_YK_RE = re.compile(rf"(?<![\w])([{CYR}]{{2,}}ы)к;(?=\s)")
+_GENITIVE_N_RE = re.compile(rf"\b([{CYR}]+)(?<=[нт]ы|[нт]і|ды|ді)н;(?=[\s\-–—])")
+_YK_RE = re.compile(rf"\b([{CYR}]+ы)к;(?=\s)")
 
 
 @rule(
@@ -269,14 +269,14 @@ _YK_RE = re.compile(rf"(?<![\w])([{CYR}]{{2,}}ы)к;(?=\s)")
 def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
     if meta.language != "kk":
         return
-    vocab = _vocabulary(text)
     for m in _YK_RE.finditer(text):
         # A native Kazakh word never ends in -ык; the letter is қ and the ";" is its descender.
         yield Edit(m.end(1), m.end(), "қ")
     for m in _GENITIVE_N_RE.finditer(text):
-        fixed = (m.group(1) + m.group(2) + "ң").lower()
+        vocab = _vocabulary(text)
+        fixed = (m.group(1) + "ң").lower()
         if vocab.get(fixed):
-            yield Edit(m.end(2), m.end(), "ң")
+            yield Edit(m.end(1), m.end(), "ң")
         else:
             yield Doubt(m.start(), f"{m.group(0)!r}: a lost ң read as 'н;'? ({fixed!r} does not occur elsewhere)")
 
@@ -359,7 +359,7 @@ def strip_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
     "Non-breaking or repeated spaces made one space",
 )
 def normalize_spaces(text: str, meta: TextMeta) -> Iterable[Edit]:
-    return regex_rule(r"[ \u00a0\u202f]*[\u00a0\u202f][ \u00a0\u202f]*| {2,}", " ")(text, meta)
+    return regex_rule(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ")(text, meta)
 
 
 _HEADING_LINE_RE = re.compile(rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s|[{UPPER}\W\d]+$)")
@@ -411,8 +411,9 @@ def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
     "A word broken by a hyphen and a space joined; a real hyphenated compound keeps its hyphen",
 )
 def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
-    vocab = _vocabulary(text)
+    vocab = None
     for m in re.finditer(rf"(?<![\w-])([{CYR}]+)- ([{CYR}]+)", text):
+        vocab = vocab if vocab is not None else _vocabulary(text)
         left, right = m.group(1), m.group(2)
         compound = f"{left}-{right}".lower()
         joined = (left + right).lower()
@@ -449,7 +450,7 @@ def stray_full_stop(text: str, meta: TextMeta) -> Iterable[Edit]:
         if not _is_abbreviation(_word_before(text, m.start())):
             yield Edit(m.start(), m.end(), " ")
     # "мемлекеттің. де гүлденуі"
-    for m in re.finditer(rf"(?<=[{CYR_LOWER}]{{4}})\.(?= [{CYR_LOWER}]{{2}})", text):
+    for m in re.finditer(rf"(?<=[{CYR_LOWER}]{{4}}) *\.(?= [{CYR_LOWER}]{{2}})", text):
         if not _is_abbreviation(_word_before(text, m.start())):
             yield Edit(m.start(), m.end(), "")
 
@@ -486,7 +487,10 @@ _ACRONYM_ENDING_RE = re.compile(
 def glued_sentences(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"(?<=[^\s.])\.\.(?!\.)", text):
         following = text[m.end() : m.end() + 1]
-        yield Edit(m.start(), m.end(), ". " if following and not following.isspace() else ".")
+        if following.isalpha() and following.islower():
+            yield Doubt(m.start(), "two full stops before a lower-case word: not the end of a sentence?")
+            continue
+        yield Edit(m.start(), m.end(), ". " if re.match(r"[\w«(\[\"“]", following) else ".")
 
 
 # Endings that begin a new part of a word and never stand alone.
@@ -535,6 +539,8 @@ def _quote_doubt(start: int, line: str) -> "Doubt":
 )
 def normalize_quotes(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, end, line in _lines(text):
+        if '"' not in line and "“" not in line and "”" not in line:
+            continue
         marks = []
         depth = 0
         for i, ch in enumerate(line):
@@ -605,6 +611,16 @@ def _normalise_edits(edits: Iterable[Edit]) -> list[Edit]:
     return result
 
 
+def _merges_on_touch(change: Change, edit: Edit) -> bool:
+    """Whether an edit that only touches an earlier change must be merged with it.
+
+    Two replacements side by side stay two changes (the reader sees each with
+    its own reason); an insertion or deletion next to a change is merged, since
+    its place relative to the other would otherwise be ambiguous.
+    """
+    return not (change.before and change.after and edit.start < edit.end)
+
+
 class ChangeLog:
     """Changes in raw-text coordinates, kept sorted; composes later edits into them."""
 
@@ -648,13 +664,13 @@ class ChangeLog:
             k = bisect.bisect_right(out_starts, right)
             first = last = None
             j = k - 1
-            while j >= 0 and outs[j][1] >= left:
+            while j >= 0 and (outs[j][1] > left or (outs[j][1] == left and _merges_on_touch(old[j], e))):
                 first = j
                 last = j if last is None else last
                 left = min(left, outs[j][0])
                 right = max(right, outs[j][1])
                 j -= 1
-            while k < len(outs) and out_starts[k] <= right:
+            while k < len(outs) and (out_starts[k] < right or (out_starts[k] == right and _merges_on_touch(old[k], e))):
                 first = k if first is None else first
                 last = k
                 right = max(right, outs[k][1])
@@ -703,6 +719,9 @@ class ChangeLog:
         self.changes = sorted(kept + fresh, key=lambda c: (c.start, c.end))
 
 
+MAX_ROUNDS = 4  # passes of the whole rule list; the real texts are at rest after two
+
+
 def enabled_rules(meta: TextMeta | None, switches: dict[str, bool] | None = None) -> list[Rule]:
     """The rules that run for a text: defaults, then texts.yaml, then explicit switches."""
     chosen = {r.name: r.enabled for r in RULES}
@@ -728,17 +747,34 @@ def clean_text(
         chosen.update(meta.rule_switches())
     chosen.update(switches or {})
     extra = [r for r in extra_rules if chosen.get(r.name, r.enabled)]
-    for r in [*extra, *enabled_rules(meta, switches)]:
-        found = list(r.func(text, meta) or ())
-        for d in found:
-            if isinstance(d, Doubt):
-                doubts.append((log.to_raw(d.start), f"{r.name}: {d.message}"))
-        edits = _normalise_edits(e for e in found if isinstance(e, Edit))
-        if not edits:
-            continue
-        log.compose(text, edits, r.name)
-        text = _apply_edits(text, edits)
-    doubts.sort()
+    rules = [*extra, *enabled_rules(meta, switches)]
+    # One rule's repair can uncover another's damage ("сөз  . сөз"): the rules
+    # run again, until a pass changes nothing, so cleaning is idempotent.
+    # Rules that apply data to the raw text (emendations, declared passages) run once.
+    once = {"emendation", "remove_not_part_of_work"}
+    once_doubts: list[tuple[int, str]] = []
+    for round_ in range(MAX_ROUNDS):
+        changed = False
+        found_doubts: list[tuple[int, str]] = []
+        for r in rules:
+            if round_ and r.name in once:
+                continue
+            found = list(r.func(text, meta) or ())
+            for d in found:
+                if isinstance(d, Doubt):
+                    (once_doubts if r.name in once else found_doubts).append(
+                        (log.to_raw(d.start), f"{r.name}: {d.message}")
+                    )
+            edits = _normalise_edits(e for e in found if isinstance(e, Edit))
+            if not edits:
+                continue
+            log.compose(text, edits, r.name)
+            text = _apply_edits(text, edits)
+            changed = True
+        doubts = found_doubts  # the doubts of the last pass: those still standing
+        if not changed:
+            break
+    doubts = sorted(set(doubts + once_doubts))
     return CleanResult(raw=raw, text=text, changes=log.changes, doubts=doubts)
 
 

@@ -356,7 +356,7 @@ PIECES = [
 
 damaged_text = st.lists(st.sampled_from(PIECES), max_size=40).map(lambda xs: " ".join(xs) if len(xs) % 3 else "".join(xs))
 any_text = st.text(alphabet=st.sampled_from(list("аәқыіХІCcaeəoНт. ,;:\t\n-—·•\"“”«»[]1\xa0\u200b\u0306")), max_size=120)
-GEN = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+GEN = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @GEN
