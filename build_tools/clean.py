@@ -134,7 +134,7 @@ def _vocabulary(text: str) -> Counter:
 @rule(
     "emendation",
     "emendation",
-    "Редактор түзетуі (source_texts/emendations.yaml)",
+    "Редактор түзетуі",
     "Manual emendation from source_texts/emendations.yaml (its note says why)",
 )
 def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
@@ -148,7 +148,7 @@ def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
 @rule(
     "remove_not_part_of_work",
     "not_part_of_work",
-    "Шығармаға жатпайтын мәтін алынды (texts.yaml)",
+    "Шығармаға жатпайтын мәтін алынды",
     "Text that is not part of the work removed (declared per text in texts.yaml `not_part_of_work`)",
 )
 def remove_not_part_of_work(text: str, meta: TextMeta) -> Iterable[Edit]:

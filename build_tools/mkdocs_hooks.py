@@ -46,6 +46,15 @@ def on_files(files, config):
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    """The about page gets the generated tables of rules and of changes per text."""
+    if page.file.src_uri == "about.md" and "edition" in _state:
+        from build_tools.apparatus import fill_about_page
+
+        return fill_about_page(markdown, _state["edition"].documents)
+    return markdown
+
+
 def on_serve(server, config, builder):
     root = _state.get("root") or Path(config.config_file_path).resolve().parent
     server.watch(str(root / "source_texts"))

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import apparatus
 from .clean import rule_by_name
 from .glossary import Glossary
 from .model import Block, Division, Document, Span
@@ -121,18 +122,7 @@ def _nest(spans: list[Span]) -> list[tuple[Span, list]]:
 
 def _open_tag(span: Span, ctx: RenderContext) -> tuple[str, str]:
     if span.kind == "change":
-        ch = span.data
-        r = rule_by_name(ch.rule)
-        reason = r.label_kk if r else ("Редактор түзетуі" if ch.rule.startswith("emendation") else ch.rule)
-        if ch.note:
-            reason += f" — {ch.note}"
-        title = f"Түпнұсқада: «{ch.before}». {reason}"
-        cls = "ed-change ed-del" if not ch.after else "ed-change"
-        return (
-            f'<span class="{cls}" tabindex="0" data-rule="{esc(ch.rule)}" data-before="{esc(ch.before)}" '
-            f'title="{esc(title)}">',
-            "</span>",
-        )
+        return apparatus.change_tag(span.data)
     if span.kind == "term":
         from .glossary_pages import term_tags
 
@@ -288,7 +278,7 @@ def render_division(doc: Document, division: Division, ctx: RenderContext, toc: 
     spans = doc.spans
     for block in blocks:
         parts.append(render_block(doc, block, spans, ctx))
-    parts.append(editorial_notes(doc, [b for b in blocks if b.kind != "heading"]))
+    parts.append(apparatus.editorial_notes(doc, division))
     return "\n".join(parts)
 
 

@@ -2,29 +2,64 @@
 (function () {
   "use strict";
 
+  var STORE = "edition.showOriginal";
+  var edited = new WeakMap(); // mark → the edition's reading (its HTML, with any nested links)
+
   function showOriginal(on) {
     document.body.classList.toggle("show-original", on);
-    document.querySelectorAll(".ed-change").forEach(function (el) {
-      if (!el.hasAttribute("data-after")) {
-        el.setAttribute("data-after", el.textContent);
+    document.querySelectorAll(".md-typeset .ed-change").forEach(function (el) {
+      if (on) {
+        if (!edited.has(el)) edited.set(el, el.innerHTML);
+        el.textContent = el.getAttribute("data-before");
+      } else if (edited.has(el)) {
+        el.innerHTML = edited.get(el);
+        edited.delete(el);
       }
-      el.textContent = on ? el.getAttribute("data-before") : el.getAttribute("data-after");
     });
+  }
+
+  function remembered() {
+    try {
+      return window.localStorage.getItem(STORE) === "1";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function remember(on) {
+    try {
+      window.localStorage.setItem(STORE, on ? "1" : "0");
+    } catch (e) {
+      /* private mode: the switch still works on this page */
+    }
   }
 
   function setup() {
     var content = document.querySelector(".md-content__inner");
-    if (!content || !content.querySelector(".ed-change")) return;
-    if (content.querySelector(".original-toggle")) return;
+    if (!content) return;
+    var marks = content.querySelectorAll(".ed-change");
+    if (!marks.length || content.querySelector(".original-toggle")) return;
     var label = document.createElement("label");
     label.className = "original-toggle";
+    label.title = "Түзетілген оқылулардың орнына түпнұсқадағы оқылуларды көрсету";
     var box = document.createElement("input");
     box.type = "checkbox";
-    box.addEventListener("change", function () { showOriginal(box.checked); });
+    box.addEventListener("change", function () {
+      showOriginal(box.checked);
+      remember(box.checked);
+    });
     label.appendChild(box);
-    label.appendChild(document.createTextNode(" Түпнұсқа оқылуларын көрсету"));
+    label.appendChild(document.createTextNode(" Түпнұсқа оқылуларын көрсету (" + marks.length + ")"));
     var title = content.querySelector("h1");
-    (title || content.firstChild).after(label);
+    if (title) {
+      title.after(label);
+    } else {
+      content.prepend(label);
+    }
+    if (remembered()) {
+      box.checked = true;
+      showOriginal(true);
+    }
   }
 
   if (typeof document$ !== "undefined") {
