@@ -661,7 +661,7 @@ class ChangeLog:
         groups: list[list] = []  # [L, R, edits, first_old, last_old]
         for e in edits:
             left, right = e.start, e.end
-            k = bisect.bisect_right(out_starts, right)
+            k = bisect.bisect_left(out_starts, right)
             first = last = None
             j = k - 1
             while j >= 0 and (outs[j][1] > left or (outs[j][1] == left and _merges_on_touch(old[j], e))):
