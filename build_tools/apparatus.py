@@ -226,7 +226,7 @@ def editorial_notes(doc: Document, division: Division) -> str:
         "Бос орынға қатысты түзетулер мәтінде белгіленбейді, бірақ төменде санымен көрсетілген.</p>"
     )
     return (
-        '<section class="editorial-notes" lang="kk"><h2 id="редакциялық-ескертпелер">Редакциялық ескертпелер</h2>'
+        '<section class="editorial-notes" lang="kk" data-search-exclude><h2 id="редакциялық-ескертпелер">Редакциялық ескертпелер</h2>'
         f"{intro}{''.join(sections)}</section>\n"
     )
 
