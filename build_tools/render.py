@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import apparatus
-from .clean import rule_by_name
 from .glossary import Glossary
 from .model import Block, Division, Document, Span
 
@@ -248,22 +247,11 @@ def text_header(doc: Document) -> str:
 
 
 def editorial_notes(doc: Document, blocks: list[Block]) -> str:
-    """Counts of the changes made on this page, by kind."""
+    """The editorial notes of the page that holds ``blocks`` (see ``apparatus.editorial_notes``)."""
     if not blocks:
         return ""
-    lo, hi = min(b.start for b in blocks), max(b.end for b in blocks)
-    counts: Counter = Counter()
-    for p in doc.clean.placed_changes():
-        if lo <= p.out_start <= hi:
-            r = rule_by_name(p.change.rule)
-            counts[r.label_kk if r else p.change.rule] += 1
-    if not counts:
-        return ""
-    items = "".join(f"<li>{esc(label)}: {n}</li>" for label, n in sorted(counts.items()))
-    return (
-        '<section class="editorial-notes" lang="kk"><h2 id="редакциялық-ескертпелер">Редакциялық ескертпелер</h2>'
-        f"<ul>{items}</ul></section>\n"
-    )
+    division = next((d for d in doc.divisions if blocks[0] in d.blocks), None)
+    return apparatus.editorial_notes(doc, division) if division is not None else ""
 
 
 def render_division(doc: Document, division: Division, ctx: RenderContext, toc: str = "") -> str:
