@@ -127,6 +127,27 @@ def _is_abbreviation(word: str) -> bool:
     return word.lower().strip(".") in ABBREVIATIONS
 
 
+def _words_with(text: str, pattern: str, letters_only: bool = False):
+    """(start, word) of every word that contains a match of ``pattern``.
+
+    Looks for the (rare) pattern first and widens each hit to its word, which
+    is much faster on a long text than a regular expression that tries every word.
+    """
+    inside = (lambda ch: ch.isalpha()) if letters_only else (lambda ch: ch.isalnum() or ch == "_")
+    last = -1
+    for m in re.finditer(pattern, text):
+        if m.start() < last:
+            continue
+        lo = m.start()
+        while lo > 0 and inside(text[lo - 1]):
+            lo -= 1
+        hi = m.end()
+        while hi < len(text) and inside(text[hi]):
+            hi += 1
+        last = hi
+        yield lo, text[lo:hi]
+
+
 def _vocabulary(text: str) -> Counter:
     return Counter(w.lower() for w in re.findall(rf"[{CYR}]+(?:-[{CYR}]+)*", text))
 
@@ -170,10 +191,13 @@ def remove_not_part_of_work(text: str, meta: TextMeta) -> Iterable[Edit]:
     "A letter stored as base + combining mark joined into one character (NFC)",
 )
 def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
-    for m in re.finditer(r"\w[\u0300-\u036f]+", text):
-        new = unicodedata.normalize("NFC", m.group(0))
-        if new != m.group(0):
-            yield Edit(m.start(), m.end(), new)
+    for m in re.finditer(r"[\u0300-\u036f]+", text):
+        start = m.start() - 1
+        if start < 0 or not text[start].isalnum():
+            continue
+        new = unicodedata.normalize("NFC", text[start : m.end()])
+        if new != text[start : m.end()]:
+            yield Edit(start, m.end(), new)
 
 
 @rule(
@@ -193,13 +217,12 @@ def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     "Latin schwa (ə, U+0259) in a Cyrillic word replaced by Kazakh ә (U+04D9)",
 )
 def latin_schwa(text: str, meta: TextMeta) -> Iterable[Edit]:
-    for m in re.finditer(r"(?<!\w)\w*?[əƏ]\w*", text):
-        word = m.group(0)
+    for start, word in _words_with(text, "[əƏ]"):
         if not re.search(f"[{CYR}]", word):
             continue
         for i, ch in enumerate(word):
             if ch in "əƏ":
-                yield Edit(m.start() + i, m.start() + i + 1, "ә" if ch == "ə" else "Ә")
+                yield Edit(start + i, start + i + 1, "ә" if ch == "ə" else "Ә")
 
 
 LATIN_TO_CYRILLIC = {
@@ -221,19 +244,18 @@ def latin_in_cyrillic_word(text: str, meta: TextMeta) -> Iterable[Edit]:
     table = dict(LATIN_TO_CYRILLIC)
     if meta.language == "kk":
         table.update(LATIN_TO_KAZAKH)
-    for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]*?[A-Za-z][^\W\d_]*", text):
-        word = m.group(0)
+    for start, word in _words_with(text, "[A-Za-z]+", letters_only=True):
         if not re.search(f"[{CYR}]", word):
             continue
         if _ROMAN_ABBREVIATION_RE.match(word):
             continue  # "XXғ" (ғасыр): a Roman numeral with an abbreviation
         unknown = sorted({ch for ch in word if "A" <= ch.upper() <= "Z" and ch not in table})
         if unknown:
-            yield Doubt(m.start(), f"Latin letter(s) {''.join(unknown)!r} in the Cyrillic word {word!r}: no certain Cyrillic twin")
+            yield Doubt(start, f"Latin letter(s) {''.join(unknown)!r} in the Cyrillic word {word!r}: no certain Cyrillic twin")
             continue
         for i, ch in enumerate(word):
             if ch in table:
-                yield Edit(m.start() + i, m.start() + i + 1, table[ch])
+                yield Edit(start + i, start + i + 1, table[ch])
 
 
 _ROMAN_RE = re.compile(r"^(?:X{1,3}(?:IX|IV|VI{0,3}|I{0,3})|IX|IV|VI{0,3}|I{2,3})$")
@@ -256,8 +278,6 @@ def cyrillic_roman_numerals(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(m.start(), m.end(), latin)
 
 
-_GENITIVE_N_RE = re.compile(rf"\b([{CYR}]+)(?<=[нт]ы|[нт]і|ды|ді)н;(?=[\s\-–—])")
-_YK_RE = re.compile(rf"\b([{CYR}]+ы)к;(?=\s)")
 
 
 @rule(
@@ -269,16 +289,23 @@ _YK_RE = re.compile(rf"\b([{CYR}]+ы)к;(?=\s)")
 def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
     if meta.language != "kk":
         return
-    for m in _YK_RE.finditer(text):
+    for m in re.finditer(r"к;(?=\s)", text):
         # A native Kazakh word never ends in -ык; the letter is қ and the ";" is its descender.
-        yield Edit(m.end(1), m.end(), "қ")
-    for m in _GENITIVE_N_RE.finditer(text):
-        vocab = _vocabulary(text)
-        fixed = (m.group(1) + "ң").lower()
+        stem = _word_before(text, m.start())
+        if len(stem) >= 2 and stem.endswith("ы") and re.fullmatch(f"[{CYR}]+", stem):
+            yield Edit(m.start(), m.end(), "қ")
+    vocab = None
+    for m in re.finditer(r"н;(?=[\s\-–—])", text):
+        stem = _word_before(text, m.start())  # the word without its last letter
+        if not (re.fullmatch(f"[{CYR}]+", stem or "-") and stem[-2:] in ("ны", "ты", "ні", "ті", "ды", "ді")):
+            continue
+        vocab = vocab if vocab is not None else _vocabulary(text)
+        fixed = stem + "ң"
         if vocab.get(fixed):
-            yield Edit(m.end(1), m.end(), "ң")
+            yield Edit(m.start(), m.end(), "ң")
         else:
-            yield Doubt(m.start(), f"{m.group(0)!r}: a lost ң read as 'н;'? ({fixed!r} does not occur elsewhere)")
+            word = text[m.start() - len(stem) : m.end()]
+            yield Doubt(m.start() - len(stem), f"{word!r}: a lost ң read as 'н;'? ({fixed!r} does not occur elsewhere)")
 
 
 @rule(
@@ -349,7 +376,12 @@ def tab_as_space(text: str, meta: TextMeta) -> Iterable[Edit]:
     "Spaces at the start of a line, and spaces or tabs at its end, removed (table-cell tabs are kept)",
 )
 def strip_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
-    return regex_rule(r"(?m)^[ \u00a0]+(?=[^ \u00a0\n])|(?<=\S)[ \t\u00a0]+$|^[ \u00a0]+$", "")(text, meta)
+    for m in re.finditer(r"(?m)[ \t\u00a0]+$|^[ \u00a0]+", text):
+        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        line_end = m.end() == len(text) or text[m.end()] == "\n"
+        if at_line_start and line_end and "\t" in m.group(0):
+            continue  # a line of tabs only: an empty table cell
+        yield Edit(m.start(), m.end(), "")
 
 
 @rule(
@@ -438,21 +470,25 @@ def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
 )
 def stray_full_stop(text: str, meta: TextMeta) -> Iterable[Edit]:
     # "Интеграциялық .бірлестік"
-    for m in re.finditer(rf"(?<=[{CYR}] )\.(?=[{CYR_LOWER}]{{2}})", text):
+    for m in re.finditer(rf"\.(?<=[{CYR}] \.)(?=[{CYR_LOWER}]{{2}})", text):
         yield Edit(m.start(), m.end(), "")
     # "Кули .А. [23]"
-    for m in re.finditer(rf"(?<=[{CYR}]) \.(?=[{CYR_UPPER}](?:\.|\s|$))", text):
-        yield Edit(m.start(), m.end(), " ")
+    for m in re.finditer(rf"\.(?<=[{CYR}] \.)(?=[{CYR_UPPER}](?:\.|\s|$))", text):
+        yield Edit(m.start() - 1, m.end(), " ")
     if meta.language != "kk":
         return
     # "күрделі.еді", "белгілі.бір"
-    for m in re.finditer(rf"(?<=[{CYR_LOWER}]{{3}})\.(?=[{CYR_LOWER}]{{2}})", text):
+    for m in re.finditer(rf"\.(?<=[{CYR_LOWER}]{{3}}\.)(?=[{CYR_LOWER}]{{2}})", text):
         if not _is_abbreviation(_word_before(text, m.start())):
             yield Edit(m.start(), m.end(), " ")
-    # "мемлекеттің. де гүлденуі"
-    for m in re.finditer(rf"(?<=[{CYR_LOWER}]{{4}}) *\.(?= [{CYR_LOWER}]{{2}})", text):
-        if not _is_abbreviation(_word_before(text, m.start())):
-            yield Edit(m.start(), m.end(), "")
+    # "мемлекеттің. де гүлденуі", "мәселе . бұрын"
+    for m in re.finditer(rf"\.(?= [{CYR_LOWER}]{{2}})", text):
+        start = m.start()
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        word = _word_before(text, start)
+        if len(word) >= 4 and re.fullmatch(f"[{CYR_LOWER}]+", word[-4:]) and not _is_abbreviation(word):
+            yield Edit(start, m.end(), "")
 
 
 @rule(
