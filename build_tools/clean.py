@@ -444,13 +444,20 @@ def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
 )
 def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
     vocab = None
+    compound_stems: set[str] = set()
     for m in re.finditer(rf"(?<![\w-])([{CYR}]+)- ([{CYR}]+)", text):
-        vocab = vocab if vocab is not None else _vocabulary(text)
+        if vocab is None:
+            vocab = _vocabulary(text)
+            # every hyphenated word of the text, cut 0-3 letters after its hyphen
+            for w in vocab:
+                if "-" in w:
+                    cut = w.index("-") + 1
+                    compound_stems.update(w[: cut + k] for k in range(4))
         left, right = m.group(1), m.group(2)
         compound = f"{left}-{right}".lower()
         joined = (left + right).lower()
         stem = f"{left}-{right[:3]}".lower()
-        if vocab.get(compound) or any(w.startswith(stem) for w in vocab if "-" in w):
+        if vocab.get(compound) or stem in compound_stems:
             yield Edit(m.start(1) + len(left), m.start(2), "-")
         elif vocab.get(joined) or (
             len(left) >= 3 and right.islower() and _SUFFIX_START.match(right) and vocab.get(right.lower(), 0) < 2
