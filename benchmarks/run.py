@@ -78,11 +78,21 @@ def bench_stages(paths: Paths, repeat: int) -> dict:
         for d in docs:
             structure_text(d.text, d.meta)
 
+    base_spans = [list(d.spans) for d in docs]
+
+    def run_commentary():
+        from build_tools.pipeline import attach_notes
+
+        for d, spans in zip(docs, base_spans):
+            d.spans, d.notes, d.cited_by = list(spans), [], {}
+        attach_notes(paths, docs, glossary)
+
     stages = {
         "read": _median_time(lambda: [read_source(m, paths.sources) for m in metas], repeat),
         "clean": _median_time(lambda: [clean_text(s.raw, s.meta) for s in sources], repeat),
         "structure": _median_time(run_structure, repeat),
         "annotate": _median_time(lambda: [annotate(d, glossary) for d in docs], repeat),
+        "commentary": _median_time(run_commentary, repeat),
         "render": _median_time(lambda: [render.render_document(d, glossary) for d in docs], repeat),
     }
     stages["whole_pipeline"] = _median_time(lambda: build_edition(paths), repeat)

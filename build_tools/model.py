@@ -165,6 +165,10 @@ class Document:
     clean: CleanResult
     divisions: list[Division] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    # Commentary (see commentary.py): the text's notes in order, and for a ¶
+    # number the notes elsewhere that cite it ("see also").
+    notes: list = field(default_factory=list)
+    cited_by: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:

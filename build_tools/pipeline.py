@@ -16,6 +16,7 @@ from pathlib import Path
 from . import glossary_pages, render
 from .annotate import annotate
 from .clean import clean_text
+from .commentary import Commentary, attach_notes
 from .config import Paths, default_paths, load_texts
 from .emendations import attach, load_emendations
 from .glossary import Glossary, load_glossary
@@ -32,6 +33,7 @@ class Edition:
     documents: list[Document]
     glossary: Glossary
     pages: list[render.Page] = field(default_factory=list)
+    commentary: Commentary | None = None  # notes and chronology (commentary.py)
 
     def nav(self) -> list:
         """MkDocs navigation derived from the data (no text is named in code)."""
@@ -54,6 +56,7 @@ class Edition:
                 text_items.append({doc.meta.title: index})
         return [
             {"Басты бет": "index.md"},
+            *([{"Хронология": "chronology.md"}] if "chronology.md" in by_src else []),
             {"Мәтіндер": ["texts/index.md", *text_items]},
             {"Глоссарий": glossary_pages.nav_items()},
             {"Басылым туралы": "about.md"},
@@ -86,10 +89,17 @@ def build_edition(paths: Paths | None = None) -> Edition:
     texts = [attach(meta, emendations) for meta in texts]
     glossary = load_glossary(paths.sources / "glossary")
     documents = [build_document(meta, paths, glossary) for meta in texts]
+    commentary = attach_notes(paths, documents, glossary)  # after structure, before render
     edition = Edition(texts=texts, documents=documents, glossary=glossary)
     pages: list[render.Page] = []
     for doc in documents:
         pages.extend(render.render_document(doc, glossary))
+    edition.commentary = commentary
+    from .render_notes import add_commentary, render_chronology
+
+    pages = add_commentary(pages, documents, glossary)  # notes at the end of each text page
+    if commentary.events:
+        pages.append(render_chronology(commentary, documents, glossary))
     pages.append(render.render_texts_index(documents))
     pages.extend(glossary_pages.render_glossary(glossary, documents))
     pages = glossary_pages.add_text_terms(pages, documents, glossary)

@@ -98,7 +98,7 @@ def _nest(spans: list[Span]) -> list[tuple[Span, list]]:
 
     Changes are placed first so that they are never dropped in favour of a term.
     """
-    priority = {"change": 0, "citation": 1, "term": 2}
+    priority = {"note": -1, "change": 0, "citation": 1, "term": 2}
     ordered = sorted(spans, key=lambda s: (priority.get(s.kind, 9), s.start, -s.end))
     accepted: list[Span] = []
     for s in ordered:
@@ -126,6 +126,10 @@ def _open_tag(span: Span, ctx: RenderContext) -> tuple[str, str]:
         from .glossary_pages import term_tags
 
         return term_tags(span, ctx)
+    if span.kind == "note":  # commentary (render_notes.py)
+        from .render_notes import note_tags
+
+        return note_tags(span, ctx)
     if span.kind == "citation":
         from .render_structure import citation_tag
 

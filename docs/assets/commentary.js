@@ -1,0 +1,117 @@
+/* Commentary notes: a numbered marker opens its note in a popover on click or focus.
+ * Without JavaScript (and in print) the marker is a link to the note in the page's
+ * notes section, which has a back-link to the passage. */
+(function () {
+  "use strict";
+
+  var popover = null;
+  var current = null;
+  var returning = false;
+
+  function hide(returnFocus) {
+    if (!popover || popover.hidden) return;
+    popover.hidden = true;
+    if (current) {
+      current.setAttribute("aria-expanded", "false");
+      if (returnFocus) {
+        returning = true; // focus goes back to the marker without opening the note again
+        current.focus();
+        returning = false;
+      }
+    }
+    current = null;
+  }
+
+  function ensurePopover() {
+    if (popover && document.body.contains(popover)) return popover;
+    popover = document.createElement("div");
+    popover.className = "cm-popover md-typeset";
+    popover.id = "cm-popover";
+    popover.setAttribute("role", "dialog");
+    popover.setAttribute("lang", "kk");
+    popover.hidden = true;
+    popover.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hide(true);
+    });
+    popover.addEventListener("focusout", function (event) {
+      if (!popover.contains(event.relatedTarget) && event.relatedTarget !== current) hide(false);
+    });
+    document.body.appendChild(popover);
+    return popover;
+  }
+
+  function show(marker) {
+    var n = marker.getAttribute("data-note");
+    var item = document.getElementById("cm-" + n);
+    if (!item) return;
+    var box = ensurePopover();
+    if (current && current !== marker) current.setAttribute("aria-expanded", "false");
+    box.innerHTML = "";
+    var head = document.createElement("div");
+    head.className = "cm-popover-head";
+    var title = document.createElement("a");
+    title.href = "#cm-" + n;
+    title.textContent = "Түсініктеме " + n;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "cm-popover-close";
+    close.setAttribute("aria-label", "Жабу");
+    close.textContent = "×";
+    close.addEventListener("click", function () { hide(true); });
+    head.appendChild(title);
+    head.appendChild(close);
+    box.appendChild(head);
+    var body = item.querySelector(".cm-body");
+    if (body) box.appendChild(body.cloneNode(true));
+    box.setAttribute("aria-label", "Түсініктеме " + n);
+    box.hidden = false;
+    var rect = marker.getBoundingClientRect();
+    var width = Math.min(420, document.documentElement.clientWidth - 16);
+    var left = Math.max(8, Math.min(rect.left + window.scrollX - 20,
+      window.scrollX + document.documentElement.clientWidth - width - 8));
+    box.style.width = width + "px";
+    box.style.left = left + "px";
+    box.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    marker.setAttribute("aria-expanded", "true");
+    marker.setAttribute("aria-controls", "cm-popover");
+    current = marker;
+  }
+
+  function setup() {
+    var markers = document.querySelectorAll("a.cm-marker");
+    markers.forEach(function (marker) {
+      if (marker.dataset.cmReady) return;
+      marker.dataset.cmReady = "1";
+      marker.setAttribute("aria-haspopup", "dialog");
+      marker.setAttribute("aria-expanded", "false");
+      marker.addEventListener("click", function (event) {
+        event.preventDefault();
+        show(marker);
+        if (event.detail === 0 && popover) {
+          // opened from the keyboard (Enter): move into the note so its links can be reached
+          var first = popover.querySelector("a, button");
+          if (first) first.focus();
+        }
+      });
+      marker.addEventListener("focus", function () { if (!returning) show(marker); });
+      marker.addEventListener("blur", function (event) {
+        if (!popover || !popover.contains(event.relatedTarget)) hide(false);
+      });
+      marker.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") hide(true);
+      });
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!popover || popover.hidden) return;
+    if (popover.contains(event.target) || (event.target.closest && event.target.closest("a.cm-marker"))) return;
+    hide(false);
+  });
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(function () { hide(false); setup(); });
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();
