@@ -180,9 +180,13 @@ def combined_html(site_dir: Path, target: Target, edition_title: str) -> str:
         body = match.group(1)
         if n > 1:  # every page has this heading id; keep the first only
             body = body.replace(' id="редакциялық-ескертпелер"', "")
-        parts.append(f'<section class="print-division" style="page: division-{n}">{body}</section>')
+        # The first page (the text's title and contents) uses the unnamed page: a named page
+        # there would push it to page 2. Every further division is a named page of its own.
+        name = f"division-{n}" if n > 1 else ""
+        style = f' style="page: {name}"' if name else ""
+        parts.append(f'<section class="print-division"{style}>{body}</section>')
         styles.append(
-            f"@page division-{n} {{ @top-left {{ content: {css_string(edition_title)} }} "
+            f"@page {name} {{ @top-left {{ content: {css_string(edition_title)} }} "
             f"@top-right {{ content: {css_string(head)} }} }}"
         )
     base = (pages[-1].parent.resolve()).as_uri() + "/"
@@ -194,13 +198,54 @@ def combined_html(site_dir: Path, target: Target, edition_title: str) -> str:
     return _ARTICLE.sub(lambda _m: article, shell, count=1)
 
 
-def set_metadata(path: Path, target: Target, edition_title: str) -> None:
-    """Title, language, subject and creator in the PDF (chromium sets neither /Lang nor a clean title)."""
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def heading_titles(page_html: str) -> list[str]:
+    """The text of every heading of the printed article, in order (for the PDF outline)."""
+    match = _ARTICLE.search(page_html)
+    body = match.group(1) if match else page_html
+    titles = []
+    for m in _HEADING.finditer(body):
+        text = html.unescape(_TAG.sub("", _HEADERLINK.sub("", m.group(2))))
+        titles.append(" ".join(text.split()))
+    return titles
+
+
+def _outline_items(writer) -> list:
+    """The outline's items in document order (depth first)."""
+    from pypdf.generic import NameObject
+
+    items = []
+    root = writer._root_object.get("/Outlines")
+
+    def walk(node):
+        while node is not None:
+            node = node.get_object()
+            items.append(node)
+            if NameObject("/First") in node:
+                walk(node["/First"])
+            node = node.get("/Next")
+
+    if root is not None and "/First" in root.get_object():
+        walk(root.get_object()["/First"])
+    return items
+
+
+def set_metadata(path: Path, target: Target, edition_title: str, headings: list[str] | None = None) -> None:
+    """Title, language, subject and creator in the PDF (chromium sets no /Lang), and clean
+    bookmark titles: chromium joins the lines of a wrapped heading without a space."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     reader = PdfReader(path)
     writer = PdfWriter(clone_from=reader)
+    items = _outline_items(writer)
+    if headings and len(items) == len(headings):
+        for item, title in zip(items, headings):
+            item[NameObject("/Title")] = TextStringObject(title)
     writer.add_metadata(
         {
             "/Title": target.title,
@@ -212,8 +257,6 @@ def set_metadata(path: Path, target: Target, edition_title: str) -> None:
     # Open with the bookmarks shown and the title (not the file name) in the window bar.
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     prefs = writer._root_object.get("/ViewerPreferences")
-    from pypdf.generic import BooleanObject, DictionaryObject
-
     prefs = DictionaryObject() if prefs is None else prefs.get_object()
     prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     writer._root_object[NameObject("/ViewerPreferences")] = prefs
@@ -258,13 +301,14 @@ def build_pdfs(
             t0 = time.monotonic()
             if target.combined:
                 doc = Path(tmp) / f"{target.name}.html"
-                doc.write_text(combined_html(site_dir, target, edition_title), encoding="utf-8")
-                url = doc.as_uri()
+                page_html = combined_html(site_dir, target, edition_title)
+                doc.write_text(page_html, encoding="utf-8")
             else:
-                url = built_page(site_dir, target.srcs[0]).as_uri()
+                doc = built_page(site_dir, target.srcs[0])
+                page_html = doc.read_text(encoding="utf-8")
             out = out_dir / target.name
-            print_to_pdf(chromium, url, out)
-            set_metadata(out, target, edition_title)
+            print_to_pdf(chromium, doc.as_uri(), out)
+            set_metadata(out, target, edition_title, heading_titles(page_html))
             log(f"pdf: {out.name} ({out.stat().st_size // 1024} KiB, {time.monotonic() - t0:.1f} s)")
             return out
 
