@@ -246,8 +246,13 @@ def set_metadata(path: Path, target: Target, edition_title: str, headings: list[
     if headings and len(items) == len(headings):
         for item, title in zip(items, headings):
             item[NameObject("/Title")] = TextStringObject(title)
+    stamp = {}
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():  # reproducible builds
+        when = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+        stamp = {"/CreationDate": when, "/ModDate": when}
     writer.add_metadata(
         {
+            **stamp,
             "/Title": target.title,
             "/Subject": target.text_title if target.text_title != target.title else edition_title,
             "/Creator": f"{edition_title} (build_tools.pdf, chromium)",
@@ -282,7 +287,7 @@ def build_pdfs(
     site_dir = Path(site_dir).resolve()
     out_dir = Path(out_dir) if out_dir else site_dir / PDF_DIR
     chromium = chromium or find_chromium()
-    if not chromium:
+    if not chromium or not (Path(chromium).exists() or shutil.which(chromium)):
         raise EditionError(
             "chromium",
             "no chromium found to print the PDFs",
