@@ -177,6 +177,34 @@ def test_glossary_terms_expanded_at_first_use(pdf_site, expected_pdfs, edition):
 
 
 @pytest.mark.pdf
+def test_editorial_changes_printed_as_notes(pdf_site, expected_pdfs):
+    """Every change of letters or punctuation in a chapter's text is a numbered note with the original reading."""
+    noted = 0
+    for name, (doc, divisions) in expected_pdfs.items():
+        if name.endswith("-full.pdf"):
+            continue
+        blocks = [b for d in divisions for b in d.blocks if b.kind != "heading"]
+        changes = [
+            s
+            for s in doc.spans
+            if s.kind == "change"
+            and s.data.before.strip()
+            and any(b.start <= s.start and s.end <= b.end for b in blocks)
+        ]
+        text = pdf_text(pdf_site / "pdf" / name)
+        if not changes:
+            assert "Редакторлық түзетулер" not in text, name
+            continue
+        notes = text[text.rindex("Редакторлық түзетулер") :]
+        for n, span in enumerate(sorted(changes, key=lambda s: s.start), start=1):
+            block = next(b for b in blocks if b.start <= span.start and span.end <= b.end)
+            expected = f"{n}. ¶ {block.number}. Түпнұсқада: «{norm(span.data.before)}»"
+            assert expected in notes, f"{name}: note {expected!r} missing"
+            noted += 1
+    assert noted > 0
+
+
+@pytest.mark.pdf
 def test_fonts_are_embedded_and_cover_kazakh(pdf_site, expected_pdfs):
     charset = " ".join(f"{ord(c):x}" for c in KAZAKH_LETTERS + KAZAKH_LETTERS.upper())
     covering = subprocess.run(
@@ -291,3 +319,11 @@ def test_links_offer_part_then_whole(edition):
     assert pdf.links_for("texts/002/index.md", targets) == [(pdf.LABEL_FULL, "002-full.pdf")]
     assert pdf.links_for("texts/000/index.md", targets) == [(pdf.LABEL_TEXT, "000.pdf")]
     assert pdf.links_for("glossary/index.md", targets) == []
+
+
+def test_print_stylesheet_uses_local_fonts_and_no_automatic_hyphenation(root):
+    css = (root / "docs" / "assets" / "print.css").read_text(encoding="utf-8")
+    assert not re.search(r"hyphens\s*:\s*auto", css)  # no good Kazakh hyphenation patterns
+    assert "@import" not in css and not re.search(r"url\(\s*['\"]?(https?:)?//", css)  # nothing fetched
+    assert '"DejaVu Serif"' in css and "counter(pages)" in css
+    assert re.search(r"@media screen\s*{\s*\.term-expansion", css)  # expansions are for print only
