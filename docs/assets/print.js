@@ -1,7 +1,8 @@
 /* Print-only additions, made once when a page loads (hidden on screen by print.css):
  * - a glossary term's full name after its first use on the page (`.term-expansion`),
  *   unless the page already carries expansions from the build;
- * - editorial changes as numbered notes at the end of the page (`.ed-change[data-before]`).
+ * - editorial changes as numbered notes at the end of the page (`.ed-change[data-before]`);
+ * - a table's first row of header cells as its head (repeated on every printed page).
  * In the whole-text PDF each division (`.print-division`) is a page of its own.
  */
 (function () {
@@ -66,7 +67,19 @@
     scope.appendChild(section);
   }
 
+  function tableHeads() {
+    // A first row of header cells becomes the table's head, which print repeats on every page.
+    document.querySelectorAll(".para-table table").forEach(function (table) {
+      if (table.tHead) return;
+      var first = table.rows[0];
+      if (!first || first.querySelector("td")) return;
+      var head = table.createTHead();
+      head.appendChild(first);
+    });
+  }
+
   function run() {
+    tableHeads();
     var expandedByBuild = !!document.querySelector(".term-expansion");
     scopes().forEach(function (scope) {
       if (!expandedByBuild) expandTerms(scope);
