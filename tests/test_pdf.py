@@ -279,6 +279,18 @@ def test_every_text_page_links_its_pdfs(pdf_site, edition, expected_pdfs):
 
 
 @pytest.mark.pdf
+def test_pdf_links_resolve_over_http_under_a_sub_path(pdf_site):
+    """The site as `make site` builds it passes the link check, PDF links included."""
+    from build_tools.linkcheck import check_site, serve
+
+    with serve(pdf_site, "/kz-edition/") as base_url:
+        report = check_site(pdf_site, base_url)
+    assert report.ok, report.summary()
+    fetched_pdfs = {url.rsplit("/", 1)[-1] for url, status in report.targets.items() if url.endswith(".pdf") and status == 200}
+    assert fetched_pdfs == {p.name for p in (pdf_site / "pdf").glob("*.pdf")}
+
+
+@pytest.mark.pdf
 def test_page_rendered_to_png_for_a_person_to_look_at(pdf_site):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     source = pdf_site / "pdf" / "002-2-tarau.pdf"
