@@ -1,7 +1,8 @@
 /* Print-only additions, made once when a page loads (hidden on screen by print.css):
  * - a glossary term's full name after its first use on the page (`.term-expansion`),
  *   unless the page already carries expansions from the build;
- * - editorial changes as numbered notes at the end of the page (`.ed-change[data-before]`);
+ * - editorial changes as numbered notes at the end of the page (`.ed-change[data-before]`),
+ *   unless the page's own notes already list every change (`.editorial-notes .ed-note-ref`);
  * - a table's first row of header cells as its head (repeated on every printed page).
  * In the whole-text PDF each division (`.print-division`) is a page of its own.
  */
@@ -81,9 +82,11 @@
   function run() {
     tableHeads();
     var expandedByBuild = !!document.querySelector(".term-expansion");
+    // The build's own notes list every change with its paragraph: then nothing is added here.
+    var notedByBuild = !!document.querySelector(".editorial-notes .ed-note-ref");
     scopes().forEach(function (scope) {
       if (!expandedByBuild) expandTerms(scope);
-      noteChanges(scope);
+      if (!notedByBuild) noteChanges(scope);
     });
   }
 
