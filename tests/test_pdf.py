@@ -49,19 +49,29 @@ def expected_pdfs(edition) -> dict[str, tuple]:
     return expected
 
 
-_texts: dict[Path, str] = {}
+_texts: dict[tuple, str] = {}
+# The text area of an A4 page (points) inside print.css's margins: no running head, no page number.
+BODY_CROP = ["-x", "0", "-y", "64", "-W", "600", "-H", "718"]
 
 
-def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
-    """pdftotext of a PDF (or of some pages), whitespace collapsed to single spaces."""
-    key = (path, first, last)
+def pdf_text(path: Path, first: int | None = None, last: int | None = None, body: bool = False) -> str:
+    """pdftotext of a PDF (or of some pages), whitespace collapsed to single spaces.
+
+    ``body=True`` reads the text as a reader follows it across pages: without the running heads,
+    the page numbers and the paragraph numbers in the margin.
+    """
+    key = (path, first, last, body)
     if key not in _texts:
         cmd = ["pdftotext", "-raw", "-enc", "UTF-8"]  # content order: table cells stay whole
         if first:
             cmd += ["-f", str(first)]
         if last:
             cmd += ["-l", str(last)]
+        if body:
+            cmd += BODY_CROP
         out = subprocess.run([*cmd, str(path), "-"], capture_output=True, text=True, check=True).stdout
+        if body:
+            out = re.sub(r"^¶ \d+\n", "", out, flags=re.M)
         # No automatic hyphenation: a hyphen at a line's end is the text's own (ШЫҰ-ның, сын-тегеурін).
         out = re.sub(r"(?<=\w)([-‐])[ \t]*\n\s*", r"\1", out)
         _texts[key] = " ".join(unicodedata.normalize("NFC", out).split())
@@ -116,7 +126,8 @@ def test_every_text_and_division_has_a_pdf_with_a_stable_name(pdf_site, expected
 @pytest.mark.pdf
 def test_first_and_last_paragraphs_with_kazakh_letters_intact(pdf_site, expected_pdfs, edition):
     for name, (doc, divisions) in expected_pdfs.items():
-        text = without_expansions(without_change_notes(pdf_text(pdf_site / "pdf" / name)), edition.glossary)
+        whole = pdf_text(pdf_site / "pdf" / name)
+        text = without_expansions(without_change_notes(pdf_text(pdf_site / "pdf" / name, body=True)), edition.glossary)
         for division in (divisions[0], divisions[-1]):
             paras = paragraphs(doc, division)
             assert paras, division.title
@@ -125,12 +136,12 @@ def test_first_and_last_paragraphs_with_kazakh_letters_intact(pdf_site, expected
                 head, tail = body[:70], body[-70:]
                 assert head in text, f"{name}: start of ¶ {block.number} not found: {head!r}"
                 assert tail in text, f"{name}: end of ¶ {block.number} not found: {tail!r}"
-                assert re.search(rf"¶ {block.number}(?!\d)", text), f"{name}: paragraph number ¶ {block.number} not printed"
+                assert re.search(rf"¶ {block.number}(?!\d)", whole), f"{name}: paragraph number ¶ {block.number} not printed"
         if doc.meta.language == "kk":
             source = "".join(norm(doc.text[b.start : b.end]) for d in divisions for b in paragraphs(doc, d)).lower()
             used = {ch for ch in KAZAKH_LETTERS if ch in source}
             assert used >= set("әғқңөұүі"), name  # the Kazakh texts use them; the PDF must keep them
-            assert {ch for ch in KAZAKH_LETTERS if ch in text.lower()} >= used, name
+            assert {ch for ch in KAZAKH_LETTERS if ch in whole.lower()} >= used, name
 
 
 @pytest.mark.pdf
@@ -180,7 +191,7 @@ def test_glossary_terms_expanded_at_first_use(pdf_site, expected_pdfs, edition):
         if name.endswith("-full.pdf"):
             continue
         blocks = [b for d in divisions for b in d.blocks if b.kind != "heading"]  # headings carry no links
-        text = without_change_notes(pdf_text(pdf_site / "pdf" / name))
+        text = without_change_notes(pdf_text(pdf_site / "pdf" / name, body=True))
         first: dict[str, tuple[int, int]] = {}
         terms = (s for s in doc.spans if s.kind == "term" and any(b.start <= s.start < b.end for b in blocks))
         for span in sorted(terms, key=lambda s: s.start):
