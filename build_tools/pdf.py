@@ -168,6 +168,18 @@ def built_page(site_dir: Path, src_uri: str) -> Path:
     return path
 
 
+_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
+
+
+def _absolute_links(body: str, base_uri: str) -> str:
+    """Relative links of a page's content made absolute (its pages sit at different depths)."""
+    from urllib.parse import urljoin
+
+    return _RELATIVE_LINK.sub(
+        lambda m: f'{m.group(1)}{html.escape(urljoin(base_uri, html.unescape(m.group(2))), quote=True)}"', body
+    )
+
+
 def combined_html(site_dir: Path, target: Target, edition_title: str) -> str:
     """One print document of several built pages; each keeps its running head (a named page)."""
     pages = [built_page(site_dir, src) for src in target.srcs]
@@ -177,7 +189,7 @@ def combined_html(site_dir: Path, target: Target, edition_title: str) -> str:
         match = _ARTICLE.search(path.read_text(encoding="utf-8"))
         if match is None:
             raise EditionError(path, "no <article> in the built page (has the theme changed?)")
-        body = match.group(1)
+        body = _absolute_links(match.group(1), path.parent.resolve().as_uri() + "/")
         if n > 1:  # every page has this heading id; keep the first only
             body = body.replace(' id="редакциялық-ескертпелер"', "")
         # The first page (the text's title and contents) uses the unnamed page: a named page
@@ -234,14 +246,67 @@ def _outline_items(writer) -> list:
     return items
 
 
-def set_metadata(path: Path, target: Target, edition_title: str, headings: list[str] | None = None) -> None:
-    """Title, language, subject and creator in the PDF (chromium sets no /Lang), and clean
-    bookmark titles: chromium joins the lines of a wrapped heading without a space."""
+def published_url(uri: str, site_dir: Path, site_url: str) -> str | None:
+    """The address on the published site of a ``file://`` link into the built site (None: drop it)."""
+    from urllib.parse import quote, unquote, urlsplit
+
+    parts = urlsplit(uri)
+    if parts.scheme != "file":
+        return uri
+    if not site_url:
+        return None
+    try:
+        rel = Path(unquote(parts.path)).resolve().relative_to(Path(site_dir).resolve()).as_posix()
+    except ValueError:
+        return None
+    if rel == "." or rel.endswith("/index.html") or rel == "index.html":
+        rel = rel[: -len("index.html")] if rel.endswith("index.html") else ""
+    elif parts.path.endswith("/"):
+        rel += "/"
+    url = site_url.rstrip("/") + "/" + quote(rel)
+    return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _relink(writer, site_dir: Path, site_url: str) -> None:
+    """Links out of the document point at the published edition, never at the build machine's files."""
+    from pypdf.generic import ArrayObject, NameObject, TextStringObject
+
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if not annots:
+            continue
+        keep = ArrayObject()
+        for ref in annots.get_object():
+            annot = ref.get_object()
+            action = annot.get("/A")
+            if action is not None and action.get_object().get("/S") == "/URI":
+                action = action.get_object()
+                url = published_url(str(action["/URI"]), site_dir, site_url)
+                if url is None:
+                    continue
+                action[NameObject("/URI")] = TextStringObject(url)
+            keep.append(ref)
+        page[NameObject("/Annots")] = keep
+
+
+def set_metadata(
+    path: Path,
+    target: Target,
+    edition_title: str,
+    headings: list[str] | None = None,
+    site_dir: Path | None = None,
+    site_url: str = "",
+) -> None:
+    """Title, language, subject and creator in the PDF (chromium sets no /Lang), clean
+    bookmark titles (chromium joins the lines of a wrapped heading without a space), and
+    links to the published site instead of the ``file://`` addresses chromium printed from."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     reader = PdfReader(path)
     writer = PdfWriter(clone_from=reader)
+    if site_dir is not None:
+        _relink(writer, site_dir, site_url)
     items = _outline_items(writer)
     if headings and len(items) == len(headings):
         for item, title in zip(items, headings):
@@ -282,8 +347,12 @@ def build_pdfs(
     jobs: int = 2,
     chromium: str | None = None,
     log=print,
+    site_url: str = "",
 ) -> list[Path]:
-    """Print every PDF of the edition from the built site into out_dir (default site_dir/pdf)."""
+    """Print every PDF of the edition from the built site into out_dir (default site_dir/pdf).
+
+    Links out of a PDF point at ``site_url`` (the published site); without it they are dropped.
+    """
     site_dir = Path(site_dir).resolve()
     out_dir = Path(out_dir) if out_dir else site_dir / PDF_DIR
     chromium = chromium or find_chromium()
@@ -313,7 +382,7 @@ def build_pdfs(
                 page_html = doc.read_text(encoding="utf-8")
             out = out_dir / target.name
             print_to_pdf(chromium, doc.as_uri(), out)
-            set_metadata(out, target, edition_title, heading_titles(page_html))
+            set_metadata(out, target, edition_title, heading_titles(page_html), site_dir, site_url)
             log(f"pdf: {out.name} ({out.stat().st_size // 1024} KiB, {time.monotonic() - t0:.1f} s)")
             return out
 

@@ -294,6 +294,27 @@ def test_metadata_title_language_and_outline(pdf_site, expected_pdfs):
 
 
 @pytest.mark.pdf
+def test_links_in_the_pdfs_point_at_the_published_site(pdf_site, expected_pdfs):
+    """Chromium prints from file:// pages; no PDF may keep a link to the build machine's files."""
+    from mkdocs.config import load_config
+    from pypdf import PdfReader
+
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    assert site_url
+    for name in expected_pdfs:
+        uris = [
+            str(annot.get_object()["/A"]["/URI"])
+            for page in PdfReader(pdf_site / "pdf" / name).pages
+            for annot in (page.get("/Annots") or [])
+            if "/A" in annot.get_object() and annot.get_object()["/A"].get("/S") == "/URI"
+        ]
+        assert uris, name
+        assert all(u.startswith(site_url) for u in uris), (name, [u for u in uris if not u.startswith(site_url)][:3])
+        if name == "002-2-tarau.pdf":
+            assert site_url + "glossary/sco/" in uris
+
+
+@pytest.mark.pdf
 def test_every_text_page_links_its_pdfs(pdf_site, edition, expected_pdfs):
     linked = set()
     for doc in edition.documents:
