@@ -7,10 +7,16 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test serve check setup system-deps markdown bench clean
+# PDFs: auto = print them into site/pdf/ when chromium is present; 1 = required; 0 = none.
+EDITION_PDF ?= auto
 
-site: setup system-deps ## create the environment, install everything, build site/
-	$(PY) -m mkdocs build --strict
+.PHONY: site test serve check setup system-deps markdown bench clean pdf
+
+site: setup system-deps ## create the environment, install everything, build site/ (with site/pdf/)
+	EDITION_PDF=$(EDITION_PDF) $(PY) -m mkdocs build --strict
+
+pdf: setup system-deps ## build site/ and its PDFs; fails if chromium cannot print them
+	EDITION_PDF=1 $(PY) -m mkdocs build --strict
 
 test: setup system-deps ## set up and run the whole test suite
 	$(PY) -m pytest

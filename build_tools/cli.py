@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools {build,check,clean}``."""
+"""Command line: ``python -m build_tools {build,check,clean,pdf}``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,22 @@ def cmd_build(args) -> int:
     edition = build_edition(_paths(args))
     write_pages(edition.pages, Path(args.out))
     print(f"wrote {len(edition.pages)} pages to {args.out}")
+    return 0
+
+
+def cmd_pdf(args) -> int:
+    """Print the PDFs of an already built site (see build_tools.pdf)."""
+    from mkdocs.config import load_config
+
+    from .pdf import build_pdfs
+    from .pipeline import build_edition
+
+    paths = _paths(args)
+    site = Path(args.site).resolve()
+    if not (site / "index.html").exists():
+        raise EditionError(site, "no built site here", hint="run `make site` (or `mkdocs build`) first")
+    config = load_config(str(paths.root / "mkdocs.yml"))
+    build_pdfs(site, build_edition(paths), config.site_name, jobs=args.jobs, site_url=config.site_url or "")
     return 0
 
 
@@ -124,6 +140,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="write the generated Markdown pages")
     p.add_argument("--out", default="build/markdown", help="output folder (default: build/markdown)")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("pdf", help="print the PDFs of the built site into SITE/pdf/")
+    p.add_argument("--site", default="site", help="the built site (default: site)")
+    p.add_argument("--jobs", type=int, default=2, help="chromium processes at once (default: 2)")
+    p.set_defaults(func=cmd_pdf)
     p = sub.add_parser("check", help="validate all YAML and sources")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("clean", help="print one cleaned text")

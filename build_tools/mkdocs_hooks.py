@@ -73,3 +73,52 @@ def on_post_build(config):
     if index.is_file():
         data = json.loads(index.read_text(encoding="utf-8"))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _build_pdfs(config)
+
+
+# --------------------------------------------------------------------------- print and PDF
+# `EDITION_PDF=1 mkdocs build` (what `make site` runs) also prints the PDFs into site/pdf/
+# and links every text page to its PDFs; plain `mkdocs build`/`serve` make neither, so
+# no page links to a PDF that is not there (see README, "Print and PDF").
+
+
+def _pdf_mode() -> str:
+    import os
+
+    return os.environ.get("EDITION_PDF", "0").strip().lower()
+
+
+def on_env(env, config, files):
+    from build_tools.pdf import css_string
+
+    env.filters["css_string"] = css_string
+    return env
+
+
+def _pdf_wanted() -> bool:
+    from build_tools.pdf import find_chromium
+
+    mode = _pdf_mode()
+    return mode == "1" or (mode == "auto" and find_chromium() is not None)
+
+
+def on_page_context(context, page, config, nav):
+    from build_tools import pdf
+
+    if _pdf_wanted():
+        edition = _state["edition"]
+        if _state.get("pdf_plan_of") is not edition:  # a new build (serve) has a new edition
+            _state["pdf_targets"], _state["pdf_plan_of"] = pdf.plan(edition), edition
+        page.meta["pdf_links"] = pdf.links_for(page.file.src_uri, _state["pdf_targets"])
+    return context
+
+
+def _build_pdfs(config):
+    from build_tools import pdf
+
+    if not _pdf_wanted():
+        return
+    try:
+        pdf.build_pdfs(Path(config.site_dir), _state["edition"], config.site_name, site_url=config.site_url or "")
+    except EditionError as exc:
+        raise PluginError(f"PDF build failed:\n{exc}") from None
