@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -77,12 +78,21 @@ def is_whitespace_only(change: Change) -> bool:
 
 def _visible(text: str) -> str:
     """A reading as the notes print it: spaces, tabs and line breaks made visible."""
-    return text.replace("\t", "⇥").replace("\n", "¶").replace("\u00a0", "⍽") if text else "—"
+    return _controls_shown(text.replace("\t", "⇥").replace("\n", "¶").replace("\u00a0", "⍽")) if text else "—"
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _controls_shown(text: str) -> str:
+    """Control characters (removed by cleaning) named as U+XXXX: they cannot stand in HTML."""
+    return _CONTROL_CHARS.sub(lambda m: f"U+{ord(m.group(0)):04X}", text)
 
 
 def change_tag(change: Change) -> tuple[str, str]:
     """Opening and closing tag of the mark around a changed reading."""
-    title = f"Түпнұсқада: «{_visible(change.before) if not change.before.strip() else change.before}». {reason(change)}"
+    before = _controls_shown(change.before)
+    title = f"Түпнұсқада: «{_visible(change.before) if not change.before.strip() else before}». {reason(change)}"
     classes = ["ed-change"]
     if not change.after:
         classes.append("ed-del")
@@ -90,7 +100,7 @@ def change_tag(change: Change) -> tuple[str, str]:
         classes.append("ed-ins")
     return (
         f'<span class="{" ".join(classes)}" tabindex="0" data-rule="{esc(change.rule)}" '
-        f'data-kind="{esc(group_of(change))}" data-before="{esc(change.before)}" title="{esc(title)}">',
+        f'data-kind="{esc(group_of(change))}" data-before="{esc(before)}" title="{esc(title)}">',
         "</span>",
     )
 

@@ -167,6 +167,30 @@ def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
 
 
 @rule(
+    "normalize_line_ends",
+    "spacing",
+    "Жол соңы біркелкі етілді (CR/CRLF → LF)",
+    "Line ends made uniform: CR LF, CR, NEL, line and paragraph separators become LF",
+)
+def normalize_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # read.py keeps line ends as they are in the file; this rule logs their change.
+    return regex_rule("\r\n|[\r\x85\u2028\u2029]", "\n")(text, meta)
+
+
+@rule(
+    "remove_control_characters",
+    "unicode",
+    "Басқару таңбасы алынды",
+    "Control character removed (NUL and other C0/C1 controls; a form feed becomes a line end)",
+)
+def remove_control_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # read.py refuses files full of control bytes (binary); a few stray ones end here.
+    return regex_rule("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]", lambda m: "\n" if m.group(0) == "\x0c" else "")(
+        text, meta
+    )
+
+
+@rule(
     "remove_not_part_of_work",
     "not_part_of_work",
     "Шығармаға жатпайтын мәтін алынды",

@@ -23,6 +23,7 @@ from .glossary import Glossary, load_glossary
 from .model import Document, TextMeta
 from .read import read_source
 from .structure import structure_text
+from .validate import check_text_ids, check_unique_pages
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Edition:
     commentary: Commentary | None = None  # notes and chronology (commentary.py)
 
     def nav(self) -> list:
-        """MkDocs navigation derived from the data (no text is named in code)."""
+        """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped)."""
         text_items = []
         by_src = {p.src_uri: p for p in self.pages}
         for doc in self.documents:
@@ -48,12 +49,12 @@ class Edition:
                 and not p.src_uri.endswith("/citations.md")
             ]
             citations = f"{doc.meta.url_dir}/citations.md"
-            extras = [{by_src[citations].title: citations}] if citations in by_src else []
+            extras = [{render.html_title(by_src[citations].title): citations}] if citations in by_src else []
             if subpages or extras:
-                children = [index] + [{by_src[s].title: s} for s in subpages] + extras
-                text_items.append({doc.meta.title: children})
+                children = [index] + [{render.html_title(by_src[s].title): s} for s in subpages] + extras
+                text_items.append({render.html_title(doc.meta.title): children})
             else:
-                text_items.append({doc.meta.title: index})
+                text_items.append({render.html_title(doc.meta.title): index})
         return [
             {"Басты бет": "index.md"},
             *([{"Хронология": "chronology.md"}] if "chronology.md" in by_src else []),
@@ -87,6 +88,7 @@ def build_edition(paths: Paths | None = None) -> Edition:
     texts = load_texts(paths)
     emendations = load_emendations(paths.sources, [t.id for t in texts])
     texts = [attach(meta, emendations) for meta in texts]
+    check_text_ids(paths, [t.id for t in texts])
     glossary = load_glossary(paths.sources / "glossary")
     documents = [build_document(meta, paths, glossary) for meta in texts]
     commentary = attach_notes(paths, documents, glossary)  # after structure, before render
@@ -103,6 +105,7 @@ def build_edition(paths: Paths | None = None) -> Edition:
     pages.append(render.render_texts_index(documents))
     pages.extend(glossary_pages.render_glossary(glossary, documents))
     pages = glossary_pages.add_text_terms(pages, documents, glossary)
+    check_unique_pages(pages, paths.texts_yaml)
     edition.pages = pages
     return edition
 

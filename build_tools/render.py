@@ -77,6 +77,11 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def html_title(title: str) -> str:
+    """A page or navigation title for MkDocs: Material writes titles into pages unescaped."""
+    return html.escape(title, quote=False)
+
+
 # --------------------------------------------------------------------------- inline
 
 
@@ -220,7 +225,7 @@ def render_block(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
 
 
 def front_matter(title: str, language: str, extra: dict | None = None) -> str:
-    lines = ["---", f"title: {_yaml_str(title)}"]
+    lines = ["---", f"title: {_yaml_str(html_title(title))}"]
     if language != "kk":
         lines.append(f"lang: {language}")
     for key, value in (extra or {}).items():
