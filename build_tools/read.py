@@ -83,7 +83,8 @@ def cyrillic_score(text: str) -> tuple[int, int]:
 def _plausible(text: str) -> bool:
     good, bad = cyrillic_score(text)
     letters = sum(1 for ch in text if ch.isalpha())
-    return good >= 3 and bad * 50 <= good and good * 2 >= letters - sum(1 for ch in text if ch.isascii())
+    # Mostly letters of the two alphabets, hardly any others.
+    return good >= 3 and bad * 50 <= good and good * 2 >= letters
 
 
 def guess_legacy_encoding(data: bytes) -> tuple[list[str], str]:
