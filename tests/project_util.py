@@ -1,0 +1,52 @@
+"""A throw-away copy of the edition's project with sources of a test's choosing.
+
+The configuration, theme overrides, hand-written pages and build tools are the
+real ones (symbolic links to this checkout); only ``source_texts/`` is the
+test's.  Used by the injection and atomic-build tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_project(base: Path, texts: dict[str, tuple[dict, bytes | str]], glossary: bool = True) -> Path:
+    """Create a project in ``base``; ``texts`` maps file name to (texts.yaml entry, content)."""
+    base.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
+    for name in ("overrides", "docs", "build_tools"):
+        (base / name).symlink_to(ROOT / name, target_is_directory=True)
+    src = base / "source_texts"
+    src.mkdir()
+    if glossary:
+        shutil.copytree(ROOT / "source_texts" / "glossary", src / "glossary")
+    write_texts(base, texts)
+    return base
+
+
+def write_texts(base: Path, texts: dict[str, tuple[dict, bytes | str]]) -> None:
+    import json
+
+    src = base / "source_texts"
+    lines = ["texts:"]
+    for name, (entry, content) in texts.items():
+        entry = {"file": name, "language": "kk", "kind": "article", "title_en": "Test", **entry}
+        # JSON is YAML: every value is quoted, so hostile titles stay data.
+        lines.append("  - " + json.dumps(entry, ensure_ascii=False))
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (src / name).write_bytes(data)
+    (src / "texts.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def run_mkdocs(project: Path, site_dir: Path | None = None, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", *args]
+    if site_dir is not None:
+        cmd += ["--site-dir", str(site_dir)]
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)

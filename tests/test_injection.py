@@ -1,0 +1,217 @@
+"""Nothing in a raw text becomes markup or script: a hostile text, built with mkdocs, shown literally.
+
+A temporary project (the real configuration, theme and build tools) holds two
+hostile raw texts: an article that starts with a front-matter block, and a
+dissertation whose headings (which become Markdown headings, page titles and
+navigation entries) are hostile too.  The built HTML is checked, and every
+page is opened in chromium: no script runs, no dialog opens.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from project_util import make_project, run_mkdocs
+
+pytestmark = pytest.mark.site
+
+# Each line is a paragraph of the article; each must appear literally on the page.
+HOSTILE_LINES = [
+    "<script>window.__pwned = 'script'</script>",
+    '<img src=x onerror="window.__pwned = \'img\'">',
+    "<svg onload=\"window.__pwned='svg'\"><circle r=1 /></svg>",
+    '<iframe src="javascript:parent.__pwned=\'iframe\'"></iframe>',
+    "<a href=\"javascript:window.__pwned='a'\">басыңыз</a> [мына сілтеме](javascript:window.__pwned='md')",
+    "<style>body { display: none }</style> <b>қалың</b> <!-- түсініктеме -->",
+    "**қалың** _көлбеу_ `код` ~~сызылған~~ ==белгі== ^^астын^^ <https://example.org> ![сурет](x.png)",
+    "# Тақырып емес",
+    "> дәйексөз емес",
+    "| a | b |",
+    "{{ config.site_name }} {% include 'main.html' %} {# түсініктеме #} {{ 7 * 7 }}",
+    "*[ШЫҰ]: Аббревиатура анықтамасы",
+    "Мәтін ШЫҰ туралы және сілтеме[^1] бар.",
+    "[^1]: Сілтеме мәтіні",
+    "&lt;script&gt; &amp; &#60;b&#62; \\*жұлдызша\\*",
+    "!!! note \"Ескерту емес\"",
+    "<div markdown=\"1\">**md_in_html**</div> {: .attr #list }",
+    "javascript:window.__pwned='bare'",
+]
+FRONT_MATTER = ["---", "title: hacked", "hide: [navigation, toc]", "---"]
+ARTICLE = "\n".join(FRONT_MATTER + HOSTILE_LINES) + "\n"
+
+HOSTILE_TITLE = "Қауіпті <img src=x onerror=\"window.__pwned='title'\"> & {{ config.site_name }} <b>мәтін</b>"
+
+DISSERTATION = "\n".join(
+    [
+        "КІРІСПЕ",
+        "Кіріспе мәтіні <script>window.__pwned='intro'</script>.",
+        "1.1 <script>window.__pwned='h2'</script> <img src=x onerror=\"window.__pwned='h2img'\"> **бөлім** [^1] {{ x }}",
+        "Бөлім мәтіні.",
+        "1.2 Тақырып: [сілтеме](javascript:alert(1)) *[X]: y ~ ^ = $ | \\ & <b>",
+        "Екінші бөлім.",
+        "1 ТАРАУ <IMG SRC=X ONERROR=ALERT(1)> <B>ҚАЛЫҢ</B> {{ CONFIG }}",
+        "Тарау мәтіні.",
+        "ҚОРЫТЫНДЫ",
+        "Қорытынды.",
+    ]
+) + "\n"
+DISSERTATION_HEADINGS = [
+    "1.1 <script>window.__pwned='h2'</script> <img src=x onerror=\"window.__pwned='h2img'\"> **бөлім** [^1] {{ x }}",
+    "1.2 Тақырып: [сілтеме](javascript:alert(1)) *[X]: y ~ ^ = $ | \\ & <b>",
+    "1 ТАРАУ <IMG SRC=X ONERROR=ALERT(1)> <B>ҚАЛЫҢ</B> {{ CONFIG }}",
+]
+
+
+class PageParser(HTMLParser):
+    """Visible text of <article>, and every element, attribute and script of the page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self.article: list[str] = []
+        self.nav_text: list[str] = []
+        self._stack: list[str] = []
+        self._in_article = 0
+        self._in_script = False
+        self._in_nav = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+        if tag == "article":
+            self._in_article += 1
+        if tag == "nav":
+            self._in_nav += 1
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+        if tag == "article":
+            self._in_article -= 1
+        if tag == "nav":
+            self._in_nav -= 1
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        elif self._in_article:
+            self.article.append(data)
+        elif self._in_nav:
+            self.nav_text.append(data)
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    project = make_project(
+        base / "project",
+        {
+            "article.txt": ({"id": "900", "title": HOSTILE_TITLE}, ARTICLE),
+            "diss.txt": ({"id": "901", "kind": "dissertation", "title": "Диссертация"}, DISSERTATION),
+        },
+    )
+    site = base / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def hostile_pages(site: Path) -> list[Path]:
+    return sorted((site / "texts" / "900").rglob("index.html")) + sorted((site / "texts" / "901").rglob("index.html"))
+
+
+def test_every_hostile_line_is_shown_literally(hostile_site):
+    page = parse(hostile_site / "texts" / "900" / "index.html")
+    article = squash("".join(page.article))
+    for line in FRONT_MATTER[1:-1] + HOSTILE_LINES:
+        assert squash(line) in article, line
+    # `---` is either a paragraph or, read as a list item with the bullet `-`, an item `--`
+    html = (hostile_site / "texts" / "900" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<li>--</li>") + html.count("</a>---</p>") == 2
+    # the raw text's front matter is text, not the page's metadata
+    assert "<title>hacked" not in (hostile_site / "texts" / "900" / "index.html").read_text(encoding="utf-8")
+
+
+def test_hostile_headings_are_shown_literally(hostile_site):
+    pages = {p.parent.name: parse(p) for p in hostile_pages(hostile_site) if "901" in str(p)}
+    kirispe = squash("".join(pages["kirispe"].article))
+    chapter = squash("".join(pages["1-tarau"].article))
+    for heading in DISSERTATION_HEADINGS[:2]:
+        assert squash(heading) + " ¶" in kirispe or squash(heading) in kirispe, heading
+    assert squash(DISSERTATION_HEADINGS[2]) in chapter
+    # headings become <h1>/<h2> elements with plain text, no element inside but the permalink
+    html = (hostile_site / "texts" / "901" / "kirispe" / "index.html").read_text(encoding="utf-8")
+    for h2 in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", html):
+        assert re.sub(r'<a class="headerlink"[^>]*>&para;</a>$', "", h2).count("<") == 0, h2
+    # no Markdown backslash is left visible
+    assert "\\" not in kirispe.replace("| \\ &", "")
+
+
+def test_hostile_titles_are_text_in_navigation_and_title(hostile_site):
+    for path in [hostile_site / "index.html", *hostile_pages(hostile_site)]:
+        page = parse(path)
+        nav = squash("".join(page.nav_text))
+        assert squash(HOSTILE_TITLE) in nav, path
+        assert squash(DISSERTATION_HEADINGS[2]) in nav, path
+    title = re.search(r"<title>(.*?)</title>", (hostile_site / "texts" / "900" / "index.html").read_text("utf-8"))
+    assert "&lt;img" in title.group(1)
+
+
+def test_no_element_attribute_or_script_comes_from_the_text(hostile_site):
+    for path in [hostile_site / "index.html", *hostile_pages(hostile_site)]:
+        page = parse(path)
+        assert not [s for s in page.scripts if "pwned" in s or "alert" in s.lower()], path
+        for tag, attrs in page.tags:
+            assert tag not in {"img", "iframe", "style", "b", "circle"}, (path, tag, attrs)
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (path, tag, name, value)
+                if name in {"href", "src", "action", "formaction"} and value:
+                    assert not value.strip().lower().startswith("javascript:"), (path, tag, value)
+        assert not any(tag == "sup" or attrs.get("class") == "footnote" for tag, attrs in page.tags)
+        assert not any(tag == "abbr" for tag, _ in page.tags)
+
+
+def test_no_script_runs_in_the_browser(hostile_site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        for path in [hostile_site / "index.html", *hostile_pages(hostile_site)]:
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__pwned") is None, path
+            # the "original readings" switch writes text, never HTML
+            toggle = page.locator(".original-toggle input")
+            if toggle.count():
+                toggle.check()
+                toggle.uncheck()
+            assert page.evaluate("window.__pwned") is None, path
+            assert page.evaluate("document.querySelectorAll('article img, article svg, article iframe').length") == 0
+        assert dialogs == [] and not [e for e in errors if "pwned" in e or "ALERT" in e]
+        page.goto((hostile_site / "texts" / "900" / "index.html").as_uri())
+        visible = page.inner_text("article")
+        assert "<script>window.__pwned = 'script'</script>" in visible
+        assert "{{ config.site_name }}" in visible
+    finally:
+        context.close()
