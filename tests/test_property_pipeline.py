@@ -1,0 +1,257 @@
+"""Property: whatever the raw text, the page shows exactly the cleaned text, and nothing is lost.
+
+Random text (Kazakh and Latin letters, digits, Markdown/HTML/Jinja metacharacters,
+glossary forms, citations, tabs, line ends of every kind) goes through the whole
+pipeline: bytes → read → clean → structure → annotate → render → Markdown → HTML,
+the HTML made by Python-Markdown with the site's own extension configuration
+(read from mkdocs.yml).  The visible text of the pages must equal the cleaned
+text, apart from white space, the ¶ chrome, heading permalinks, the editorial
+header and notes, and the bullets of list items (which become <li>).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools import render
+from build_tools.annotate import annotate
+from build_tools.clean import apply_changes, clean_text, reverse_changes
+from build_tools.glossary import load_glossary
+from build_tools.model import Document, TextMeta
+from build_tools.errors import EditionError
+from build_tools.read import BINARY_CONTROL_SHARE, decode_bytes
+from build_tools.structure import structure_text
+
+MAX_EXAMPLES = 2000
+
+LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАӘБҒҚҢӨҰҮҺІЖЯ" "abcdefxyzABCXYZ0123456789"
+META = "<>&\"'*_[]()#+-.!|~^=:$`{}%\\/@;,?«»—–…"
+TOKENS = [
+    "<script>window.__pwned=1</script>",
+    "<img src=x onerror=alert(1)>",
+    "<b>",
+    "</p>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "javascript:",
+    "{{ config.site_name }}",
+    "{% raw %}",
+    "{#",
+    "*[ШЫҰ]: ",
+    "[^1]",
+    "[^1]: ",
+    "---",
+    "***",
+    "&amp;",
+    "&#60;",
+    "&lt;",
+    "&nbsp;",
+    "\\*",
+    "  ",
+    "\t",
+    "\u00a0",
+    "ШЫҰ",
+    "ЕАЭО-ға",
+    "ҰҚШҰ-ның",
+    "Шанхай ынтымақтастық ұйымы",
+    "[12]",
+    "[3, 5-7]",
+    "/4/",
+    "!!! note",
+    "{: .x #y }",
+    '<div markdown="1">',
+    "```",
+    "    ",
+    "1) ",
+    "- ",
+    "• ",
+    "# ",
+    "> ",
+    "| a | b |",
+    "\x02",
+    "\x03",
+    "wzxhzdk",
+]
+LINE_ENDS = ["\n", "\n", "\n", "\n\n", "\r\n", "\r", "\u2028", "\x85", "\x0c"]
+
+pieces = st.one_of(
+    st.text(alphabet=LETTERS + " ", min_size=1, max_size=12),
+    st.text(alphabet=META, min_size=1, max_size=3),
+    st.sampled_from(TOKENS),
+)
+lines = st.lists(pieces, min_size=0, max_size=8).map("".join)
+
+
+@st.composite
+def article_texts(draw):
+    body = draw(st.lists(st.tuples(lines, st.sampled_from(LINE_ENDS)), min_size=1, max_size=10))
+    return "".join(line + end for line, end in body)
+
+
+@st.composite
+def dissertation_texts(draw):
+    """КІРІСПЕ, chapters with unique numbers, sections with random titles, random paragraphs."""
+    parts = ["КІРІСПЕ\n"]
+    for chapter in range(1, draw(st.integers(0, 3)) + 1):
+        parts.append(draw(article_texts()))
+        parts.append(f"{chapter} ТАРАУ {draw(st.text(alphabet='ӘҒҚҢӨҰҮІ <>&*_[]#', min_size=6, max_size=20))}\n")
+        for section in range(1, draw(st.integers(0, 2)) + 1):
+            parts.append(f"{chapter}.{section} {draw(lines)}Тақырып{draw(lines)}\n")
+            parts.append(draw(article_texts()))
+    if draw(st.booleans()):
+        parts.append("ҚОРЫТЫНДЫ\n")
+    parts.append(draw(article_texts()))
+    return "".join(parts)
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown configured exactly as MkDocs configures it for this site."""
+    from mkdocs.config import load_config
+
+    from conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees, with a marker where each list item starts.
+
+    Left out: ¶ numbers and heading permalinks, the editorial header, contents
+    and notes, and the editorial h1 of a page whose text has no heading of its own.
+    """
+
+    LI = "\ue000"
+    SKIP_CLASSES = {"pnum", "headerlink", "edition-meta", "text-contents", "editorial-notes", "editorial"}
+
+    def __init__(self, skip_first_h1: bool):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip_depth = 0
+        self.stack: list[bool] = []
+        self.skip_first_h1 = skip_first_h1
+
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        skip = bool(classes & self.SKIP_CLASSES)
+        if tag == "h1" and self.skip_first_h1:
+            skip, self.skip_first_h1 = True, False
+        self.stack.append(skip)
+        self.skip_depth += skip
+        if tag == "li" and not self.skip_depth:
+            self.out.append(self.LI)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or not self.stack:
+            return
+        self.skip_depth -= self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skip_depth:
+            self.out.append(data)
+
+
+def page_text(md: markdown.Markdown, page: render.Page, skip_first_h1: bool) -> str:
+    body = page.content.split("---\n", 2)[2]  # the front matter, as MkDocs removes it
+    md.reset()
+    html = md.convert(body)
+    parser = VisibleText(skip_first_h1)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
+
+
+RENDERER_TAGS = {"p", "a", "span", "div", "ul", "ol", "li", "table", "tr", "th", "td", "caption", "h1", "h2", "h3", "nav", "section", "strong"}
+NO_SPACE = re.compile(r"\s+")
+LIST_MARKER = r"(?:[·•\-—–]|\d{1,2}[).])"
+
+
+def matches_modulo_bullets(visible: str, cleaned: str) -> bool:
+    chunks = [NO_SPACE.sub("", c) for c in visible.split(VisibleText.LI)]
+    pattern = LIST_MARKER.join(re.escape(c) for c in chunks)
+    return re.fullmatch(pattern, NO_SPACE.sub("", cleaned)) is not None
+
+
+@pytest.fixture(scope="module")
+def tools(root):
+    return site_markdown(), load_glossary(root / "source_texts" / "glossary")
+
+
+def check_pipeline(tools, text: str, kind: str, bom: bool):
+    md, glossary = tools
+    meta = TextMeta(id="900", file="t.txt", language="kk", kind=kind, title="ТЕСТ <b>&", title_en="Test")
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    controls = len(re.findall(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", text))
+    if controls > max(1, len(text) * BINARY_CONTROL_SHARE):
+        with pytest.raises(EditionError, match="looks like a binary file"):
+            decode_bytes(data, "t.txt", meta.encoding)
+        return ""  # a defined outcome: refused as binary
+    raw = decode_bytes(data, "t.txt", meta.encoding)
+    assert raw == text
+    cleaned = clean_text(raw, meta)
+    # nothing lost: the log turns the raw text into the cleaned one and back
+    assert apply_changes(raw, cleaned.changes) == cleaned.text
+    assert reverse_changes(cleaned.text, cleaned.changes) == raw
+    assert not re.search(r"[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", cleaned.text)
+    doc = Document(meta=meta, clean=cleaned)
+    doc.divisions = structure_text(cleaned.text, meta)
+    doc.spans = annotate(doc, glossary)
+    pages = {p.src_uri: p for p in render.render_document(doc, glossary)}
+    visible = []
+    for division in doc.divisions:
+        page = pages[render.division_src(doc, division)]
+        first = division.blocks[0] if division.blocks else None
+        own_h1 = first is not None and first.kind == "heading" and first.level == 1
+        visible.append(page_text(md, page, skip_first_h1=not own_h1))
+    shown = "".join(visible)
+    assert matches_modulo_bullets(shown, cleaned.text), (shown, cleaned.text)
+    for page in pages.values():
+        html = md.reset().convert(page.content.split("---\n", 2)[2])
+        # no element from the text: the only tags are the renderer's own
+        tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html))
+        assert tags <= RENDERER_TAGS, tags - RENDERER_TAGS
+        assert "\x02" not in html and "\x03" not in html, "a Markdown placeholder leaked"
+    return shown
+
+
+PROPERTY = settings(
+    max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+@PROPERTY
+@given(text=article_texts(), bom=st.booleans())
+def test_article_pages_show_exactly_the_cleaned_text(tools, text, bom):
+    if not text.strip():
+        return  # read_source refuses white-space-only files (tested in test_read_input)
+    check_pipeline(tools, text, "article", bom)
+
+
+@settings(max_examples=MAX_EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=dissertation_texts())
+def test_dissertation_pages_and_headings_show_exactly_the_cleaned_text(tools, text):
+    check_pipeline(tools, text, "dissertation", False)
+
+
+def test_the_comparison_is_not_blind(tools):
+    """The check sees a lost character, an added one, and markup."""
+    assert matches_modulo_bullets("Бір екі", "Бірекі")
+    assert not matches_modulo_bullets("Бір ек", "Бір екі")
+    assert not matches_modulo_bullets("Бір екі!", "Бір екі")
+    assert matches_modulo_bullets("\ue000бір\ue000екі", "- бір\n1) екі")
+    assert not matches_modulo_bullets("\ue000бір", "бір")
+    shown = check_pipeline(tools, "*қалың* <b>x</b> \\: ШЫҰ-ның [12]\n- тізім\n", "article", False)
+    assert "*қалың* <b>x</b> \\: ШЫҰ-ның [12]" in shown
+    shown = check_pipeline(tools, "КІРІСПЕ\n1.1 Бөлім: <b> & *x* \\ ~ ^ = $ |\nМәтін.\n", "dissertation", False)
+    assert "1.1 Бөлім: <b> & *x* \\ ~ ^ = $ |" in shown
