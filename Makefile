@@ -12,11 +12,11 @@ EDITION_PDF ?= auto
 
 .PHONY: site test serve check setup system-deps markdown bench clean pdf
 
-site: setup system-deps ## create the environment, install everything, build site/ (with site/pdf/)
-	EDITION_PDF=$(EDITION_PDF) $(PY) -m mkdocs build --strict
+site: setup system-deps ## create the environment, install everything, build site/ (with site/pdf/; replaced only on success)
+	EDITION_PDF=$(EDITION_PDF) $(PY) -m build_tools.sitebuild
 
 pdf: setup system-deps ## build site/ and its PDFs; fails if chromium cannot print them
-	EDITION_PDF=1 $(PY) -m mkdocs build --strict
+	EDITION_PDF=1 $(PY) -m build_tools.sitebuild
 
 test: setup system-deps ## set up and run the whole test suite
 	$(PY) -m pytest
