@@ -31,7 +31,7 @@ from .model import Source, TextMeta
 # Encodings an editor may declare in texts.yaml for a source.
 KNOWN_ENCODINGS = {"utf-8", "utf-16", "cp1251", "kz1048"}
 LEGACY_ENCODINGS = ("cp1251", "kz1048")
-LEGACY_NAMES = {"cp1251": "Windows-1251 (`cp1251`)", "kz1048": "KZ-1048 (`kz1048`)"}
+LEGACY_NAMES = {"cp1251": "Windows-1251 (cp1251)", "kz1048": "KZ-1048 (kz1048)"}
 
 # Letters of the Kazakh and Russian alphabets: what a correctly decoded text is made of.
 GOOD_CYRILLIC = set("АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ" "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
@@ -195,8 +195,8 @@ def _check_declared_legacy(data: bytes, text: str, encoding: str, path) -> None:
         strange = "".join(sorted({ch for ch in text if "\u0400" <= ch <= "\u04ff" and ch not in GOOD_CYRILLIC}))
         raise EditionError(
             path,
-            f"decoded as {encoding} (declared in texts.yaml) the text has letters that Kazakh and Russian "
-            f"do not use ({strange[:20]})",
+            f"decoded as {encoding} (declared in texts.yaml) "
+            f"the text has letters that Kazakh and Russian do not use ({strange[:20]})",
             _line_of(text, next(i for i, ch in enumerate(text) if ch in strange)),
             hint=(f"declare `encoding: {better[0]}` instead" if better else "declare the right encoding")
             + " in source_texts/texts.yaml",

@@ -1,0 +1,24 @@
+"""README's Troubleshooting table quotes the messages the tools really print."""
+
+import re
+
+
+SPECIFICS = r"'[^']*'|…|\bN\b|KZ-1048 \(kz1048\)|Windows-1251 \(cp1251\)|\d+|\(little-endian\)|a PDF document|texts/"
+
+
+def test_every_quoted_message_is_in_the_code(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Troubleshooting", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert len(rows) >= 15
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (root / "build_tools").glob("*.py"))
+    missing = []
+    for row in rows:
+        first_column = row.split(" | ", 1)[0]
+        for quoted in re.findall(r"`+ ?(.*?) ?`+", first_column):
+            # specifics (names, numbers, elisions) vary; the wording between them is literal
+            for piece in re.split(SPECIFICS, quoted):
+                piece = piece.strip(" ,:()")
+                if len(piece) >= 6 and piece not in code:
+                    missing.append(piece)
+    assert not missing, missing
