@@ -178,10 +178,13 @@ def test_a_missing_file_names_texts_yaml_and_its_line(tmp_path):
 
 
 def test_only_read_decodes_bytes(root):
-    """Bytes become text in read.py alone (YAML is decoded through it too)."""
+    """Bytes of the sources become text in read.py alone (YAML is decoded through it too).
+
+    MkDocs hooks, which post-process the built site's own output files, are not pipeline stages.
+    """
     offenders = []
     for path in (root / "build_tools").glob("*.py"):
-        if path.name == "read.py":
+        if path.name == "read.py" or path.name.endswith("hooks.py"):
             continue
         source = path.read_text(encoding="utf-8")
         for needle in (".decode(", "read_text("):
