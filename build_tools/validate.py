@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .config import Paths
@@ -17,14 +18,14 @@ from .errors import EditionError, EditionErrors
 from .yamlio import Mapping, Sequence, load_yaml
 
 TEXT_ID_FIELDS = {"text", "texts", "text_id", "text_ids"}
+ID_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 
 
 def _ids_in(value) -> list[str]:
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return [str(value)]
-    if isinstance(value, list):
-        return [str(v) for v in value if isinstance(v, (str, int)) and not isinstance(v, bool)]
-    return []
+    """The id-shaped values of a field (prose in a field that happens to be called `text` is left alone)."""
+    values = value if isinstance(value, list) else [value]
+    ids = [str(v) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool)]
+    return [v for v in ids if ID_SHAPE.match(v)]
 
 
 def _walk(node, found: list[tuple[str, int, str]]):

@@ -189,6 +189,11 @@ def test_unknown_text_id_fails_the_build_and_check(tmp_path, root):
     assert "notes.yaml:2: unknown text id '999' (text_id)" in result.stderr
 
 
+def test_prose_in_a_field_called_text_is_not_taken_for_an_id(tmp_path):
+    paths = project(tmp_path, extra={"notes.yaml": "notes:\n  - text: Бұл бір сөйлем, id емес.\n"})
+    check_text_ids(paths, ["900"])
+
+
 def test_the_real_editorial_yaml_names_only_known_texts(root, tmp_path):
     shutil.copytree(root / "source_texts", tmp_path / "source_texts")
     paths = Paths(tmp_path)
