@@ -22,3 +22,17 @@ def test_every_quoted_message_is_in_the_code(root):
                 if len(piece) >= 6 and piece not in code:
                     missing.append(piece)
     assert not missing, missing
+
+
+def test_every_bad_input_error_says_what_to_do(root):
+    """Each EditionError raised while reading and validating input carries a hint (the fix)."""
+    import ast
+
+    lacking = []
+    for name in ("read.py", "yamlio.py", "validate.py"):
+        tree = ast.parse((root / "build_tools" / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "EditionError":
+                if not any(k.arg == "hint" for k in node.keywords):
+                    lacking.append(f"{name}:{node.lineno}")
+    assert not lacking, lacking
