@@ -215,3 +215,51 @@ def test_no_script_runs_in_the_browser(hostile_site, browser):
         assert "{{ config.site_name }}" in visible
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def served_hostile_site(hostile_site, tmp_path_factory):
+    """The hostile site over HTTP under a sub-path (search needs its web worker, which file:// refuses)."""
+    import functools
+    import http.server
+    import threading
+
+    webroot = tmp_path_factory.mktemp("hostile-web")
+    (webroot / "kz-edition").symlink_to(hostile_site, target_is_directory=True)
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(webroot)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/kz-edition/"
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_search_results_show_hostile_text_as_text(served_hostile_site, browser):
+    from benchmarks.search_latency import SearchBox
+
+    context = browser.new_context(locale="kk-KZ")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        box = SearchBox(page, served_hostile_site)
+        for query in ("pwned", "script", "onerror", "javascript", "Қауіпті", "config"):
+            result = box.search(query)
+            assert result.all_pages, f"the hostile text is indexed and found: {query}"
+            assert page.evaluate("window.__pwned") is None, query
+            assert page.evaluate(
+                "document.querySelectorAll('.md-search-result img, .md-search-result svg circle, "
+                ".md-search-result iframe, .md-search-result b, .md-search-result script').length"
+            ) == 0, query
+        shown = page.inner_text(".md-search-result")
+        assert "{{ config.site_name }}" in shown
+        box.search("script")
+        shown = page.inner_text(".md-search-result")
+        assert "<script>" in shown and "window.__pwned" in shown, "the markup is shown as text"
+        assert dialogs == []
+    finally:
+        context.close()
