@@ -67,7 +67,13 @@ DISSERTATION_HEADINGS = [
 
 
 class PageParser(HTMLParser):
-    """Visible text of <article>, and every element, attribute and script of the page."""
+    """Visible text of <article>, and every element, attribute and script of the page.
+
+    Left out of the text: the glossary's expansions of acronyms (shown in print only)
+    and the table of the text's terms, both editorial.
+    """
+
+    SKIP_CLASSES = {"term-expansion", "text-terms"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -79,10 +85,15 @@ class PageParser(HTMLParser):
         self._in_article = 0
         self._in_script = False
         self._in_nav = 0
+        self._skip: list[bool] = []
+
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "param", "track"}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags.append((tag, attrs))
+        if tag not in self.VOID:
+            self._skip.append(bool(set((attrs.get("class") or "").split()) & self.SKIP_CLASSES))
         if tag == "script":
             self._in_script = True
             self.scripts.append("")
@@ -92,6 +103,8 @@ class PageParser(HTMLParser):
             self._in_nav += 1
 
     def handle_endtag(self, tag):
+        if tag not in self.VOID and self._skip:
+            self._skip.pop()
         if tag == "script":
             self._in_script = False
         if tag == "article":
@@ -102,6 +115,8 @@ class PageParser(HTMLParser):
     def handle_data(self, data):
         if self._in_script:
             self.scripts[-1] += data
+        elif any(self._skip):
+            return
         elif self._in_article:
             self.article.append(data)
         elif self._in_nav:

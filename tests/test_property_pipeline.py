@@ -133,11 +133,21 @@ class VisibleText(HTMLParser):
     """The text a reader sees, with a marker where each list item starts.
 
     Left out: ¶ numbers and heading permalinks, the editorial header, contents
-    and notes, and the editorial h1 of a page whose text has no heading of its own.
+    and notes, the glossary's acronym expansions and term table, and the
+    editorial h1 of a page whose text has no heading of its own.
     """
 
     LI = "\ue000"
-    SKIP_CLASSES = {"pnum", "headerlink", "edition-meta", "text-contents", "editorial-notes", "editorial"}
+    SKIP_CLASSES = {
+        "pnum",
+        "headerlink",
+        "edition-meta",
+        "text-contents",
+        "editorial-notes",
+        "editorial",
+        "term-expansion",  # the glossary's expansion of an acronym, shown in print only
+        "text-terms",  # the glossary's table of the text's terms
+    }
 
     def __init__(self, skip_first_h1: bool):
         super().__init__(convert_charrefs=True)
