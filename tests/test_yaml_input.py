@@ -26,6 +26,7 @@ GLOSSARY = """entries:
     kind: organisation
     name: {kk: Шанхай ынтымақтастық ұйымы, en: Shanghai Cooperation Organisation}
     acronym: {kk: ШЫҰ}
+    description: {kk: Аймақтық ұйым., en: A regional organisation.}
 """
 
 
@@ -76,7 +77,7 @@ def test_glossary_syntax_error_names_file_line_and_column(tmp_path):
     paths = project(tmp_path, glossary=GLOSSARY.replace("{kk: ШЫҰ}", "{kk: ШЫҰ"))
     with pytest.raises(EditionError) as info:
         load_glossary(paths.sources / "glossary")
-    err = info.value
+    (err,) = errors_of(info.value)
     assert err.path.name == "organisations.yaml" and err.line >= 5 and err.column >= 1
 
 
@@ -102,8 +103,9 @@ def test_duplicate_key_in_glossary(tmp_path):
     paths = project(tmp_path, glossary=GLOSSARY + "    kind: concept\n")
     with pytest.raises(EditionError) as info:
         load_glossary(paths.sources / "glossary")
-    assert "duplicate key 'kind' (first given on line 3)" in info.value.message
-    assert info.value.path.name == "organisations.yaml" and info.value.line == 6
+    (err,) = errors_of(info.value)
+    assert "duplicate key 'kind' (first given on line 3)" in err.message
+    assert err.path.name == "organisations.yaml" and err.line == 7
 
 
 def test_duplicate_key_inside_a_nested_mapping(tmp_path):
@@ -122,12 +124,12 @@ def test_duplicate_key_in_any_other_editorial_yaml(tmp_path):
 
 
 def test_glossary_schema_errors_name_entry_and_field(tmp_path):
-    bad = GLOSSARY.replace("kind: organisation", "kind: club") + "    colour: red\n"
+    bad = GLOSSARY + "    colour: red\n"
     paths = project(tmp_path, glossary=bad)
     with pytest.raises(EditionErrors) as info:
         load_glossary(paths.sources / "glossary")
     text = str(info.value)
-    assert "organisations.yaml:6: entry 'sco': unknown field `colour`" in text
+    assert "organisations.yaml:7: entry 'sco': unknown field `colour`" in text
 
 
 def test_glossary_entry_without_kazakh_name(tmp_path):
