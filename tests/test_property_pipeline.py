@@ -130,53 +130,60 @@ def site_markdown() -> markdown.Markdown:
 
 
 class VisibleText(HTMLParser):
-    """The text a reader sees, with a marker where each list item starts.
+    """The text of the edition's text on a page, with a marker where each list item starts.
 
-    Left out: ¶ numbers and heading permalinks, the editorial header, contents
-    and notes, the glossary's acronym expansions and term table, and the
-    editorial h1 of a page whose text has no heading of its own.
+    Taken from the blocks of the text (elements of class ``para``) and the
+    headings at the top level of the page (the text's own headings; the
+    editorial ones live inside sections and navs).  Left out inside them: ¶
+    numbers, heading permalinks, the glossary's print-only acronym expansions,
+    editorial table captions, and the editorial h1 of a page whose text has
+    no heading of its own.  A citation marker shown in the edition's uniform
+    form counts with the source's form it carries (``data-source``).
     """
 
     LI = "\ue000"
-    SKIP_CLASSES = {
-        "pnum",
-        "headerlink",
-        "edition-meta",
-        "text-contents",
-        "editorial-notes",
-        "editorial",
-        "term-expansion",  # the glossary's expansion of an acronym, shown in print only
-        "text-terms",  # the glossary's table of the text's terms
-    }
+    SKIP_CLASSES = {"pnum", "headerlink", "term-expansion", "editorial"}
+    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 
     def __init__(self, skip_first_h1: bool):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        self.skip_depth = 0
-        self.stack: list[bool] = []
+        self.stack: list[tuple[bool, bool]] = []  # (text of the edition here, chrome here)
         self.skip_first_h1 = skip_first_h1
+        self.text_tags: set[str] = set()  # the elements met inside the text's blocks
 
-    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+    def _state(self) -> tuple[bool, bool]:
+        return self.stack[-1] if self.stack else (False, False)
 
     def handle_starttag(self, tag, attrs):
         if tag in self.VOID:
             return
+        inside, chrome = self._state()
         classes = set((dict(attrs).get("class") or "").split())
-        skip = bool(classes & self.SKIP_CLASSES)
-        if tag == "h1" and self.skip_first_h1:
-            skip, self.skip_first_h1 = True, False
-        self.stack.append(skip)
-        self.skip_depth += skip
-        if tag == "li" and not self.skip_depth:
+        if "para" in classes or (tag in self.HEADINGS and not self.stack):
+            inside = True
+            if tag == "h1" and self.skip_first_h1:
+                chrome, self.skip_first_h1 = True, False
+        chrome = chrome or bool(classes & self.SKIP_CLASSES)
+        source = dict(attrs).get("data-source")
+        if "citation" in classes and source is not None and inside and not chrome:
+            # citation markers are shown in one uniform form; the source's form is kept here
+            self.out.append(source)
+            chrome = True
+        self.stack.append((inside, chrome))
+        if inside:
+            self.text_tags.add(tag)
+        if tag == "li" and inside and not chrome:
             self.out.append(self.LI)
 
     def handle_endtag(self, tag):
-        if tag in self.VOID or not self.stack:
-            return
-        self.skip_depth -= self.stack.pop()
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
 
     def handle_data(self, data):
-        if not self.skip_depth:
+        inside, chrome = self._state()
+        if inside and not chrome:
             self.out.append(data)
 
 
@@ -189,10 +196,14 @@ def visible_text(html: str, skip_first_h1: bool) -> str:
     parser = VisibleText(skip_first_h1)
     parser.feed(html)
     parser.close()
+    # only the renderer's own elements stand in the text's blocks
+    assert parser.text_tags <= TEXT_TAGS, parser.text_tags - TEXT_TAGS
     return "".join(parser.out)
 
 
-RENDERER_TAGS = {"p", "a", "span", "div", "ul", "ol", "li", "table", "tr", "th", "td", "caption", "h1", "h2", "h3", "nav", "section", "strong"}
+TEXT_TAGS = {"p", "a", "span", "div", "ul", "ol", "li", "table", "tr", "th", "td", "caption", "h1", "h2", "h3"}
+# Elements the hostile pieces would make if anything reached the Markdown parser
+FROM_TEXT = {"script", "img", "iframe", "svg", "style", "b", "em", "blockquote", "hr", "sup", "abbr", "del", "dl"}
 NO_SPACE = re.compile(r"\s+")
 LIST_MARKER = r"(?:[·•\-—–]|\d{1,2}[).])"
 
@@ -241,9 +252,9 @@ def check_pipeline(tools, text: str, kind: str, encoding: str = "utf-8", languag
     shown = "".join(visible)
     assert matches_modulo_bullets(shown, cleaned.text), (shown, cleaned.text)
     for html in htmls.values():
-        # no element from the text: the only tags are the renderer's own
+        # no element made from the text anywhere on the page
         tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html))
-        assert tags <= RENDERER_TAGS, tags - RENDERER_TAGS
+        assert not tags & FROM_TEXT, tags & FROM_TEXT
         assert "\x02" not in html and "\x03" not in html, "a Markdown placeholder leaked"
     return shown
 
