@@ -41,6 +41,11 @@ def run_rule(name: str, text: str, meta: TextMeta = KK):
 
 # (rule, kind, input, expected[, meta]) — expected None means "unchanged"
 CASES = [
+    # Line ends and control characters (kept by read.py, changed here as logged changes)
+    ("normalize_line_ends", "synthetic", "Бір.\r\nЕкі.\rҮш.\u2028Төрт.\x85", "Бір.\nЕкі.\nҮш.\nТөрт.\n"),
+    ("normalize_line_ends", "negative", "Бір.\nЕкі.\n", None),
+    ("remove_control_characters", "synthetic", "сырт\x00қы\x1b саясат\x0cЕкі", "сыртқы саясат\nЕкі"),
+    ("remove_control_characters", "negative", "Қазақстан\tРесей\n", None),
     # Unicode normalisation and invisible characters
     ("normalize_unicode", "wild", "байланысты бі", None),
     ("normalize_unicode", "synthetic", "жасалды\u0306", None),
