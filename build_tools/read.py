@@ -133,12 +133,24 @@ def _utf16_without_bom(data: bytes) -> str:
     head = data[: 8192 - 8192 % 2] if len(data) > 8192 else data[: len(data) - len(data) % 2]
     if len(head) < 8:
         return ""
+    try:  # plain UTF-8 text (no NUL, no control bytes) is never taken for UTF-16
+        if not _CONTROL_RE.search(head.decode("utf-8", errors="ignore")) and data.decode("utf-8"):
+            return ""
+    except UnicodeDecodeError:
+        pass
     for order, codec in (("little", "utf-16-le"), ("big", "utf-16-be")):
         try:
             text = head.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _common_script_share(text) > 0.95 and not _CONTROL_RE.search(text.replace("\x00", "")):
+        letters = [ch for ch in text if ch.isalpha()]
+        known = sum(1 for ch in letters if ch in GOOD_CYRILLIC or ch.isascii())
+        if (
+            _common_script_share(text) > 0.95
+            and len(letters) * 3 >= len(text)
+            and known * 10 >= len(letters) * 9
+            and not _CONTROL_RE.search(text)
+        ):
             return order
     return ""
 

@@ -123,6 +123,13 @@ def test_utf16_without_bom_is_refused(tmp_path, codec, order):
     assert "UTF-8" in err.hint
 
 
+@pytest.mark.parametrize("text", ["      - \n", "  \x02\n  \x02\n" * 40, "ab" * 20])
+def test_plain_utf8_is_never_taken_for_utf16(tmp_path, text):
+    from build_tools.read import _utf16_without_bom
+
+    assert _utf16_without_bom(text.encode()) == ""
+
+
 def test_utf16_declared_for_a_file_without_bom_is_refused(tmp_path):
     err = refused(tmp_path, KK.encode("utf-8"), encoding="utf-16")
     assert "does not start with a UTF-16" in err.message
