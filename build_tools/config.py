@@ -20,6 +20,7 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 TEXT_FIELDS_REQUIRED = {"id", "file", "language", "kind", "title", "title_en"}
 TEXT_FIELDS_OPTIONAL = {
     "source_notes",
+    "source_notes_kk",
     "author",
     "year",
     "encoding",
@@ -151,6 +152,7 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
         title=title,
         title_en=title_en,
         source_notes=str(entry.get("source_notes") or "").strip(),
+        source_notes_kk=str(entry.get("source_notes_kk") or "").strip(),
         author=str(entry.get("author") or "").strip(),
         year=str(entry.get("year") or "").strip(),
         encoding=str(encoding).lower(),

@@ -24,7 +24,8 @@ class TextMeta:
     kind: str  # "article", "essay", "dissertation"
     title: str  # editorial title in the text's language
     title_en: str  # editorial title in English
-    source_notes: str = ""
+    source_notes: str = ""  # in English
+    source_notes_kk: str = ""  # in Kazakh, shown to the reader first
     author: str = ""
     year: str = ""
     encoding: str = "utf-8"

@@ -248,8 +248,12 @@ def text_header(doc: Document) -> str:
         + (f" · {esc(meta.year)}" if meta.year else "")
         + "</p>",
     ]
-    if meta.source_notes:
-        rows.append(f"<p class=\"source-notes\"><strong>Дереккөздің күйі.</strong> {esc(meta.source_notes)}</p>")
+    if meta.source_notes_kk or meta.source_notes:
+        notes = esc(meta.source_notes_kk)
+        if meta.source_notes:
+            english = f'<span class="title-en" lang="en">{esc(meta.source_notes)}</span>'
+            notes = f"{notes} {english}" if notes else english
+        rows.append(f"<p class=\"source-notes\"><strong>Дереккөздің күйі.</strong> {notes}</p>")
     from .render_structure import citations_note
 
     return '<div class="edition-meta" lang="kk">' + "".join(rows) + "</div>\n" + citations_note(doc, f"{meta.url_dir}/index.md")

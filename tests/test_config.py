@@ -69,4 +69,4 @@ def test_the_real_texts_yaml_is_valid(root, tmp_path):
     shutil.copytree(root / "source_texts", tmp_path / "source_texts")
     metas = load_texts(Paths(tmp_path))
     assert len(metas) == 5
-    assert all(m.title and m.title_en and m.source_notes for m in metas)
+    assert all(m.title and m.title_en and m.source_notes and m.source_notes_kk for m in metas)
