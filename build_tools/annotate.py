@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .errors import EditionError
 from .glossary import Glossary
 from .model import Document, Span
 
@@ -52,15 +53,43 @@ def block_ranges(doc: Document) -> list[tuple[int, int, str]]:
     return [(b.start, b.end, b.kind) for div in doc.divisions for b in div.blocks]
 
 
+def unlinked_ranges(doc: Document, glossary: Glossary) -> dict[str, list[tuple[int, int]]]:
+    """Per entry id, the passages of this text where its forms name something else.
+
+    Declared in the glossary (`not_linked_in`); a quote must occur exactly once.
+    """
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for entry in glossary.entries.values():
+        for text_id, quote, line in entry.not_linked_in:
+            if text_id != doc.meta.id:
+                continue
+            count = doc.text.count(quote)
+            if count != 1:
+                path = entry.source.rsplit(":", 1)[0]
+                raise EditionError(
+                    path,
+                    f"entry {entry.id!r}: `not_linked_in` quote {quote!r} occurs {count} times in text {text_id!r}",
+                    line,
+                    hint="quote exact words of the cleaned text (`python -m build_tools clean`), enough to be unique",
+                )
+            start = doc.text.index(quote)
+            ranges.setdefault(entry.id, []).append((start, start + len(quote)))
+    return ranges
+
+
 def annotate(doc: Document, glossary: Glossary) -> list[Span]:
     """All inline spans of a document, sorted by position."""
     text = doc.text
     spans = change_spans(doc) + citation_spans(text)
     ranges = block_ranges(doc)
+    unlinked = unlinked_ranges(doc, glossary)
     for start, end, kind in ranges:
         if kind == "heading":
             continue  # terms are never linked inside a heading (its anchor must stay plain)
         for s in term_spans(text[start:end], glossary, doc.meta.language):
-            spans.append(Span(s.start + start, s.end + start, s.kind, s.data))
+            s_start, s_end = s.start + start, s.end + start
+            if any(a <= s_start and s_end <= b for a, b in unlinked.get(s.data, ())):
+                continue
+            spans.append(Span(s_start, s_end, s.kind, s.data))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans

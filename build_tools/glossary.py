@@ -32,7 +32,7 @@ from .yamlio import Mapping, load_yaml
 
 KINDS = {"organisation", "treaty", "programme", "person", "place", "concept", "state", "event"}
 REQUIRED = {"id", "kind", "name", "description"}
-OPTIONAL = {"acronym", "variants", "dates", "link"}
+OPTIONAL = {"acronym", "variants", "dates", "link", "not_linked_in"}
 LANGS = ("kk", "ru", "en")
 TOP_LEVEL = {"entries", "not_terms"}
 NOT_TERM_FIELDS = {"form", "reason"}
@@ -75,6 +75,9 @@ class Entry:
     dates: str = ""
     link: str = ""
     source: str = ""  # file:line of the entry
+    # Passages where a form of this entry names something else: (text id, exact quote
+    # of the cleaned text, YAML line). Occurrences inside them are not linked.
+    not_linked_in: list[tuple[str, str, int]] = field(default_factory=list)
 
     def __post_init__(self):
         # Accept a single string where a list is expected ({kk: ШЫҰ}), and a plain
@@ -403,6 +406,24 @@ def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]
     link = str(item.get("link") or "")
     if link and not re.match(r"https?://", link):
         errors.append(EditionError(path, f"{label}: `link` must be an http(s) address", item.line_of("link")))
+    not_linked_in = []
+    for place in item.get("not_linked_in") or []:
+        line = getattr(place, "line", item.line_of("not_linked_in"))
+        if (
+            not isinstance(place, Mapping)
+            or set(place) != {"text", "quote"}
+            or not all(isinstance(place[k], str) and place[k] for k in ("text", "quote"))
+        ):
+            errors.append(
+                EditionError(
+                    path,
+                    f"{label}: each `not_linked_in` item needs `text` (a text id) and `quote` (exact words of the cleaned text)",
+                    line,
+                    hint='write `- {text: "002", quote: "..."}`',
+                )
+            )
+            continue
+        not_linked_in.append((place["text"], place["quote"], line))
     if errors:
         return None, errors
     entry = Entry(
@@ -415,6 +436,7 @@ def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]
         dates=str(item.get("dates") or ""),
         link=link,
         source=f"{path}:{item.line}",
+        not_linked_in=not_linked_in,
     )
     return entry, []
 

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from build_tools import glossary as glossary_mod
+from build_tools.annotate import annotate, unlinked_ranges
 from build_tools.errors import EditionError, EditionErrors
 from build_tools.glossary import Entry, Glossary, load_glossary
 from build_tools.kazakh import ALPHABET, first_letter, sort_key, sorted_kk
@@ -354,11 +355,14 @@ def matcher_counts(edition) -> dict[str, Counter]:
     counts: dict[str, Counter] = {}
     g = edition.glossary
     for doc in edition.documents:
+        unlinked = unlinked_ranges(doc, g)  # passages the glossary declares `not_linked_in`
         for div in doc.divisions:
             for b in div.blocks:
                 if b.kind == "heading":
                     continue
-                for _, _, eid in g.find(doc.text[b.start : b.end], doc.meta.language):
+                for s, e, eid in g.find(doc.text[b.start : b.end], doc.meta.language):
+                    if any(lo <= b.start + s and b.start + e <= hi for lo, hi in unlinked.get(eid, ())):
+                        continue
                     counts.setdefault(eid, Counter())[doc.meta.id] += 1
     return counts
 
@@ -515,3 +519,40 @@ def test_every_occurrence_in_the_texts_is_rendered_as_a_link(edition):
     spans = sum(1 for d in edition.documents for s in d.spans if s.kind == "term")
     links = sum(p.content.count('<a class="term" ') for p in edition.pages if p.src_uri.startswith("texts/"))
     assert spans == links > 2000
+
+
+# --------------------------------------------------------------------------- not_linked_in
+
+
+def test_a_form_naming_something_else_is_not_linked_there(edition):
+    """002 also calls the 2003 UN declaration on landlocked countries «Алматы декларациясы»."""
+    doc = next(d for d in edition.documents if d.meta.id == "002")
+    places = [m.start() for m in re.finditer("Алматы декларация", doc.text)]
+    assert len(places) == 2
+    for pos in places:
+        assert not [s for s in doc.spans if s.kind == "term" and s.data == "almaty-declaration" and s.start <= pos < s.end]
+    page = _entry_page(edition, "almaty-declaration").content
+    assert "002 ¶" not in page
+
+
+def test_a_not_linked_in_quote_must_occur_once(tmp_path, edition):
+    write(
+        tmp_path,
+        "orgs.yaml",
+        GOOD
+        + """    not_linked_in:
+      - text: "001"
+        quote: "сөздер мәтінде жоқ"
+""",
+    )
+    g = load_glossary(tmp_path)
+    doc = next(d for d in edition.documents if d.meta.id == "001")
+    with pytest.raises(EditionError) as info:
+        annotate(doc, g)
+    assert "orgs.yaml:8" in str(info.value) and "occurs 0 times" in str(info.value)
+
+
+def test_not_linked_in_items_are_validated(tmp_path):
+    write(tmp_path, "orgs.yaml", GOOD + "    not_linked_in:\n      - {text: \"001\"}\n")
+    (error,) = errors_of(tmp_path)
+    assert "not_linked_in" in error.message and error.line == 8
