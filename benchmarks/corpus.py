@@ -2,7 +2,7 @@
 
 A corpus at factor N holds the five real texts (with all their YAML) and
 N - 1 varied copies of each: in every copy the sentences of each prose line
-are shuffled with a seeded generator, so the copies are not identical but keep
+after its first are shuffled with a seeded generator, so the copies are not identical but keep
 the real texts' damage, structure (headings, tables, lists stay in place) and
 vocabulary.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+# sentence ends, including sentences glued with ".." (a damage class of text 000)
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=\.\.)(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
 def _keep_line(line: str, keep: tuple[str, ...]) -> bool:
@@ -37,9 +38,11 @@ def vary_text(raw: str, rng: random.Random, keep: tuple[str, ...] = ()) -> str:
         if _keep_line(line, keep):
             out.append(line)
             continue
-        sentences = SENTENCE_SPLIT.split(line)
-        rng.shuffle(sentences)
-        out.append(" ".join(sentences))
+        # the first sentence stays first: a paragraph keeps its opening (run-in headings,
+        # phrases that texts.yaml `structure:` names); the others are shuffled
+        first, *rest = SENTENCE_SPLIT.split(line)
+        rng.shuffle(rest)
+        out.append(" ".join([first, *rest]))
     return "\n".join(out)
 
 

@@ -10,6 +10,7 @@ builds the table of contents), and their text is backslash-escaped.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import posixpath
 import re
@@ -46,14 +47,19 @@ def page_url(src_uri: str) -> str:
 
 def rel_url(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link from one generated page to another (directory URLs)."""
+    link = _rel_dir(from_src, to_src)
+    return link + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _rel_dir(from_src: str, to_src: str) -> str:
+    """The relative path between two pages' directories (pages link to few others, often)."""
     here = page_url(from_src) or "."
     there = page_url(to_src) or "."
     link = posixpath.relpath(there, here)
     if link == ".":
-        link = "./"
-    elif not link.endswith("/"):
-        link += "/"
-    return link + (f"#{anchor}" if anchor else "")
+        return "./"
+    return link if link.endswith("/") else link + "/"
 
 
 def division_src(doc: Document, division: Division) -> str:
