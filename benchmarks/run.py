@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -193,8 +194,20 @@ def plain_project(workdir: Path) -> Path:
         target = project / "docs" / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
+    # No pipeline hook: the pages are files. A small hook gives the theme the template
+    # filter the edition's overrides use; the search hook is the same in both builds.
+    (project / "plain_hooks.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom build_tools.pdf import css_string\n\n\n"
+        "def on_env(env, config, files):\n    env.filters['css_string'] = css_string\n    return env\n",
+        encoding="utf-8",
+    )
     config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config_text = config_text.replace("hooks:\n  - build_tools/mkdocs_hooks.py\n", "")
+    config_text = re.sub(
+        r"^hooks:\n(?:  - .*\n)+",
+        f"hooks:\n  - plain_hooks.py\n  - {ROOT / 'build_tools' / 'search_hooks.py'}\n",
+        config_text,
+        flags=re.M,
+    )
     nav = yaml.safe_dump({"nav": edition.nav()}, allow_unicode=True, sort_keys=False)
     (project / "mkdocs.yml").write_text(config_text + "\n" + nav, encoding="utf-8")
     return project
