@@ -56,19 +56,18 @@ def block_ranges(doc: Document) -> list[tuple[int, int, str]]:
 def unlinked_ranges(doc: Document, glossary: Glossary) -> dict[str, list[tuple[int, int]]]:
     """Per entry id, the passages of this text where its forms name something else.
 
-    Declared in the glossary (`not_linked_in`); a quote must occur exactly once.
+    Declared in source_texts/term_exceptions.yaml; a quote must occur exactly once.
     """
     ranges: dict[str, list[tuple[int, int]]] = {}
     for entry in glossary.entries.values():
-        for text_id, quote, line in entry.not_linked_in:
+        for text_id, quote, path, line in entry.not_linked_in:
             if text_id != doc.meta.id:
                 continue
             count = doc.text.count(quote)
             if count != 1:
-                path = entry.source.rsplit(":", 1)[0]
                 raise EditionError(
                     path,
-                    f"entry {entry.id!r}: `not_linked_in` quote {quote!r} occurs {count} times in text {text_id!r}",
+                    f"entry {entry.id!r}: quote {quote!r} occurs {count} times in text {text_id!r}",
                     line,
                     hint="quote exact words of the cleaned text (`python -m build_tools clean`), enough to be unique",
                 )

@@ -32,7 +32,7 @@ from .yamlio import Mapping, load_yaml
 
 KINDS = {"organisation", "treaty", "programme", "person", "place", "concept", "state", "event"}
 REQUIRED = {"id", "kind", "name", "description"}
-OPTIONAL = {"acronym", "variants", "dates", "link", "not_linked_in"}
+OPTIONAL = {"acronym", "variants", "dates", "link"}
 LANGS = ("kk", "ru", "en")
 TOP_LEVEL = {"entries", "not_terms"}
 NOT_TERM_FIELDS = {"form", "reason"}
@@ -76,8 +76,9 @@ class Entry:
     link: str = ""
     source: str = ""  # file:line of the entry
     # Passages where a form of this entry names something else: (text id, exact quote
-    # of the cleaned text, YAML line). Occurrences inside them are not linked.
-    not_linked_in: list[tuple[str, str, int]] = field(default_factory=list)
+    # of the cleaned text, file, line), from source_texts/term_exceptions.yaml.
+    # Occurrences inside them are not linked.
+    not_linked_in: list[tuple[str, str, str, int]] = field(default_factory=list)
 
     def __post_init__(self):
         # Accept a single string where a list is expected ({kk: ШЫҰ}), and a plain
@@ -406,24 +407,6 @@ def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]
     link = str(item.get("link") or "")
     if link and not re.match(r"https?://", link):
         errors.append(EditionError(path, f"{label}: `link` must be an http(s) address", item.line_of("link")))
-    not_linked_in = []
-    for place in item.get("not_linked_in") or []:
-        line = getattr(place, "line", item.line_of("not_linked_in"))
-        if (
-            not isinstance(place, Mapping)
-            or set(place) != {"text", "quote"}
-            or not all(isinstance(place[k], str) and place[k] for k in ("text", "quote"))
-        ):
-            errors.append(
-                EditionError(
-                    path,
-                    f"{label}: each `not_linked_in` item needs `text` (a text id) and `quote` (exact words of the cleaned text)",
-                    line,
-                    hint='write `- {text: "002", quote: "..."}`',
-                )
-            )
-            continue
-        not_linked_in.append((place["text"], place["quote"], line))
     if errors:
         return None, errors
     entry = Entry(
@@ -436,7 +419,6 @@ def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]
         dates=str(item.get("dates") or ""),
         link=link,
         source=f"{path}:{item.line}",
-        not_linked_in=not_linked_in,
     )
     return entry, []
 
@@ -528,6 +510,48 @@ def load_glossary(directory: Path) -> Glossary:
     if errors:
         raise EditionErrors(errors)
     return Glossary(entries, not_terms)
+
+
+EXCEPTION_FIELDS = {"entry", "text", "quote", "reason"}
+
+
+def load_term_exceptions(path: Path, glossary: Glossary) -> None:
+    """Attach the passages where a glossary form names something else (edition data).
+
+    ``source_texts/term_exceptions.yaml`` lists them apart from the glossary, which stays
+    free of text ids; each quote is checked against its text when the text is annotated.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return
+    data = load_yaml(path)
+    items = data.get("exceptions") if isinstance(data, Mapping) else None
+    if not isinstance(items, list):
+        raise EditionError(path, "expected a top-level `exceptions:` list", getattr(data, "line", 0))
+    errors: list[EditionError] = []
+    for item in items:
+        line = getattr(item, "line", 0)
+        if not isinstance(item, Mapping) or set(item) != EXCEPTION_FIELDS or not all(
+            isinstance(item[k], str) and item[k].strip() for k in EXCEPTION_FIELDS
+        ):
+            errors.append(
+                EditionError(
+                    path,
+                    "an exception needs exactly `entry`, `text`, `quote` and `reason` (non-empty strings)",
+                    line,
+                    hint='write `- {entry: almaty-declaration, text: "002", quote: "...", reason: "..."}`',
+                )
+            )
+            continue
+        entry = glossary.entries.get(item["entry"])
+        if entry is None:
+            errors.append(
+                EditionError(path, f"unknown glossary entry {item['entry']!r}", item.line_of("entry"), hint="use an entry id of source_texts/glossary/")
+            )
+            continue
+        entry.not_linked_in.append((item["text"], item["quote"], str(path), line))
+    if errors:
+        raise EditionErrors(errors)
 
 
 # --------------------------------------------------------------------------- coverage

@@ -19,7 +19,7 @@ from .clean import clean_text
 from .commentary import Commentary, attach_notes
 from .config import Paths, default_paths, load_texts
 from .emendations import attach, load_emendations
-from .glossary import Glossary, load_glossary
+from .glossary import Glossary, load_glossary, load_term_exceptions
 from .model import Document, TextMeta
 from .read import read_source
 from .structure import structure_text
@@ -90,6 +90,7 @@ def build_edition(paths: Paths | None = None) -> Edition:
     texts = [attach(meta, emendations) for meta in texts]
     check_text_ids(paths, [t.id for t in texts])
     glossary = load_glossary(paths.sources / "glossary")
+    load_term_exceptions(paths.sources / "term_exceptions.yaml", glossary)
     documents = [build_document(meta, paths, glossary) for meta in texts]
     commentary = attach_notes(paths, documents, glossary)  # after structure, before render
     edition = Edition(texts=texts, documents=documents, glossary=glossary)

@@ -14,7 +14,7 @@ import pytest
 from build_tools import glossary as glossary_mod
 from build_tools.annotate import annotate, unlinked_ranges
 from build_tools.errors import EditionError, EditionErrors
-from build_tools.glossary import Entry, Glossary, load_glossary
+from build_tools.glossary import Entry, Glossary, load_glossary, load_term_exceptions
 from build_tools.kazakh import ALPHABET, first_letter, sort_key, sorted_kk
 
 # --------------------------------------------------------------------------- helpers
@@ -483,7 +483,7 @@ def test_every_capitalised_word_of_the_texts_is_covered(edition):
 
 # --------------------------------------------------------------------------- properties
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 ACRONYMS = st.lists(st.text(alphabet="ШЫҰОСАҚЕ", min_size=2, max_size=4), min_size=1, max_size=12, unique=True)
@@ -500,6 +500,10 @@ def test_every_inserted_occurrence_is_found_with_its_entry(acronyms, names, data
     """Random forms, random endings, random filler: the one matcher finds exactly what was put in."""
     entries = [entry(f"a{i}", f"Атау{i}", acronym={"kk": a}) for i, a in enumerate(acronyms)]
     entries += [entry(f"n{i}", "Ж" + n) for i, n in enumerate(names)]
+    # two names that match the same words ("Жшаа" and "Жшааы": a possessive vowel is dropped)
+    # are refused by load_glossary; such a glossary is not a valid input here either
+    atoms = [glossary_mod.form_atoms(f, mode) for e in entries for f, mode in e.form_specs()]
+    assume(len(set(atoms)) == len(atoms))
     g = Glossary(entries)
     forms = [(a, f"a{i}") for i, a in enumerate(acronyms)] + [("Ж" + n, f"n{i}") for i, n in enumerate(names)]
     pieces, expected, pos = [], [], 0
@@ -535,24 +539,41 @@ def test_a_form_naming_something_else_is_not_linked_there(edition):
     assert "002 ¶" not in page
 
 
-def test_a_not_linked_in_quote_must_occur_once(tmp_path, edition):
+def test_an_exception_quote_must_occur_once(tmp_path, edition):
+    write(tmp_path / "glossary", "orgs.yaml", GOOD)
     write(
         tmp_path,
-        "orgs.yaml",
-        GOOD
-        + """    not_linked_in:
-      - text: "001"
-        quote: "сөздер мәтінде жоқ"
-""",
+        "term_exceptions.yaml",
+        """\
+        exceptions:
+          - entry: sco
+            text: "001"
+            quote: "сөздер мәтінде жоқ"
+            reason: a test
+        """,
     )
-    g = load_glossary(tmp_path)
+    g = load_glossary(tmp_path / "glossary")
+    load_term_exceptions(tmp_path / "term_exceptions.yaml", g)
     doc = next(d for d in edition.documents if d.meta.id == "001")
     with pytest.raises(EditionError) as info:
         annotate(doc, g)
-    assert "orgs.yaml:8" in str(info.value) and "occurs 0 times" in str(info.value)
+    assert "term_exceptions.yaml:2" in str(info.value) and "occurs 0 times" in str(info.value)
 
 
-def test_not_linked_in_items_are_validated(tmp_path):
-    write(tmp_path, "orgs.yaml", GOOD + "    not_linked_in:\n      - {text: \"001\"}\n")
-    (error,) = errors_of(tmp_path)
-    assert "not_linked_in" in error.message and error.line == 8
+def test_term_exceptions_are_validated(tmp_path):
+    write(tmp_path / "glossary", "orgs.yaml", GOOD)
+    write(
+        tmp_path,
+        "term_exceptions.yaml",
+        """\
+        exceptions:
+          - {entry: sco, text: "001"}
+          - {entry: nowhere, text: "001", quote: x, reason: y}
+        """,
+    )
+    g = load_glossary(tmp_path / "glossary")
+    with pytest.raises(EditionErrors) as info:
+        load_term_exceptions(tmp_path / "term_exceptions.yaml", g)
+    first, second = info.value.errors
+    assert first.line == 2 and "exactly `entry`, `text`, `quote` and `reason`" in first.message
+    assert second.line == 3 and "unknown glossary entry 'nowhere'" in second.message
