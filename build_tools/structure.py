@@ -324,20 +324,18 @@ def structure_text(text: str, meta: TextMeta, yaml_path=None) -> list[Division]:
         current.blocks.append(block)
         i += 1
     _apply_table_captions(divisions, meta, options, yaml_path)
-    for phrase in options.run_in_headings:
-        if phrase not in run_in_used:
-            raise _options_error(
-                meta, yaml_path,
-                f"run-in heading {phrase!r} (structure.run_in_headings) opens no paragraph of the text",
-                "copy the phrase exactly as it opens the paragraph (after cleaning), or remove it",
-            )
-    for phrase in options.not_run_in:
-        if phrase not in not_run_in_seen:
-            raise _options_error(
-                meta, yaml_path,
-                f"{phrase!r} (structure.not_run_in) opens no paragraph of the text",
-                "copy the phrase exactly as it opens the paragraph (after cleaning), or remove it",
-            )
+    # every phrase texts.yaml names must open a paragraph (a stale override is an error)
+    for phrases, seen, label in (
+        (options.run_in_headings, run_in_used, "run-in heading {!r} (structure.run_in_headings)"),
+        (options.not_run_in, not_run_in_seen, "{!r} (structure.not_run_in)"),
+    ):
+        for phrase in phrases:
+            if phrase not in seen:
+                raise _options_error(
+                    meta, yaml_path,
+                    f"{label.format(phrase)} opens no paragraph of the text",
+                    "copy the phrase exactly as it opens the paragraph (after cleaning), or remove it",
+                )
     return divisions
 
 
