@@ -13,10 +13,10 @@ EDITION_PDF ?= auto
 .PHONY: site test serve check setup system-deps markdown bench clean pdf
 
 site: setup system-deps ## create the environment, install everything, build site/ (with site/pdf/; replaced only on success)
-	EDITION_PDF=$(EDITION_PDF) $(PY) -m build_tools.sitebuild
+	EDITION_PDF=$(EDITION_PDF) $(PY) -m build_tools.publish.sitebuild
 
 pdf: setup system-deps ## build site/ and its PDFs; fails if chromium cannot print them
-	EDITION_PDF=1 $(PY) -m build_tools.sitebuild
+	EDITION_PDF=1 $(PY) -m build_tools.publish.sitebuild
 
 test: setup system-deps ## set up and run the whole test suite
 	$(PY) -m pytest

@@ -30,15 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import make_corpus  # noqa: E402
-from build_tools import render  # noqa: E402
-from build_tools.annotate import annotate  # noqa: E402
-from build_tools.clean import clean_text  # noqa: E402
-from build_tools.config import Paths, load_texts  # noqa: E402
-from build_tools.glossary import Entry, Glossary, load_glossary  # noqa: E402
-from build_tools.model import Document  # noqa: E402
-from build_tools.pipeline import build_edition  # noqa: E402
-from build_tools.read import read_source  # noqa: E402
-from build_tools.structure import structure_text  # noqa: E402
+from build_tools.render import text as render  # noqa: E402
+from build_tools.annotate.spans import annotate  # noqa: E402
+from build_tools.clean.engine import clean_text  # noqa: E402
+from build_tools.read.texts import Paths, load_texts  # noqa: E402
+from build_tools.annotate.glossary import Entry, Glossary, load_glossary  # noqa: E402
+from build_tools.core.model import Document  # noqa: E402
+from build_tools.publish.pipeline import build_edition  # noqa: E402
+from build_tools.read.sources import read_source  # noqa: E402
+from build_tools.structure.blocks import structure_text  # noqa: E402
 
 TARGETS = {
     "pipeline_seconds": 1.0,
@@ -82,7 +82,7 @@ def bench_stages(paths: Paths, repeat: int) -> dict:
     base_spans = [list(d.spans) for d in docs]
 
     def run_commentary():
-        from build_tools.pipeline import attach_notes
+        from build_tools.annotate.commentary import attach_notes
 
         for d, spans in zip(docs, base_spans):
             d.spans, d.notes, d.cited_by = list(spans), [], {}
@@ -210,7 +210,7 @@ def plain_project(workdir: Path) -> Path:
     # No pipeline hook: the pages are files. A small hook gives the theme the template
     # filter the edition's overrides use; the search hook is the same in both builds.
     (project / "plain_hooks.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom build_tools.pdf import css_string\n\n\n"
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom build_tools.publish.pdf import css_string\n\n\n"
         "def on_env(env, config, files):\n    env.filters['css_string'] = css_string\n    return env\n",
         encoding="utf-8",
     )
@@ -287,7 +287,7 @@ def bench_site(site: Path) -> dict:
 def bench_pdfs(site: Path) -> dict:
     """Build the PDFs into the benchmark site, if the PDF stage exists."""
     try:
-        from build_tools import pdf  # noqa: F401
+        from build_tools.publish import pdf  # noqa: F401
     except ImportError:
         return {"note": "no PDF stage in this build"}
     start = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools {build,check,clean,pdf}``."""
+"""Command line: ``python -m build_tools {build,check,clean,pdf,linkcheck}``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .clean import changes_to_jsonl, clean_text
-from .config import Paths, default_paths, load_texts
-from .errors import EditionError, EditionErrors
-from .glossary import coverage_problems, load_glossary
-from .read import decode_bytes
+from .annotate.glossary import coverage_problems, load_glossary
+from .clean.engine import changes_to_jsonl, clean_text
+from .core.errors import EditionError, EditionErrors
+from .read.sources import decode_bytes
+from .read.texts import Paths, default_paths, load_texts
 
 
 def _paths(args) -> Paths:
@@ -18,7 +18,7 @@ def _paths(args) -> Paths:
 
 
 def cmd_build(args) -> int:
-    from .pipeline import build_edition, write_pages
+    from .publish.pipeline import build_edition, write_pages
 
     edition = build_edition(_paths(args))
     write_pages(edition.pages, Path(args.out))
@@ -30,8 +30,8 @@ def cmd_pdf(args) -> int:
     """Print the PDFs of an already built site (see build_tools.pdf)."""
     from mkdocs.config import load_config
 
-    from .pdf import build_pdfs
-    from .pipeline import build_edition
+    from .publish.pdf import build_pdfs
+    from .publish.pipeline import build_edition
 
     paths = _paths(args)
     site = Path(args.site).resolve()
@@ -44,7 +44,7 @@ def cmd_pdf(args) -> int:
 
 def cmd_check(args) -> int:
     """Validate all YAML and sources; list every problem with file:line."""
-    from .pipeline import build_edition
+    from .publish.pipeline import build_edition
 
     paths = _paths(args)
     problems: list[EditionError] = []
@@ -106,9 +106,8 @@ def print_doubts(edition, paths: Paths) -> int:
 
 def _meta_for(path: Path, paths: Paths):
     """The texts.yaml entry of a raw text, or a default one for a file outside the edition."""
-    from .model import TextMeta
-
-    from .emendations import attach, load_emendations
+    from .clean.emendations import attach, load_emendations
+    from .core.model import TextMeta
 
     try:
         texts = load_texts(paths)
@@ -133,6 +132,12 @@ def cmd_clean(args) -> int:
     return 0
 
 
+def cmd_linkcheck(args) -> int:
+    from .publish import linkcheck
+
+    return linkcheck.main(args.rest)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("--root", help="project folder (default: this checkout)")
@@ -151,12 +156,19 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--log", help="write the JSON Lines change log here")
     p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
     p.set_defaults(func=cmd_clean)
+    p = sub.add_parser("linkcheck", help="check every link of a built site (SITE, default: site)", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="SITE_DIR [--sub-path PATH]")
+    p.set_defaults(func=cmd_linkcheck)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "linkcheck":
+        args.rest = [*unknown, *args.rest]  # its own options go to linkcheck
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
     try:

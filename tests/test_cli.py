@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from build_tools.clean import apply_changes
+from build_tools.clean.engine import apply_changes
 
 
 def run(root, *args):
@@ -46,6 +46,6 @@ def test_clean_prints_text_and_writes_a_replayable_log(root, tmp_path):
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert entries, "the raw text has damage that must be logged"
     raw = raw_path.read_bytes().decode("utf-8")
-    from build_tools.model import Change
+    from build_tools.core.model import Change
 
     assert apply_changes(raw, [Change(**e) for e in entries]) == result.stdout

@@ -1,0 +1,616 @@
+"""The glossary: entries loaded from YAML and one compiled matcher for all their forms.
+
+Data format (see README, "Glossary"): every ``*.yaml`` file under
+``source_texts/glossary/`` holds an ``entries:`` list and/or a ``not_terms:``
+list (capitalised words of the texts that are not glossary terms: Roman
+numerals, common abbreviations).
+
+Matching: every surface form of every entry becomes a sequence of small regex
+*atoms*; all sequences are merged into one trie and compiled into **one**
+regular expression, whatever the number of entries.  Each form ends in an
+empty named group, so ``match.lastgroup`` says which form matched.
+
+- Acronyms (ШЫҰ, ООН, SCO) match case-sensitively, with an optional Kazakh
+  ending after a hyphen or directly (ШЫҰ-ның, ЕАЭО-ға, ЕОдан).
+- Kazakh names match with any inflection of their last word (Шанхай
+  ынтымақтастық ұйымы → ұйымының, ұйымына; одақ → одағы).
+- Russian names match with any ending on every word (Организации
+  Объединённых Наций), ё = е.
+- The first letter of every word of a name matches in either case.
+- Never inside a longer word, never inside a URL.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import EditionError, EditionErrors
+from ..core.yamlio import Mapping
+from ..read.yamlfile import load_yaml
+
+KINDS = {"organisation", "treaty", "programme", "person", "place", "concept", "state", "event"}
+REQUIRED = {"id", "kind", "name", "description"}
+OPTIONAL = {"acronym", "variants", "dates", "link"}
+LANGS = ("kk", "ru", "en")
+TOP_LEVEL = {"entries", "not_terms"}
+NOT_TERM_FIELDS = {"form", "reason"}
+# Entry pages live at glossary/<id>.md: these names are taken by the indexes.
+RESERVED_IDS = {"index", "persons", "places", "corpus"}
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+LOWER = "a-zа-яёәғқңөұүһі"
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+KK_VOWELS = set("аәеиоөұүыіуэюя")
+RU_ENDING_LETTERS = set("аеёиоуыэюяйь")
+HYPHENS = "-‐‑–"
+# A capitalised word of two or more letters (an acronym candidate), as the
+# coverage report sees it; a lower-case ending may follow.
+ACRONYM_RE = re.compile(rf"(?<!\w)([{UPPER}]{{2,}})(?=[{HYPHENS}]?[{LOWER}]*(?!\w))")
+# A form starts a word.  A name is never the second half of a hyphenated word
+# (Транс-Каспий); an acronym may be (Қазақстан-АҚШ, ОАО-ОАЭК).
+START = r"(?<!\w)"
+NAME_START = rf"(?<![{LOWER}][{HYPHENS}])"
+URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+# Atoms that end a form.
+ACRONYM_ENDING = rf"(?:[{HYPHENS}]?[{LOWER}]{{1,12}})?"
+KK_ENDING = rf"[{LOWER}]{{0,15}}"
+RU_ENDING = "[а-яё]{0,4}"
+EN_ENDING = "(?:['’]s)?"
+
+
+# --------------------------------------------------------------------------- entries
+
+
+@dataclass
+class Entry:
+    id: str
+    kind: str
+    name: dict[str, str]
+    acronym: dict[str, list[str]] = field(default_factory=dict)
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+    dates: str = ""
+    link: str = ""
+    source: str = ""  # file:line of the entry
+    # Passages where a form of this entry names something else: (text id, exact quote
+    # of the cleaned text, file, line), from source_texts/term_exceptions.yaml.
+    # Occurrences inside them are not linked.
+    not_linked_in: list[tuple[str, str, str, int]] = field(default_factory=list)
+
+    def __post_init__(self):
+        # Accept a single string where a list is expected ({kk: ШЫҰ}), and a plain
+        # list of variants (Kazakh), as the YAML does.
+        if isinstance(self.variants, list):
+            self.variants = {"kk": list(self.variants)}
+        for attr in ("acronym", "variants"):
+            value = getattr(self, attr)
+            setattr(self, attr, {k: [v] if isinstance(v, str) else list(v) for k, v in value.items()})
+
+    def display_name(self, language: str = "kk") -> str:
+        return self.name.get(language) or self.name.get("kk") or self.name.get("en") or self.id
+
+    def acronyms(self, language: str | None = None) -> list[str]:
+        langs = LANGS if language is None else (language,)
+        return [a for lang in langs for a in self.acronym.get(lang, [])]
+
+    def label(self, language: str = "kk") -> str:
+        """Name with its acronym: «Шанхай ынтымақтастық ұйымы (ШЫҰ)»."""
+        name = self.display_name(language)
+        acr = self.acronym.get(language) or []
+        return f"{name} ({acr[0]})" if acr else name
+
+    def form_specs(self) -> list[tuple[str, str]]:
+        """Every (form, mode) that should link to this entry; mode is acronym, kk, ru or en."""
+        specs: list[tuple[str, str]] = []
+        for lang in LANGS:
+            for a in self.acronym.get(lang, []):
+                specs.append((a, "acronym"))
+        for lang in LANGS:
+            if self.name.get(lang):
+                specs.append((self.name[lang], _mode(self.name[lang], lang)))
+        for lang in LANGS:
+            for v in self.variants.get(lang, []):
+                specs.append((v, _mode(v, lang)))
+        seen: set = set()
+        result = []
+        for spec in specs:
+            if spec not in seen:
+                seen.add(spec)
+                result.append(spec)
+        return result
+
+    def forms(self) -> list[str]:
+        """Every surface form (as written in the YAML) that links to this entry."""
+        return list(dict.fromkeys(form for form, _ in self.form_specs()))
+
+    def full_names(self) -> set[str]:
+        return {v for v in self.name.values() if v}
+
+
+def _is_acronym(form: str) -> bool:
+    """A single token with at least two capital letters: ЕврАзЭС, ООН, SCO, ЭКСПО."""
+    return not re.search(r"\s", form) and sum(1 for c in form if c.isupper()) >= 2
+
+
+def _mode(form: str, lang: str) -> str:
+    return "acronym" if _is_acronym(form) else lang
+
+
+# --------------------------------------------------------------------------- form → atoms
+
+
+def _letter(ch: str) -> str:
+    if ch in "её":
+        return "[её]"
+    if ch in "ЕЁ":
+        return "[ЕЁ]"
+    return re.escape(ch)
+
+
+def _first_letter(ch: str) -> str:
+    lo, up = ch.lower(), ch.upper()
+    if lo in "её":
+        return "[еёЕЁ]"
+    if lo != up:
+        return f"[{re.escape(lo)}{re.escape(up)}]"
+    return re.escape(ch)
+
+
+def _word_atoms(word: str, first_any_case: bool = True) -> list[str]:
+    atoms = []
+    for i, ch in enumerate(word):
+        if ch in HYPHENS:
+            atoms.append(rf"[{HYPHENS}]\s?")
+        elif i == 0 and first_any_case:
+            atoms.append(_first_letter(ch))
+        else:
+            atoms.append(_letter(ch))
+    return atoms
+
+
+def _kk_stem(word: str) -> list[str]:
+    """Atoms of a Kazakh word's stem: a final possessive vowel dropped, қ/к/п voiced."""
+    if len(word) > 4 and word[-1].lower() in KK_VOWELS:
+        word = word[:-1]
+    atoms = _word_atoms(word)
+    last = word[-1:].lower()
+    if len(word) > 2 and last in ("қ", "к", "п"):
+        atoms[-1] = {"қ": "[қғ]", "к": "[кг]", "п": "[пб]"}[last]
+    return atoms
+
+
+def _ru_stem(word: str) -> list[str]:
+    """Atoms of a Russian word's stem: up to two ending letters dropped (at least 4 kept)."""
+    stem = word
+    for _ in range(2):
+        if len(stem) > 4 and stem[-1].lower() in RU_ENDING_LETTERS:
+            stem = stem[:-1]
+    return _word_atoms(stem)
+
+
+def form_atoms(form: str, mode: str) -> tuple[str, ...]:
+    """The regex atoms of one form (their concatenation matches every inflected occurrence)."""
+    form = form.strip()
+    if mode == "acronym":
+        return (*(_letter(ch) for ch in form), ACRONYM_ENDING)
+    words = form.split()
+    atoms: list[str] = [NAME_START]
+    for i, word in enumerate(words):
+        if i:
+            atoms.append(r"\s+")
+        last = i == len(words) - 1
+        if all(ch in HYPHENS for ch in word):  # a free-standing dash: «Бір белдеу – бір жол»
+            atoms.append(f"[{HYPHENS}—]")
+        elif mode == "ru" and len(word) > 3 and word.isalpha():
+            atoms.extend(_ru_stem(word))
+            atoms.append(RU_ENDING)
+        elif mode == "kk" and last and word.isalpha():
+            atoms.extend(_kk_stem(word))
+            atoms.append(KK_ENDING)
+        else:
+            atoms.extend(_word_atoms(word))
+    if mode == "en":
+        atoms.append(EN_ENDING)
+    return tuple(atoms)
+
+
+# --------------------------------------------------------------------------- one matcher
+
+
+@dataclass(frozen=True)
+class Form:
+    entry_id: str
+    form: str
+    mode: str
+
+    @property
+    def is_full_name(self) -> bool:
+        return self.mode != "acronym"
+
+
+class _Trie:
+    __slots__ = ("children", "ends", "_depth")
+
+    def __init__(self):
+        self.children: dict[str, _Trie] = {}
+        self.ends: list[str] = []  # marker group names ending here
+        self._depth = 0
+
+    def add(self, atoms: tuple[str, ...], marker: str) -> None:
+        node = self
+        for atom in atoms:
+            node = node.children.setdefault(atom, _Trie())
+        node.ends.append(marker)
+
+    def depth(self) -> int:
+        """Length of the longest path below (computed once; the trie is complete by then)."""
+        if not self._depth:
+            self._depth = 1 + max((c.depth() for c in self.children.values()), default=0)
+        return self._depth
+
+    def pattern(self) -> str:
+        # Longer paths first, so that the longest form wins; endings last.
+        ordered = sorted(
+            self.children.items(),
+            key=lambda kv: (kv[0] in (ACRONYM_ENDING, KK_ENDING, RU_ENDING, EN_ENDING), -kv[1].depth(), kv[0]),
+        )
+        branches = [atom + child.pattern() for atom, child in ordered]
+        branches += [rf"(?!\w)(?P<{marker}>)" for marker in self.ends[:1]]
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+
+class Glossary:
+    """All entries, with one compiled regular expression over all their forms."""
+
+    def __init__(self, entries: list[Entry], not_terms: dict[str, str] | None = None):
+        self.entries = {e.id: e for e in entries}
+        self.not_terms: dict[str, str] = dict(not_terms or {})  # form -> reason
+        self._markers: dict[str, Form] = {}
+        self._form_to_id: dict[str, str] = {}
+        trie = _Trie()
+        seen_atoms: dict[tuple[str, ...], str] = {}
+        for entry in entries:
+            for form, mode in entry.form_specs():
+                self._form_to_id.setdefault(form, entry.id)
+                atoms = form_atoms(form, mode)
+                if atoms in seen_atoms:
+                    continue  # the same pattern twice (validation refuses it across entries)
+                marker = f"g{len(self._markers)}"
+                seen_atoms[atoms] = marker
+                self._markers[marker] = Form(entry.id, form, mode)
+                trie.add(atoms, marker)
+        self._regex = re.compile(START + trie.pattern()) if self._markers else None
+
+    @property
+    def regex(self):
+        """The one compiled matcher (None for an empty glossary)."""
+        return self._regex
+
+    def matches(self, text: str):
+        """Yield (start, end, Form) for every occurrence in text (outside URLs)."""
+        if self._regex is None:
+            return
+        urls = [m.span() for m in URL_RE.finditer(text)] if ("/" in text or "www" in text) else []
+        for m in self._regex.finditer(text):
+            if urls and any(s < m.end() and m.start() < e for s, e in urls):
+                continue
+            yield m.start(), m.end(), self._markers[m.lastgroup]
+
+    def find(self, text: str, language: str = "kk"):
+        """Yield (start, end, entry_id) for every occurrence in text."""
+        for start, end, form in self.matches(text):
+            yield start, end, form.entry_id
+
+    def form_of(self, surface: str) -> Form | None:
+        """The form a matched piece of text is an occurrence of."""
+        if self._regex is None:
+            return None
+        m = self._regex.fullmatch(surface)
+        return self._markers[m.lastgroup] if m else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+# --------------------------------------------------------------------------- loading and validation
+
+
+def _strings(value) -> list[str] | None:
+    """A string or a list of strings as a list; None when it is neither."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v for v in value if v.strip()]
+    return None
+
+
+def _lang_map(item: Mapping, key: str, path: Path, label: str, errors: list, lists: bool):
+    """Validate a {kk:, ru:, en:} mapping; values are strings (or lists when ``lists``)."""
+    value = item.get(key)
+    if value is None:
+        return {}
+    line = item.line_of(key)
+    if key == "variants" and isinstance(value, list):
+        value = {"kk": value}  # a plain list holds Kazakh variants
+    if not isinstance(value, dict):
+        errors.append(EditionError(path, f"{label}: `{key}` must be a mapping of kk/ru/en", line, hint=f"write `{key}: {{kk: ..., ru: ..., en: ...}}`"))
+        return {}
+    result = {}
+    for lang, v in value.items():
+        where = value.line_of(lang) if isinstance(value, Mapping) else line
+        if lang not in LANGS:
+            errors.append(EditionError(path, f"{label}: unknown language `{lang}` in `{key}`", where, hint="use kk, ru or en"))
+            continue
+        if lists:
+            strings = _strings(v)
+            if strings is None:
+                errors.append(EditionError(path, f"{label}: `{key}.{lang}` must be a string or a list of strings", where))
+                continue
+            result[lang] = strings
+        else:
+            if not isinstance(v, str) or not v.strip():
+                errors.append(EditionError(path, f"{label}: `{key}.{lang}` must be a non-empty string", where))
+                continue
+            result[lang] = v.strip()
+    return result
+
+
+def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]]:
+    errors: list[EditionError] = []
+    if not isinstance(item, Mapping):
+        return None, [EditionError(path, "a glossary entry must be a mapping", getattr(item, "line", 0), hint="start the entry with `- id: ...`")]
+    label = f"entry {item.get('id', '?')!r}"
+    for key in sorted(REQUIRED - set(item)):
+        errors.append(EditionError(path, f"{label}: missing required field `{key}`", item.line, hint=f"add `{key}:`"))
+    for key in sorted(set(item) - REQUIRED - OPTIONAL, key=str):
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: unknown field `{key}`",
+                item.line_of(key),
+                hint=f"known fields: {', '.join(sorted(REQUIRED | OPTIONAL))}",
+            )
+        )
+    if errors:
+        return None, errors
+    entry_id = item["id"]
+    if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
+        errors.append(EditionError(path, f"{label}: `id` must be lower-case ASCII words joined by hyphens", item.line_of("id"), hint="for example `id: un-security-council`"))
+    elif entry_id in RESERVED_IDS:
+        errors.append(EditionError(path, f"{label}: the id {entry_id!r} is reserved for an index page", item.line_of("id"), hint="choose another id"))
+    if item["kind"] not in KINDS:
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: unknown kind {item['kind']!r}",
+                item.line_of("kind"),
+                hint=f"use one of {', '.join(sorted(KINDS))}",
+            )
+        )
+    name = _lang_map(item, "name", path, label, errors, lists=False)
+    if not name.get("kk") and not any(e.message.startswith(f"{label}: `name") for e in errors):
+        errors.append(EditionError(path, f"{label}: `name` needs at least `kk:`", item.line_of("name"), hint="add `name: {kk: ...}`"))
+    description = _lang_map(item, "description", path, label, errors, lists=False)
+    for lang in ("kk", "en"):
+        if lang not in description and not any(e.message.startswith(f"{label}: `description") for e in errors):
+            errors.append(EditionError(path, f"{label}: `description` needs `{lang}:`", item.line_of("description"), hint="describe the entry in Kazakh (kk) and English (en)"))
+    acronym = _lang_map(item, "acronym", path, label, errors, lists=True)
+    variants = _lang_map(item, "variants", path, label, errors, lists=True)
+    for key in ("dates", "link"):
+        if key in item and not isinstance(item[key], (str, int)):
+            errors.append(EditionError(path, f"{label}: `{key}` must be a string", item.line_of(key)))
+    link = str(item.get("link") or "")
+    if link and not re.match(r"https?://", link):
+        errors.append(EditionError(path, f"{label}: `link` must be an http(s) address", item.line_of("link")))
+    if errors:
+        return None, errors
+    entry = Entry(
+        id=entry_id,
+        kind=item["kind"],
+        name=name,
+        acronym=acronym,
+        variants=variants,
+        description=description,
+        dates=str(item.get("dates") or ""),
+        link=link,
+        source=f"{path}:{item.line}",
+    )
+    return entry, []
+
+
+def _not_terms(items, path: Path, errors: list, seen: dict) -> None:
+    if not isinstance(items, list):
+        errors.append(EditionError(path, "`not_terms` must be a list", getattr(items, "line", 0), hint="write `- {form: ХХІ, reason: Roman numeral}`"))
+        return
+    for item in items:
+        line = getattr(item, "line", 0)
+        if not isinstance(item, Mapping):
+            errors.append(EditionError(path, "a `not_terms` item must be a mapping with `form` and `reason`", line))
+            continue
+        for key in sorted(set(item) - NOT_TERM_FIELDS, key=str):
+            errors.append(EditionError(path, f"not_terms: unknown field `{key}`", item.line_of(key), hint="known fields: form, reason"))
+        for key in sorted(NOT_TERM_FIELDS - set(item)):
+            errors.append(EditionError(path, f"not_terms: missing required field `{key}`", line, hint=f"add `{key}:`"))
+        form = item.get("form")
+        if isinstance(form, str) and isinstance(item.get("reason"), str):
+            if form in seen:
+                errors.append(EditionError(path, f"not_terms: {form!r} is listed twice (first at {seen[form]})", line))
+            else:
+                seen[form] = f"{path}:{line}"
+
+
+def load_glossary(directory: Path) -> Glossary:
+    """Load every ``*.yaml`` under ``source_texts/glossary/`` into one validated glossary.
+
+    All problems of all files are collected and raised together (file:line each).
+    """
+    directory = Path(directory)
+    entries: list[Entry] = []
+    errors: list[EditionError] = []
+    seen_ids: dict[str, str] = {}
+    seen_atoms: dict[tuple[str, ...], tuple[str, str]] = {}  # pattern -> (entry id, form)
+    not_terms: dict[str, str] = {}
+    not_term_places: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+        try:
+            data = load_yaml(path)
+        except EditionError as exc:
+            errors.append(exc)
+            continue
+        if not isinstance(data, Mapping) or not (set(data) & TOP_LEVEL):
+            errors.append(EditionError(path, "expected a top-level `entries:` list (or `not_terms:`)", getattr(data, "line", 0)))
+            continue
+        for key in sorted(set(data) - TOP_LEVEL, key=str):
+            errors.append(EditionError(path, f"unknown top-level key `{key}`", data.line_of(key), hint="use `entries:` or `not_terms:`"))
+        if "not_terms" in data:
+            _not_terms(data["not_terms"], path, errors, not_term_places)
+            for item in data["not_terms"] if isinstance(data["not_terms"], list) else []:
+                if isinstance(item, Mapping) and isinstance(item.get("form"), str):
+                    not_terms.setdefault(item["form"], str(item.get("reason", "")))
+        items = data.get("entries", [])
+        if not isinstance(items, list):
+            errors.append(EditionError(path, "`entries` must be a list", data.line_of("entries")))
+            continue
+        for item in items:
+            entry, entry_errors = _entry_from_yaml(item, path)
+            errors.extend(entry_errors)
+            if entry is None:
+                continue
+            if entry.id in seen_ids:
+                errors.append(
+                    EditionError(
+                        path,
+                        f"duplicate entry id {entry.id!r} (first at {seen_ids[entry.id]})",
+                        item.line_of("id"),
+                        hint="every entry needs its own id",
+                    )
+                )
+                continue
+            seen_ids[entry.id] = entry.source
+            for form, mode in entry.form_specs():
+                atoms = form_atoms(form, mode)
+                owner = seen_atoms.get(atoms)
+                if owner and owner[0] != entry.id:
+                    same = "" if owner[1] == form else f" (as {owner[1]!r}, which matches the same words)"
+                    errors.append(
+                        EditionError(
+                            path,
+                            f"entry {entry.id!r}: form {form!r} is already claimed by entry {owner[0]!r}{same}",
+                            item.line,
+                            hint="a form may belong to one entry only",
+                        )
+                    )
+                seen_atoms.setdefault(atoms, (entry.id, form))
+            entries.append(entry)
+    if errors:
+        raise EditionErrors(errors)
+    return Glossary(entries, not_terms)
+
+
+EXCEPTION_FIELDS = {"entry", "text", "quote", "reason"}
+
+
+def load_term_exceptions(path: Path, glossary: Glossary) -> None:
+    """Attach the passages where a glossary form names something else (edition data).
+
+    ``source_texts/term_exceptions.yaml`` lists them apart from the glossary, which stays
+    free of text ids; each quote is checked against its text when the text is annotated.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return
+    data = load_yaml(path)
+    items = data.get("exceptions") if isinstance(data, Mapping) else None
+    if not isinstance(items, list):
+        raise EditionError(path, "expected a top-level `exceptions:` list", getattr(data, "line", 0))
+    errors: list[EditionError] = []
+    for item in items:
+        line = getattr(item, "line", 0)
+        if not isinstance(item, Mapping) or set(item) != EXCEPTION_FIELDS or not all(
+            isinstance(item[k], str) and item[k].strip() for k in EXCEPTION_FIELDS
+        ):
+            errors.append(
+                EditionError(
+                    path,
+                    "an exception needs exactly `entry`, `text`, `quote` and `reason` (non-empty strings)",
+                    line,
+                    hint='write `- {entry: almaty-declaration, text: "002", quote: "...", reason: "..."}`',
+                )
+            )
+            continue
+        entry = glossary.entries.get(item["entry"])
+        if entry is None:
+            errors.append(
+                EditionError(path, f"unknown glossary entry {item['entry']!r}", item.line_of("entry"), hint="use an entry id of source_texts/glossary/")
+            )
+            continue
+        entry.not_linked_in.append((item["text"], item["quote"], str(path), line))
+    if errors:
+        raise EditionErrors(errors)
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def _capitals_line(text: str, pos: int) -> bool:
+    """Whether the line around pos is typed in capitals (a heading, not a run of acronyms)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def uncovered_acronyms(documents, glossary: Glossary) -> dict[str, list[tuple[object, int]]]:
+    """Capitalised words in the texts' annotatable blocks that no entry covers.
+
+    Returns {word: [(document, cleaned-text offset), ...]}.  A word is covered
+    when a glossary match covers it or when ``not_terms`` lists it; headings
+    and lines typed wholly in capitals are not looked at.
+    """
+    result: dict[str, list[tuple[object, int]]] = {}
+    for doc in documents:
+        covered = sorted((s.start, s.end) for s in doc.spans if s.kind == "term")
+        starts = [s for s, _ in covered]
+        for div in doc.divisions:
+            for block in div.blocks:
+                if block.kind == "heading":
+                    continue
+                for m in ACRONYM_RE.finditer(doc.text, block.start, block.end):
+                    word = m.group(1)
+                    if word in glossary.not_terms:
+                        continue
+                    i = bisect.bisect_right(starts, m.start()) - 1
+                    if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
+                        continue
+                    if _capitals_line(doc.text, m.start()):
+                        continue
+                    result.setdefault(word, []).append((doc, m.start()))
+    return result
+
+
+def coverage_problems(documents, glossary: Glossary, sources: Path) -> list[EditionError]:
+    """One error per capitalised word of the texts that no entry covers (file:line of the raw text)."""
+    problems = []
+    for word, places in sorted(uncovered_acronyms(documents, glossary).items()):
+        doc, pos = places[0]
+        raw = doc.clean.raw
+        at = raw.find(word)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else 0
+        texts = ", ".join(sorted({d.meta.id for d, _ in places}))
+        problems.append(
+            EditionError(
+                Path(sources) / doc.meta.file,
+                f"capitalised word {word!r} ({len(places)} time(s), text(s) {texts}) is not covered by any glossary entry",
+                line,
+                hint="add an entry, an acronym or a variant under source_texts/glossary/, "
+                "or list it under `not_terms:` in source_texts/glossary/not_terms.yaml if it is not a term",
+            )
+        )
+    return problems

@@ -1,0 +1,573 @@
+"""Stage 2 — clean: the cleaning rules, in the order they run.
+
+Each rule is a small named function registered with :func:`.edits.rule`; it
+proposes edits where its fix is unambiguous and reports doubts elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterable
+
+from ..core.model import TextMeta
+from .edits import Doubt, Edit, regex_rule, rule
+from .emendations import locate
+
+# --------------------------------------------------------------------------- rules
+#
+# The rules run in the order they are registered here.  Each one fires only
+# where its fix is unambiguous; where it is not sure it yields a ``Doubt``
+# (reported by ``python -m build_tools check``) and changes nothing.
+
+LOWER = "a-zа-яёәғқңөұүһі"
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+CYR = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
+CYR_LOWER = "а-яёәғқңөұүһі"
+CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+
+# Abbreviations that end with a full stop inside a sentence (kk and ru).
+ABBREVIATIONS = frozenset(
+    "ж жж т б бб г гг ғ ғғ млн млрд трлн мың тыс км см мм кг др пр стр им проф акад доц обл "
+    "т.б т.е т.к т.д т.п т.с.с б.з.д".split()
+)
+
+
+def _lines(text: str):
+    """(start, end, line) for every line of the text (end excludes the newline)."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"\w*$", text[max(0, pos - 40) : pos])
+    return m.group(0).lower() if m else ""
+
+
+def _is_abbreviation(word: str) -> bool:
+    return word.lower().strip(".") in ABBREVIATIONS
+
+
+def _words_with(text: str, pattern: str, letters_only: bool = False):
+    """(start, word) of every word that contains a match of ``pattern``.
+
+    Looks for the (rare) pattern first and widens each hit to its word, which
+    is much faster on a long text than a regular expression that tries every word.
+    """
+    inside = (lambda ch: ch.isalpha()) if letters_only else (lambda ch: ch.isalnum() or ch == "_")
+    last = -1
+    for m in re.finditer(pattern, text):
+        if m.start() < last:
+            continue
+        lo = m.start()
+        while lo > 0 and inside(text[lo - 1]):
+            lo -= 1
+        hi = m.end()
+        while hi < len(text) and inside(text[hi]):
+            hi += 1
+        last = hi
+        yield lo, text[lo:hi]
+
+
+def _vocabulary(text: str) -> Counter:
+    return Counter(w.lower() for w in re.findall(rf"[{CYR}]+(?:-[{CYR}]+)*", text))
+
+
+@rule(
+    "emendation",
+    "emendation",
+    "Редактор түзетуі",
+    "Manual emendation from source_texts/emendations.yaml (its note says why)",
+)
+def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
+    """Apply the text's manual emendations; each must match exactly one place."""
+    for entry in meta.emendations:
+        yield from locate(entry, text, meta)
+
+
+@rule(
+    "normalize_line_ends",
+    "spacing",
+    "Жол соңы біркелкі етілді (CR/CRLF → LF)",
+    "Line ends made uniform: CR LF, CR, NEL, line and paragraph separators become LF",
+)
+def normalize_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # read.py keeps line ends as they are in the file; this rule logs their change.
+    return regex_rule("\r\n|[\r\x85\u2028\u2029]", "\n")(text, meta)
+
+
+@rule(
+    "remove_control_characters",
+    "unicode",
+    "Басқару таңбасы алынды",
+    "Control character removed (NUL and other C0/C1 controls; a form feed becomes a line end)",
+)
+def remove_control_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # read.py refuses files full of control bytes (binary); a few stray ones end here.
+    return regex_rule("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]", lambda m: "\n" if m.group(0) == "\x0c" else "")(
+        text, meta
+    )
+
+
+@rule(
+    "remove_not_part_of_work",
+    "not_part_of_work",
+    "Шығармаға жатпайтын мәтін алынды",
+    "Text that is not part of the work removed (declared per text in texts.yaml `not_part_of_work`)",
+)
+def remove_not_part_of_work(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for passage in meta.not_part_of_work:
+        count = text.count(passage)
+        if count == 1:
+            index = text.find(passage)
+            yield Edit(index, index + len(passage), "")
+        elif count == 0:
+            yield Doubt(0, f"not_part_of_work passage {passage!r} (texts.yaml) does not occur in the text")
+        else:
+            yield Doubt(text.find(passage), f"not_part_of_work passage {passage!r} occurs {count} times; quote more of it")
+
+
+@rule(
+    "normalize_unicode",
+    "unicode",
+    "Юникод қалыпқа келтірілді: әріп пен қосылатын белгі бір әріпке біріктірілді",
+    "A letter stored as base + combining mark joined into one character (NFC)",
+)
+def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for m in re.finditer(r"[\u0300-\u036f]+", text):
+        start = m.start() - 1
+        if start < 0 or not text[start].isalnum():
+            continue
+        new = unicodedata.normalize("NFC", text[start : m.end()])
+        if new != text[start : m.end()]:
+            yield Edit(start, m.end(), new)
+
+
+@rule(
+    "remove_invisible_characters",
+    "unicode",
+    "Көрінбейтін таңба алынды",
+    "Invisible character removed (zero-width space or joiner, soft hyphen, byte-order mark)",
+)
+def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
+    return regex_rule("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+", "")(text, meta)
+
+
+@rule(
+    "latin_schwa",
+    "letters",
+    "Латынның «ə» әрпі қазақтың «ә» әрпіне ауыстырылды",
+    "Latin schwa (ə, U+0259) in a Cyrillic word replaced by Kazakh ә (U+04D9)",
+)
+def latin_schwa(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for start, word in _words_with(text, "[əƏ]"):
+        if not re.search(f"[{CYR}]", word):
+            continue
+        for i, ch in enumerate(word):
+            if ch in "əƏ":
+                yield Edit(start + i, start + i + 1, "ә" if ch == "ə" else "Ә")
+
+
+LATIN_TO_CYRILLIC = {
+    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+}  # fmt: skip
+LATIN_TO_KAZAKH = {"i": "і", "I": "І"}
+_ROMAN_ABBREVIATION_RE = re.compile(r"^[IVXLC]+ғ+$")
+
+
+@rule(
+    "latin_in_cyrillic_word",
+    "letters",
+    "Кирилл сөзінің ішіндегі латын әрпі кирилл әрпіне ауыстырылды",
+    "A Latin look-alike letter typed inside a Cyrillic word replaced by the Cyrillic letter",
+)
+def latin_in_cyrillic_word(text: str, meta: TextMeta) -> Iterable[Edit]:
+    table = dict(LATIN_TO_CYRILLIC)
+    if meta.language == "kk":
+        table.update(LATIN_TO_KAZAKH)
+    for start, word in _words_with(text, "[A-Za-z]+", letters_only=True):
+        if not re.search(f"[{CYR}]", word):
+            continue
+        if _ROMAN_ABBREVIATION_RE.match(word):
+            continue  # "XXғ" (ғасыр): a Roman numeral with an abbreviation
+        unknown = sorted({ch for ch in word if "A" <= ch.upper() <= "Z" and ch not in table})
+        if unknown:
+            yield Doubt(start, f"Latin letter(s) {''.join(unknown)!r} in the Cyrillic word {word!r}: no certain Cyrillic twin")
+            continue
+        for i, ch in enumerate(word):
+            if ch in table:
+                yield Edit(start + i, start + i + 1, table[ch])
+
+
+_ROMAN_RE = re.compile(r"^(?:X{1,3}(?:IX|IV|VI{0,3}|I{0,3})|IX|IV|VI{0,3}|I{2,3})$")
+_CYR_ROMAN = {"Х": "X", "І": "I", "Ι": "I"}
+
+
+@rule(
+    "cyrillic_roman_numerals",
+    "letters",
+    "Кирилл әріптерімен терілген рим цифры латын әріптеріне ауыстырылды (ХХІ → XXI)",
+    "A Roman numeral typed with Cyrillic letters (ХХІ) rewritten with Latin letters (XXI)",
+)
+def cyrillic_roman_numerals(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for m in re.finditer(r"(?<![\w.])[ХІXIV]{2,4}(?=ғ(?!\w)|ғғ|[^\w.]|\.\s|\.?$)", text, re.M):
+        token = m.group(0)
+        if not re.search("[ХІ]", token):
+            continue
+        latin = "".join(_CYR_ROMAN.get(ch, ch) for ch in token)
+        if _ROMAN_RE.match(latin):
+            yield Edit(m.start(), m.end(), latin)
+
+
+
+
+@rule(
+    "ocr_semicolon_letter",
+    "letters",
+    "Оқу қатесі: «ң», «қ» әрпінің орнына «н;», «к;» терілген",
+    "OCR confusion: a lost ң or қ read as н; or к; (fixed only where the form is certain)",
+)
+def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
+    if meta.language != "kk":
+        return
+    for m in re.finditer(r"к;(?=\s)", text):
+        # A native Kazakh word never ends in -ык; the letter is қ and the ";" is its descender.
+        stem = _word_before(text, m.start())
+        if len(stem) >= 2 and stem.endswith("ы") and re.fullmatch(f"[{CYR}]+", stem):
+            yield Edit(m.start(), m.end(), "қ")
+    vocab = None
+    for m in re.finditer(r"н;(?=[\s\-–—])", text):
+        stem = _word_before(text, m.start())  # the word without its last letter
+        if not (re.fullmatch(f"[{CYR}]+", stem or "-") and stem[-2:] in ("ны", "ты", "ні", "ті", "ды", "ді")):
+            continue
+        vocab = vocab if vocab is not None else _vocabulary(text)
+        fixed = stem + "ң"
+        if vocab.get(fixed):
+            yield Edit(m.start(), m.end(), "ң")
+        else:
+            word = text[m.start() - len(stem) : m.end()]
+            yield Doubt(m.start() - len(stem), f"{word!r}: a lost ң read as 'н;'? ({fixed!r} does not occur elsewhere)")
+
+
+@rule(
+    "paragraph_indent_tab",
+    "paragraphs",
+    "Абзац басындағы шегініс (табуляция) алынды",
+    "A tab indenting a paragraph line removed (the line is not a table cell: its neighbours are plain lines)",
+)
+def paragraph_indent_tab(text: str, meta: TextMeta) -> Iterable[Edit]:
+    lines = list(_lines(text))
+    for i, (start, end, line) in enumerate(lines):
+        m = re.match(r"\t+(?=\S)", line)
+        if not m:
+            continue
+        body = line[m.end() :]
+        if len(body) < 80 or not re.search(r"[.!?](?:\s|$)", body):
+            continue
+        neighbours = [lines[j][2] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if all(n.strip() and not n.startswith("\t") for n in neighbours):
+            yield Edit(start, start + m.end(), "")
+
+
+_SENTENCE_END = r"(?:[.!?…]|[.!?…][»\"”)]|\[\d[^\]\n]*\]|/\d+/)"
+
+
+@rule(
+    "tabs_as_paragraph_breaks",
+    "paragraphs",
+    "Жоғалған абзац шегі қалпына келтірілді (сөйлем соңындағы табуляция тізбегі)",
+    "A run of tabs inside a line that stands for a lost paragraph break made a line break",
+)
+def tabs_as_paragraph_breaks(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for start, end, line in _lines(text):
+        if line.startswith("\t") or "\t" not in line.strip():
+            continue
+        for m in re.finditer(r"[ \u00a0]*\t[ \t\u00a0]*(?=\S)", line):
+            if m.start() == 0:
+                continue
+            before = line[: m.start()]
+            after = line[m.end() :]
+            ends_sentence = re.search(_SENTENCE_END + r"$", before)
+            starts_sentence = re.match(rf"[{UPPER}\d«\"“(]", after)
+            tabs = m.group(0).count("\t")
+            if starts_sentence and (ends_sentence or tabs >= 2):
+                yield Edit(start + m.start(), start + m.end(), "\n")
+            elif not re.match(rf"[{LOWER}]", after):
+                yield Doubt(start + m.start(), f"tab(s) inside a line before {after[:20]!r}: a lost paragraph break?")
+
+
+@rule(
+    "tab_as_space",
+    "spacing",
+    "Сөз арасындағы табуляция бос орынға ауыстырылды",
+    "A tab between two words of one sentence made a space",
+)
+def tab_as_space(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for start, end, line in _lines(text):
+        if line.startswith("\t"):
+            continue
+        for m in re.finditer(rf"(?<=\S)[ \u00a0]*\t[ \t\u00a0]*(?=[{LOWER}])", line):
+            yield Edit(start + m.start(), start + m.end(), " ")
+
+
+@rule(
+    "strip_line_ends",
+    "spacing",
+    "Жол басындағы не соңындағы бос орын алынды",
+    "Spaces at the start of a line, and spaces or tabs at its end, removed (table-cell tabs are kept)",
+)
+def strip_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for m in re.finditer(r"(?m)[ \t\u00a0]+$|^[ \u00a0]+", text):
+        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        line_end = m.end() == len(text) or text[m.end()] == "\n"
+        if at_line_start and line_end and "\t" in m.group(0):
+            continue  # a line of tabs only: an empty table cell
+        yield Edit(m.start(), m.end(), "")
+
+
+@rule(
+    "normalize_spaces",
+    "spacing",
+    "Бос орын түзетілді",
+    "Non-breaking or repeated spaces made one space",
+)
+def normalize_spaces(text: str, meta: TextMeta) -> Iterable[Edit]:
+    return regex_rule(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ")(text, meta)
+
+
+_HEADING_LINE_RE = re.compile(rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s|[{UPPER}\W\d]+$)")
+
+
+def _plain_line(line: str) -> bool:
+    """A line that may be joined: not a table cell, list item or heading."""
+    return bool(line.strip()) and not line.startswith("\t") and not re.match(r"\s*[·•\-—–]", line) and not _HEADING_LINE_RE.match(line.strip())
+
+
+@rule(
+    "join_line_after_initial",
+    "line_breaks",
+    "Аты-жөннің бас әрпінен (не қысқартудан) кейін үзілген жол біріктірілді",
+    "A line broken after an initial (Н. / Назарбаев), inside an abbreviation (т. / б.) or before a citation joined",
+)
+def join_line_after_initial(text: str, meta: TextMeta) -> Iterable[Edit]:
+    lines = list(_lines(text))
+    for (s1, e1, a), (s2, e2, b) in zip(lines, lines[1:]):
+        if not a.strip() or a.startswith("\t") or not b.strip() or b.startswith("\t"):
+            continue
+        if re.search(rf"(?<![\w.])т\.$", a) and re.match(r"б\.", b):
+            yield Edit(e1, s2, "")  # т. / б. → т.б.
+        elif re.search(rf"(?<![\w])[{CYR_UPPER}]\.$", a) and re.match(rf"[{CYR_UPPER}][{CYR_LOWER}]", b):
+            yield Edit(e1, s2, " ")  # Президент Н. / Назарбаев
+        elif re.match(r"\[\d[\d,\s–-]*\]", b) and re.search(r"\S$", a):
+            yield Edit(e1, s2, " ")  # a citation that belongs to the sentence before
+
+
+@rule(
+    "join_mid_sentence_line",
+    "line_breaks",
+    "Сөйлем ортасында үзілген жол біріктірілді",
+    "A line broken in the middle of a sentence (it ends without punctuation, the next starts in lower case) joined",
+)
+def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
+    lines = list(_lines(text))
+    for (s1, e1, a), (s2, e2, b) in zip(lines, lines[1:]):
+        if not (_plain_line(a) and _plain_line(b)):
+            continue
+        if re.search(rf"[{LOWER},]$", a) and re.match(rf"[{CYR_LOWER}]", b):
+            yield Edit(e1, s2, " ")
+
+
+@rule(
+    "word_break_hyphen",
+    "line_breaks",
+    "Тасымал белгісімен бөлінген сөз біріктірілді (ғалым- дарын → ғалымдарын; қарым- қатынас → қарым-қатынас)",
+    "A word broken by a hyphen and a space joined; a real hyphenated compound keeps its hyphen",
+)
+def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
+    vocab = None
+    compound_stems: set[str] = set()
+    for m in re.finditer(rf"(?<![\w-])([{CYR}]+)- ([{CYR}]+)", text):
+        if vocab is None:
+            vocab = _vocabulary(text)
+            # every hyphenated word of the text, cut 0-3 letters after its hyphen
+            for w in vocab:
+                if "-" in w:
+                    cut = w.index("-") + 1
+                    compound_stems.update(w[: cut + k] for k in range(4))
+        left, right = m.group(1), m.group(2)
+        compound = f"{left}-{right}".lower()
+        joined = (left + right).lower()
+        stem = f"{left}-{right[:3]}".lower()
+        if vocab.get(compound) or stem in compound_stems:
+            yield Edit(m.start(1) + len(left), m.start(2), "-")
+        elif vocab.get(joined) or (
+            len(left) >= 3 and right.islower() and _SUFFIX_START.match(right) and vocab.get(right.lower(), 0) < 2
+        ):
+            yield Edit(m.start(1) + len(left), m.start(2), "")
+        else:
+            yield Doubt(m.start(), f"{m.group(0)!r}: a word broken at a hyphen, a compound, or a dash?")
+    for m in re.finditer(rf"(?<![\w-])([{CYR_UPPER}]{{2,}})- (\d)", text):
+        yield Edit(m.start(1) + len(m.group(1)), m.start(2), "-")  # СНВ- 1 → СНВ-1
+
+
+@rule(
+    "stray_full_stop",
+    "punctuation",
+    "Сөйлем ішіндегі артық нүкте алынды",
+    "A stray full stop inside a sentence removed (before a lower-case word, or before an initial)",
+)
+def stray_full_stop(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # "Интеграциялық .бірлестік"
+    for m in re.finditer(rf"\.(?<=[{CYR}] \.)(?=[{CYR_LOWER}]{{2}})", text):
+        yield Edit(m.start(), m.end(), "")
+    # "Кули .А. [23]"
+    for m in re.finditer(rf"\.(?<=[{CYR}] \.)(?=[{CYR_UPPER}](?:\.|\s|$))", text):
+        yield Edit(m.start() - 1, m.end(), " ")
+    if meta.language != "kk":
+        return
+    # "күрделі.еді", "белгілі.бір"
+    for m in re.finditer(rf"\.(?<=[{CYR_LOWER}]{{3}}\.)(?=[{CYR_LOWER}]{{2}})", text):
+        if not _is_abbreviation(_word_before(text, m.start())):
+            yield Edit(m.start(), m.end(), " ")
+    # "мемлекеттің. де гүлденуі", "мәселе . бұрын"
+    for m in re.finditer(rf"\.(?= [{CYR_LOWER}]{{2}})", text):
+        start = m.start()
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        word = _word_before(text, start)
+        if len(word) >= 4 and re.fullmatch(f"[{CYR_LOWER}]+", word[-4:]) and not _is_abbreviation(word):
+            yield Edit(start, m.end(), "")
+
+
+@rule(
+    "space_before_punctuation",
+    "spacing",
+    "Тыныс белгісінің алдындағы бос орын алынды",
+    "A space before a comma, full stop, colon, semicolon or closing bracket removed",
+)
+def space_before_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for m in re.finditer(r"(?<=[^\s(\[«])[ \u00a0]+(?=[,;:!?)\]»]|\.(?!\.))", text):
+        yield Edit(m.start(), m.end(), "")
+    for m in re.finditer(r"(?<=[(\[])[ \u00a0]+(?=\S)", text):
+        yield Edit(m.start(), m.end(), "")
+
+
+_ENDINGS = (
+    "сы сі ы і ның нің дың дің тың тің ға ге қа ке а е ны ні ды ді ты ті нан нен дан ден тан тен "
+    "ында інде нда нде ына іне на сын сін"
+).split()
+_ACRONYM_ENDING_RE = re.compile(
+    rf"(?<![\w-])([{CYR_UPPER}]{{2,}})(?: +| *[-–—] +| +[-–—] *)({'|'.join(sorted(_ENDINGS, key=len, reverse=True))})(?![\w-])"
+)
+
+
+
+@rule(
+    "glued_sentences",
+    "punctuation",
+    "Екі нүкте бір нүктеге ауыстырылды (сөйлемдер жабысып қалған)",
+    "A doubled full stop gluing two sentences (сөз..Сөз) made one full stop and a space",
+)
+def glued_sentences(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for m in re.finditer(r"\.\.(?<=[^\s.]\.\.)(?!\.)", text):
+        following = text[m.end() : m.end() + 1]
+        if following.isalpha() and following.islower():
+            yield Doubt(m.start(), "two full stops before a lower-case word: not the end of a sentence?")
+            continue
+        yield Edit(m.start(), m.end(), ". " if re.match(r"[\w«(\[\"“]", following) else ".")
+
+
+# Endings that begin a new part of a word and never stand alone.
+_SUFFIX_START = re.compile(r"^(?:лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|нан|нен|дан|ден|тан|тен|сыз|сіз|лық|лік|дық|дік|тық|тік)")
+
+
+
+@rule(
+    "missing_space_after_punctuation",
+    "spacing",
+    "Тыныс белгісінен кейін бос орын қойылды",
+    "A missing space after a full stop or comma added (сөз.Сөз, АҚШ,Ресей); initials (Н.Назарбаев) and numbers are left alone",
+)
+def missing_space_after_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # (each pattern starts with its punctuation mark and looks behind it afterwards, which lets
+    # the regex engine skip to the candidates instead of testing a look-behind at every position)
+    for m in re.finditer(rf"[.!?](?<=[{CYR_LOWER}]{{2}}[.!?])(?=[{CYR_UPPER}][{CYR_LOWER}])", text):
+        yield Edit(m.end(), m.end(), " ")
+    for m in re.finditer(rf",(?<=[{CYR}],)(?=[{CYR}«])", text):
+        yield Edit(m.end(), m.end(), " ")
+    for m in re.finditer(rf"\.(?<=[{CYR_LOWER}]\.)(?=[{CYR_LOWER}])", text):
+        if _is_abbreviation(_word_before(text, m.start())) and len(_word_before(text, m.start())) >= 2:
+            yield Edit(m.end(), m.end(), " ")  # млн.тонна
+
+
+@rule(
+    "acronym_case_ending",
+    "spelling",
+    "Қысқарған атаудың жалғауы дефиспен жазылды (ҚР сы → ҚР-сы)",
+    "A case ending split off an acronym by a space joined with a hyphen (ҚР сы → ҚР-сы, НАТО –ның → НАТО-ның)",
+)
+def acronym_case_ending(text: str, meta: TextMeta) -> Iterable[Edit]:
+    if meta.language != "kk":
+        return
+    for m in _ACRONYM_ENDING_RE.finditer(text):
+        yield Edit(m.end(1), m.start(2), "-")
+
+
+def _quote_doubt(start: int, line: str) -> "Doubt":
+    return Doubt(start, f"quotation marks that do not pair up in the line {line[:40]!r}…")
+
+
+@rule(
+    "normalize_quotes",
+    "punctuation",
+    "Тырнақша «» түріне келтірілді",
+    'Straight ("…") and English (“…”) quotation marks made Kazakh/Russian guillemets («…»)',
+)
+def normalize_quotes(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for start, end, line in _lines(text):
+        if '"' not in line and "“" not in line and "”" not in line:
+            continue
+        marks = []
+        depth = 0
+        for i, ch in enumerate(line):
+            if ch == "«":
+                depth += 1
+            elif ch == "»":
+                depth = max(0, depth - 1)
+            elif ch in '"“”' and depth == 0:
+                marks.append(i)
+        if not marks:
+            continue
+        if len(marks) % 2:
+            yield _quote_doubt(start + marks[0], line)
+            continue
+        edits = []
+        for k in range(0, len(marks), 2):
+            o, c = marks[k], marks[k + 1]
+            before = line[o - 1] if o else " "
+            opening_ok = line[o] in "\"“" and not before.isalnum() and o + 1 < len(line) and not line[o + 1].isspace()
+            closing_ok = line[c] in '"”' and c > o + 1 and not line[c - 1].isspace()
+            if not (opening_ok and closing_ok):
+                edits = None
+                break
+            edits += [Edit(start + o, start + o + 1, "«"), Edit(start + c, start + c + 1, "»")]
+        if edits is None:
+            yield _quote_doubt(start + marks[0], line)
+        else:
+            yield from edits
+
+
+@rule(
+    "normalize_list_bullets",
+    "lists",
+    "Тізім белгісі «•» түріне келтірілді",
+    "A list bullet typed as ·, -, — or – at the start of a line made one bullet (•) and a space",
+)
+def normalize_list_bullets(text: str, meta: TextMeta) -> Iterable[Edit]:
+    for m in re.finditer(rf"(?m)^(?:[·\-—–][ \t]*|•(?:[ \t]{{2,}}|\t|(?=\S)))(?=[{CYR}A-Za-z«\"“(])", text):
+        yield Edit(m.start(), m.end(), "• ")

@@ -1,0 +1,124 @@
+"""MkDocs hooks: plain `mkdocs build`, `serve` and `gh-deploy` run the pipeline.
+
+The generated pages are added as in-memory files (nothing is written into
+``docs/``), so `mkdocs serve` can watch the raw texts and YAML without a
+rebuild loop.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
+    sys.path.insert(0, str(_ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from build_tools.core.errors import EditionError  # noqa: E402
+from build_tools.publish.pipeline import build_edition  # noqa: E402
+from build_tools.read.texts import Paths  # noqa: E402
+
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        edition = build_edition(Paths(root))
+    except EditionError as exc:
+        raise PluginError(f"edition build failed:\n{exc}") from None
+    _state["edition"] = edition
+    _state["root"] = root
+    config.nav = edition.nav()
+    return config
+
+
+def on_files(files, config):
+    edition = _state["edition"]
+    for page in edition.pages:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, page.src_uri, content=page.content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The about page gets the generated tables of rules and of changes per text."""
+    if page.file.src_uri == "about.md" and "edition" in _state:
+        from build_tools.render.apparatus import fill_about_page
+
+        return fill_about_page(markdown, _state["edition"].documents)
+    return markdown
+
+
+def on_serve(server, config, builder):
+    root = _state.get("root") or Path(config.config_file_path).resolve().parent
+    server.watch(str(root / "source_texts"))
+    return server
+
+
+def on_post_build(config):
+    """Store the search index as UTF-8 rather than \\u-escaped ASCII.
+
+    Material writes it with ``ensure_ascii``, which makes every Cyrillic letter
+    six bytes; the same JSON in UTF-8 is about a third of the size.
+    """
+    import json
+
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _build_pdfs(config)
+
+
+# --------------------------------------------------------------------------- print and PDF
+# `EDITION_PDF=1 mkdocs build` (what `make site` runs) also prints the PDFs into site/pdf/
+# and links every text page to its PDFs; plain `mkdocs build`/`serve` make neither, so
+# no page links to a PDF that is not there (see README, "Print and PDF").
+
+
+def _pdf_mode() -> str:
+    import os
+
+    return os.environ.get("EDITION_PDF", "0").strip().lower()
+
+
+def on_env(env, config, files):
+    from build_tools.publish.pdf import css_string
+
+    env.filters["css_string"] = css_string
+    return env
+
+
+def _pdf_wanted() -> bool:
+    from build_tools.publish.pdf import find_chromium
+
+    mode = _pdf_mode()
+    return mode == "1" or (mode == "auto" and find_chromium() is not None)
+
+
+def on_page_context(context, page, config, nav):
+    from build_tools.publish import pdf
+
+    if _pdf_wanted():
+        edition = _state["edition"]
+        if _state.get("pdf_plan_of") is not edition:  # a new build (serve) has a new edition
+            _state["pdf_targets"], _state["pdf_plan_of"] = pdf.plan(edition), edition
+        page.meta["pdf_links"] = pdf.links_for(page.file.src_uri, _state["pdf_targets"])
+    return context
+
+
+def _build_pdfs(config):
+    from build_tools.publish import pdf
+
+    if not _pdf_wanted():
+        return
+    try:
+        pdf.build_pdfs(Path(config.site_dir), _state["edition"], config.site_name, site_url=config.site_url or "")
+    except EditionError as exc:
+        raise PluginError(f"PDF build failed:\n{exc}") from None

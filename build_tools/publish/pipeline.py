@@ -1,0 +1,136 @@
+"""The pipeline end to end: read → clean → structure → annotate → render.
+
+Everything is gathered first (all documents, all annotations), then rendered,
+so that pages can refer to each other (glossary back-references, indexes).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..annotate.commentary import Commentary, attach_notes
+from ..annotate.glossary import Glossary, load_glossary, load_term_exceptions
+from ..annotate.spans import annotate
+from ..clean.emendations import attach, load_emendations
+from ..clean.engine import clean_text
+from ..core.model import Document, TextMeta
+from ..read.sources import read_source
+from ..read.texts import Paths, default_paths, load_texts
+from ..read.validate import check_text_ids, check_unique_pages
+from ..render import glossary as glossary_pages
+from ..render import text as render
+from ..render.base import Page, html_title
+from ..render.notes import add_commentary, render_chronology
+from ..structure.blocks import structure_text
+
+
+@dataclass
+class Edition:
+    """Everything the site is made of, before it is written anywhere."""
+
+    texts: list[TextMeta]
+    documents: list[Document]
+    glossary: Glossary
+    pages: list[Page] = field(default_factory=list)
+    commentary: Commentary | None = None  # notes and chronology (commentary.py)
+
+    def nav(self) -> list:
+        """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped)."""
+        text_items = []
+        by_src = {p.src_uri: p for p in self.pages}
+        for doc in self.documents:
+            index = f"{doc.meta.url_dir}/index.md"
+            subpages = [
+                p.src_uri
+                for p in self.pages
+                if p.src_uri.startswith(doc.meta.url_dir + "/") and p.src_uri != index
+                and not p.src_uri.endswith("/citations.md")
+            ]
+            citations = f"{doc.meta.url_dir}/citations.md"
+            extras = [{html_title(by_src[citations].title): citations}] if citations in by_src else []
+            if subpages or extras:
+                children = [index] + [{html_title(by_src[s].title): s} for s in subpages] + extras
+                text_items.append({html_title(doc.meta.title): children})
+            else:
+                text_items.append({html_title(doc.meta.title): index})
+        return [
+            {"Басты бет": "index.md"},
+            *([{"Хронология": "chronology.md"}] if "chronology.md" in by_src else []),
+            {"Мәтіндер": ["texts/index.md", *text_items]},
+            {"Глоссарий": glossary_pages.nav_items()},
+            {"Басылым туралы": "about.md"},
+        ]
+
+
+def build_document(meta: TextMeta, paths: Paths, glossary: Glossary) -> Document:
+    source = read_source(meta, paths.sources)
+    cleaned = clean_text(source.raw, meta)
+    doc = Document(meta=meta, clean=cleaned)
+    doc.divisions = structure_text(cleaned.text, meta, paths.texts_yaml)
+    doc.spans = annotate(doc, glossary)
+    return doc
+
+
+def term_usage(documents: list[Document]) -> dict[str, Counter]:
+    usage: dict[str, Counter] = {}
+    for doc in documents:
+        for span in doc.spans:
+            if span.kind == "term":
+                usage.setdefault(span.data, Counter())[doc.meta.id] += 1
+    return usage
+
+
+def build_edition(paths: Paths | None = None) -> Edition:
+    """Run the whole pipeline in memory."""
+    paths = paths or default_paths()
+    texts = load_texts(paths)
+    emendations = load_emendations(paths.sources, [t.id for t in texts])
+    texts = [attach(meta, emendations) for meta in texts]
+    check_text_ids(paths, [t.id for t in texts])
+    glossary = load_glossary(paths.sources / "glossary")
+    load_term_exceptions(paths.sources / "term_exceptions.yaml", glossary)
+    documents = [build_document(meta, paths, glossary) for meta in texts]
+    commentary = attach_notes(paths, documents, glossary)  # after structure, before render
+    edition = Edition(texts=texts, documents=documents, glossary=glossary)
+    pages: list[Page] = []
+    for doc in documents:
+        pages.extend(render.render_document(doc, glossary))
+    edition.commentary = commentary
+    pages = add_commentary(pages, documents, glossary)  # notes at the end of each text page
+    if commentary.events:
+        pages.append(render_chronology(commentary, documents, glossary))
+    pages.append(render.render_texts_index(documents))
+    pages.extend(glossary_pages.render_glossary(glossary, documents))
+    pages = glossary_pages.add_text_terms(pages, documents, glossary)
+    check_unique_pages(pages, paths.texts_yaml)
+    edition.pages = pages
+    return edition
+
+
+def write_pages(pages: list[Page], out_dir: Path) -> None:
+    """Write generated Markdown atomically: all pages appear at once or none do."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir.parent))
+    try:
+        for page in pages:
+            target = staging / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(out_dir.name + ".old")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        if old is not None:
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

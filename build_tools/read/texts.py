@@ -1,0 +1,199 @@
+"""Where things are, and the validated metadata of the texts (``texts.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import EditionError, EditionErrors
+from ..core.model import TextMeta
+from ..core.yamlio import Mapping
+from .structure_options import parse_structure
+from .yamlfile import load_yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+LANGUAGES = {"kk", "ru"}
+KINDS = {"article", "essay", "dissertation"}
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+TEXT_FIELDS_REQUIRED = {"id", "file", "language", "kind", "title", "title_en"}
+TEXT_FIELDS_OPTIONAL = {
+    "source_notes",
+    "source_notes_kk",
+    "author",
+    "year",
+    "encoding",
+    "not_part_of_work",
+    "rules",
+    "structure",
+}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The folders the pipeline reads from."""
+
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "source_texts"
+
+    @property
+    def texts_yaml(self) -> Path:
+        return self.sources / "texts.yaml"
+
+
+def default_paths() -> Paths:
+    return Paths(PROJECT_ROOT)
+
+
+def _need_str(entry: Mapping, key: str, path: Path, errors: list, label: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `{key}` must be a non-empty string",
+                entry.line_of(key),
+                hint=f"give `{key}:` a value",
+            )
+        )
+        return ""
+    return value.strip()
+
+
+def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, list[EditionError]]:
+    """Validate one entry of texts.yaml."""
+    errors: list[EditionError] = []
+    if not isinstance(entry, Mapping):
+        return None, [EditionError(path, f"entry {index + 1} is not a mapping", hint="write `- id: ...`")]
+    label = f"text {entry.get('id', index + 1)!r}"
+    missing = sorted(TEXT_FIELDS_REQUIRED - set(entry))
+    for key in missing:
+        errors.append(
+            EditionError(path, f"{label}: missing required field `{key}`", entry.line, hint=f"add `{key}:`")
+        )
+    for key in sorted(set(entry) - TEXT_FIELDS_REQUIRED - TEXT_FIELDS_OPTIONAL, key=str):
+        known = ", ".join(sorted(TEXT_FIELDS_REQUIRED | TEXT_FIELDS_OPTIONAL))
+        errors.append(
+            EditionError(path, f"{label}: unknown field `{key}`", entry.line_of(key), hint=f"known fields: {known}")
+        )
+    if missing:
+        return None, errors
+    text_id = entry.get("id")
+    if isinstance(text_id, int):
+        text_id = str(text_id)
+    if not isinstance(text_id, str) or not _ID_RE.match(text_id):
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `id` must be a short lower-case name (letters, digits, '-'), quoted if it is a number",
+                entry.line_of("id"),
+                hint='write for example `id: "005"`',
+            )
+        )
+    language = entry.get("language")
+    if language not in LANGUAGES:
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `language` must be one of {sorted(LANGUAGES)}, not {language!r}",
+                entry.line_of("language"),
+                hint="use `kk` for Kazakh or `ru` for Russian",
+            )
+        )
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `kind` must be one of {sorted(KINDS)}, not {kind!r}",
+                entry.line_of("kind"),
+                hint="choose the kind that fits the text",
+            )
+        )
+    file = _need_str(entry, "file", path, errors, label)
+    title = _need_str(entry, "title", path, errors, label)
+    title_en = _need_str(entry, "title_en", path, errors, label)
+    not_part = entry.get("not_part_of_work") or []
+    if not isinstance(not_part, list) or not all(isinstance(x, str) and x for x in not_part):
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `not_part_of_work` must be a list of exact passages of the raw text",
+                entry.line_of("not_part_of_work"),
+                hint="write each passage as a quoted string item",
+            )
+        )
+        not_part = []
+    rules = entry.get("rules") or {}
+    if not isinstance(rules, dict) or not all(isinstance(v, bool) for v in rules.values()):
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `rules` must map rule names to true/false",
+                entry.line_of("rules"),
+                hint="write for example `rules: {join_broken_lines: false}`",
+            )
+        )
+        rules = {}
+    structure, structure_errors = parse_structure(entry.get("structure"), path, label, entry.line_of("structure"))
+    errors.extend(structure_errors)
+    encoding = entry.get("encoding", "utf-8")
+    if errors:
+        return None, errors
+    meta = TextMeta(
+        id=text_id,
+        file=file,
+        language=language,
+        kind=kind,
+        title=title,
+        title_en=title_en,
+        source_notes=str(entry.get("source_notes") or "").strip(),
+        source_notes_kk=str(entry.get("source_notes_kk") or "").strip(),
+        author=str(entry.get("author") or "").strip(),
+        year=str(entry.get("year") or "").strip(),
+        encoding=str(encoding).lower(),
+        not_part_of_work=tuple(not_part),
+        rules=tuple(sorted(rules.items())),
+        structure=structure,
+        structure_line=entry.line_of("structure") if "structure" in entry else entry.line,
+        source_line=entry.line,
+    )
+    return meta, []
+
+
+def load_texts(paths: Paths) -> list[TextMeta]:
+    """Load and validate texts.yaml; raise EditionErrors listing every problem."""
+    path = paths.texts_yaml
+    if not path.is_file():
+        raise EditionError(path, "texts.yaml is missing", hint="create it with one entry per raw text")
+    data = load_yaml(path)
+    if not isinstance(data, Mapping) or not isinstance(data.get("texts"), list):
+        raise EditionError(path, "expected a top-level `texts:` list", getattr(data, "line", 0))
+    errors: list[EditionError] = []
+    metas: list[TextMeta] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(data["texts"]):
+        meta, entry_errors = parse_text_entry(entry, path, index)
+        errors.extend(entry_errors)
+        if meta is None:
+            continue
+        if meta.id in seen:
+            errors.append(
+                EditionError(
+                    path,
+                    f"duplicate text id {meta.id!r} (first on line {seen[meta.id]})",
+                    meta.source_line,
+                    hint="give every text its own id",
+                )
+            )
+            continue
+        seen[meta.id] = meta.source_line
+        metas.append(meta)
+    if errors:
+        raise EditionErrors(errors)
+    return metas

@@ -1,0 +1,132 @@
+"""Citations both ways: the sources' own citation markers, and how to cite the edition.
+
+* :func:`uniform_label` turns a source's citation marker (``[12]``, ``[96-98]``,
+  ``[96–98]``, ``/3/``) into the edition's one form (``[12]``, ``[96–98]``, ``[3]``).
+* :func:`gost_reference` and :func:`bibtex_entry` give a ready reference to a page
+  of the edition (GOST 7.1-2003 style, the standard readers in Kazakhstan use, and
+  BibTeX), from texts.yaml metadata.  What is not known is said, not invented.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from ..core.model import TextMeta
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# The edition as a whole (the host publication of every page): mkdocs.yml's site_name.
+EDITION_TITLE_FALLBACK = "Қазақстанның сыртқы саясаты — аннотацияланған басылым"
+
+
+@functools.lru_cache(maxsize=None)
+def edition_title(root: Path = PROJECT_ROOT) -> str:
+    """The site's name as mkdocs.yml gives it (one place for it), or the fallback."""
+    try:
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except OSError:
+        return EDITION_TITLE_FALLBACK
+    m = re.search(r"^site_name:\s*(.+?)\s*$", text, flags=re.M)
+    return m.group(1).strip("\"'") if m else EDITION_TITLE_FALLBACK
+EDITION_KIND = "электрондық ғылыми басылым"
+UNKNOWN_AUTHOR = "[Авторы белгісіз]"
+UNKNOWN_YEAR = "[Жылы белгісіз]"
+KIND_GENITIVE = {"article": "мақала", "essay": "реферат", "dissertation": "диссертация"}
+LANGUAGE_NAMES = {"kk": "қазақ тілінде", "ru": "орыс тілінде"}
+
+_MARKER_RE = re.compile(r"^\[(?P<body>[^\]]*)\]$|^/(?P<slash>\d+)/$")
+
+
+def uniform_label(source: str) -> str:
+    """'[96-98]' -> '[96–98]', '/3/' -> '[3]', '[12, 14]' -> '[12, 14]'."""
+    m = _MARKER_RE.match(source.strip())
+    if not m:
+        return source
+    body = m.group("body") if m.group("body") is not None else m.group("slash")
+    parts = []
+    for part in re.split(r"\s*[,;]\s*", body.strip()):
+        r = re.match(r"^(\d+)\s*[-–—]\s*(\d+)$", part)
+        if r:
+            parts.append(f"{int(r.group(1))}–{int(r.group(2))}")
+        else:
+            parts.append(str(int(part)) if part.strip().isdigit() else part.strip())
+    return "[" + ", ".join(p for p in parts if p) + "]"
+
+
+# --------------------------------------------------------------------------- citing the edition
+
+
+def _authors(meta: TextMeta) -> str:
+    return meta.author or UNKNOWN_AUTHOR
+
+
+def _year(meta: TextMeta) -> str:
+    return meta.year or UNKNOWN_YEAR
+
+
+def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
+    """A reference in the manner of GOST 7.1-2003 (analytic entry, remote electronic resource).
+
+    The access date is left as ``__.__.____``: the page script fills in today's date.
+    """
+    kind = KIND_GENITIVE.get(meta.kind, meta.kind)
+    title = meta.title
+    if part_title and part_title != meta.title:
+        title += f". {part_title.rstrip('.')}"
+    return (
+        f"{_authors(meta).rstrip('.')}. {title} [Электрондық ресурс] : {kind}"
+        f" // {edition_title()} : {EDITION_KIND}. — {_year(meta)}."
+        f" — URL: {url or '[беттің мекенжайы]'} (қаралған күні: __.__.____)."
+        f" — Мәтін {LANGUAGE_NAMES.get(meta.language, meta.language)}."
+    )
+
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+}
+
+
+def bibtex_escape(value: str) -> str:
+    """Escape LaTeX's special characters in a BibTeX field value."""
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in value)
+
+
+def bibtex_key(meta: TextMeta, slug: str = "") -> str:
+    key = f"kzfp-{meta.id}" + (f"-{slug}" if slug else "")
+    return re.sub(r"[^A-Za-z0-9-]", "-", key)
+
+
+def bibtex_entry(meta: TextMeta, part_title: str = "", slug: str = "", url: str = "") -> str:
+    """A BibTeX @misc entry; unknown author and year are stated in braces and a note."""
+    title = meta.title + (f". {part_title.rstrip('.')}" if part_title and part_title != meta.title else "")
+    fields = [
+        ("author", "{" + bibtex_escape(_authors(meta)) + "}"),  # braced: not a person's name to split
+        ("title", "{" + bibtex_escape(title) + "}"),
+        ("howpublished", bibtex_escape(edition_title())),
+        ("type", bibtex_escape(KIND_GENITIVE.get(meta.kind, meta.kind))),
+        ("language", {"kk": "kazakh", "ru": "russian"}.get(meta.language, meta.language)),
+    ]
+    if meta.year:
+        fields.append(("year", bibtex_escape(meta.year)))
+    notes = []
+    if not meta.author:
+        notes.append("Авторы белгісіз")
+    if not meta.year:
+        notes.append("жылы белгісіз")
+    if notes:
+        fields.append(("note", bibtex_escape("; ".join(notes))))
+    fields.append(("url", url or "[беттің мекенжайы]"))
+    fields.append(("urldate", "____-__-__"))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{bibtex_key(meta, slug)},\n{body}\n}}"

@@ -1,0 +1,471 @@
+"""Glossary pages: entry pages with a concordance, indexes, and cross-references.
+
+Everything is computed from the annotated documents (their ``term`` spans), so
+an entry page lists exactly the occurrences the matcher found.
+
+Pages written here:
+
+- ``glossary/index.md`` — every entry in Kazakh alphabetical order, with its
+  Russian and English names and acronyms (so that they are searchable);
+- ``glossary/<id>.md`` — one page per entry: names in three languages,
+  description, dates, link, a bar chart of counts per text (inline SVG drawn
+  at build time) and a keyword-in-context concordance of every occurrence;
+- ``glossary/persons.md``, ``glossary/places.md`` — indexes of persons and places;
+- ``glossary/corpus.md`` — which texts discuss which organisations (tables);
+- on each text's first page, a section listing the terms the text uses and
+  the other texts that discuss each.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+from ..annotate.glossary import Entry, Glossary
+from ..core.kazakh import first_letter, sort_key, sorted_kk
+from ..core.model import Document
+from ..structure.pages import division_src
+from .base import Page, esc, escape_markdown, front_matter, rel_url
+
+KIND_LABELS = {
+    "organisation": "Ұйым",
+    "treaty": "Шарт, құжат",
+    "programme": "Бағдарлама",
+    "event": "Оқиға",
+    "person": "Тұлға",
+    "place": "Жер",
+    "concept": "Ұғым",
+    "state": "Мемлекет",
+}
+KIND_PLURAL = {
+    "organisation": "Ұйымдар",
+    "treaty": "Шарттар мен құжаттар",
+    "programme": "Бағдарламалар",
+    "event": "Оқиғалар",
+    "person": "Тұлғалар",
+    "place": "Жерлер",
+    "concept": "Ұғымдар",
+    "state": "Мемлекеттер",
+}
+LANG_LABELS = {"kk": "Қазақша", "ru": "Орысша", "en": "Ағылшынша"}
+INDEX_SRC = "glossary/index.md"
+PERSONS_SRC = "glossary/persons.md"
+PLACES_SRC = "glossary/places.md"
+CORPUS_SRC = "glossary/corpus.md"
+CONTEXT = 70  # characters of context on each side in the concordance
+
+
+def entry_src(entry_id: str) -> str:
+    return f"glossary/{entry_id}.md"
+
+
+# --------------------------------------------------------------------------- occurrences
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place where a term occurs: the text, its page and paragraph, and the words."""
+
+    doc: Document
+    page_src: str
+    paragraph: int  # ¶ number (anchor p<N>), 0 if the block has none
+    start: int
+    end: int
+    block_start: int = 0  # the block the occurrence stands in (context never crosses it)
+    block_end: int = 0
+
+    @property
+    def surface(self) -> str:
+        return self.doc.text[self.start : self.end]
+
+
+def occurrences(documents: list[Document]) -> dict[str, list[Occurrence]]:
+    """Every term span of every document, by entry id, in reading order."""
+    result: dict[str, list[Occurrence]] = {}
+    for doc in documents:
+        blocks = sorted(
+            ((b.start, b.end, b.number, division_src(doc, div)) for div in doc.divisions for b in div.blocks),
+        )
+        starts = [b[0] for b in blocks]
+        for span in doc.spans:
+            if span.kind != "term":
+                continue
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i >= 0 and blocks[i][0] <= span.start < blocks[i][1]:
+                lo, hi, number, src = blocks[i]
+            else:  # outside every block: link to the text's first page
+                lo, hi = 0, len(doc.text)
+                number, src = 0, division_src(doc, doc.divisions[0]) if doc.divisions else f"{doc.meta.url_dir}/index.md"
+            result.setdefault(span.data, []).append(Occurrence(doc, src, number, span.start, span.end, lo, hi))
+    return result
+
+
+def counts_by_text(occ: dict[str, list[Occurrence]]) -> dict[str, Counter]:
+    return {entry_id: Counter(o.doc.meta.id for o in items) for entry_id, items in occ.items()}
+
+
+def kwic(o: Occurrence, width: int = CONTEXT) -> tuple[str, str, str]:
+    """Left context, the term, right context: one line, white space collapsed."""
+    text = o.doc.text
+    lo, hi = (o.block_start, o.block_end) if o.block_end else (0, len(text))
+    left_start = max(lo, o.start - width)
+    right_end = min(hi, o.end + width)
+    left = " ".join(text[left_start : o.start].split())
+    right = " ".join(text[o.end : right_end].split())
+    if text[o.start - 1 : o.start].isspace() and left:
+        left += " "
+    if text[o.end : o.end + 1].isspace() and right:
+        right = " " + right
+    if left_start > lo:
+        left = "…" + left
+    if right_end < hi:
+        right += "…"
+    return left, " ".join(o.surface.split()), right
+
+
+# --------------------------------------------------------------------------- inline (reader)
+
+
+def tooltip(entry: Entry, language: str = "kk") -> str:
+    """The full name in the page's language first, then the other two."""
+    order = [language] + [lang for lang in ("kk", "ru", "en") if lang != language]
+    parts = []
+    for lang in order:
+        name = entry.name.get(lang)
+        if name and name not in parts:
+            parts.append(name)
+    return " · ".join(parts)
+
+
+def term_tags(span, ctx) -> tuple[str, str]:
+    """Opening and closing HTML of a term occurrence (called by render._open_tag).
+
+    The link carries the full name as ``title`` (a Material tooltip on hover or
+    focus).  The first short-form occurrence of an entry on a page is followed
+    by its full name in a ``term-expansion`` span, shown only in print.
+    """
+    entry = ctx.glossary.entries.get(span.data)
+    if entry is None:
+        return "", ""
+    href = rel_url(ctx.src_uri, entry_src(entry.id))
+    seen = ctx.seen_terms
+    expansion = ""
+    if entry.id not in seen:
+        seen.add(entry.id)
+        surface = ctx.text[span.start : span.end] if ctx.text else ""
+        form = ctx.glossary.form_of(surface) if surface else None
+        if form is None or not form.is_full_name:
+            expansion = f'<span class="term-expansion"> ({esc(entry.display_name(ctx.language))})</span>'
+    title = tooltip(entry, ctx.language)
+    return (
+        f'<a class="term" data-term="{esc(entry.id)}" href="{esc(href)}" title="{esc(title)}">',
+        "</a>" + expansion,
+    )
+
+
+# --------------------------------------------------------------------------- entry pages
+
+
+def _chart(counts: Counter, documents: list[Document]) -> str:
+    """Counts per text as a small horizontal bar chart (inline SVG, drawn at build time)."""
+    rows = [(doc.meta.id, doc.meta.title, counts.get(doc.meta.id, 0)) for doc in documents]
+    top = max((n for _, _, n in rows), default=0) or 1
+    row_h, label_w, bar_w = 22, 44, 300
+    height = row_h * len(rows)
+    parts = [
+        f'<svg class="term-chart" data-search-exclude role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="chart-title">',
+        '<title id="chart-title">Мәтіндер бойынша саны: '
+        + esc(", ".join(f"{tid} — {n}" for tid, _, n in rows))
+        + "</title>",
+    ]
+    for i, (tid, title, n) in enumerate(rows):
+        y = i * row_h
+        w = round(bar_w * n / top, 1)
+        parts.append(
+            f'<g><title>{esc(title)}: {n}</title>'
+            f'<text x="0" y="{y + 15}" class="label">{esc(tid)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{row_h - 8}" class="bar"></rect>'
+            f'<text x="{label_w + w + 6}" y="{y + 15}" class="count">{n}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _names_table(entry: Entry) -> str:
+    rows = []
+    for lang in ("kk", "ru", "en"):
+        name = entry.name.get(lang, "")
+        acr = ", ".join(entry.acronym.get(lang, []))
+        variants = ", ".join(entry.variants.get(lang, []))
+        if not (name or acr or variants):
+            continue
+        # The spaces keep the words apart in the search index, which drops the cell borders.
+        rows.append(
+            f'<tr><th>{LANG_LABELS[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
+            f'<td lang="{lang}"> {esc(acr)} </td><td lang="{lang}"> {esc(variants)} </td></tr>'
+        )
+    head = "<tr><th></th><th>Атауы </th><th>Қысқартуы </th><th>Мәтіндердегі басқа нұсқалары </th></tr>"
+    return f'<table class="entry-names">{head}{"".join(rows)}</table>\n'
+
+
+def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document]) -> Page:
+    src = entry_src(entry.id)
+    title = entry.label("kk")
+    counts = Counter(o.doc.meta.id for o in occ)
+    # Entry pages rank above the texts in search; their concordance is left out
+    # of the search index (the texts themselves are indexed).
+    matter = front_matter(title, "kk").replace("\n---\n", "\nsearch:\n  boost: 2\n---\n", 1)
+    body = [
+        matter,
+        f"# {escape_markdown(title)}\n",
+        f'<p class="entry-kind">{esc(KIND_LABELS.get(entry.kind, entry.kind))}'
+        + (f" · {esc(entry.dates)}" if entry.dates else "")
+        + "</p>\n",
+        _names_table(entry),
+        f'<p class="entry-description">{esc(entry.description.get("kk", ""))}</p>\n',
+    ]
+    if entry.description.get("en"):
+        body.append(f'<p class="entry-description" lang="en">{esc(entry.description["en"])}</p>\n')
+    if entry.link:
+        body.append(f'<p class="entry-link">Ресми сайты: <a href="{esc(entry.link)}">{esc(entry.link)}</a></p>\n')
+    body.append("## Мәтіндерде қолданылуы\n")
+    total = len(occ)
+    texts = len(counts)
+    body.append(f'<p class="entry-total">Барлығы {total} рет, {texts} мәтінде.</p>\n')
+    body.append(_chart(counts, documents) + "\n")
+    if occ:
+        body.append("## Конкорданс\n")
+        rows = []
+        for o in occ:
+            left, term, right = kwic(o)
+            anchor = f"p{o.paragraph}" if o.paragraph else ""
+            href = rel_url(src, o.page_src, anchor)
+            where = f"{o.doc.meta.id} ¶ {o.paragraph}" if o.paragraph else o.doc.meta.id
+            lang = o.doc.meta.language
+            rows.append(
+                f'<tr class="kwic-line" lang="{lang}"><td class="kwic-where" lang="kk"><a href="{esc(href)}">{esc(where)}</a></td>'
+                f'<td class="kwic-left"><span>{esc(left)}</span></td><td class="kwic-term"><mark>{esc(term)}</mark></td>'
+                f'<td class="kwic-right">{esc(right)}</td></tr>'
+            )
+        body.append(f'<table class="kwic" data-search-exclude data-count="{total}">{"".join(rows)}</table>\n')
+    return Page(src, title, "\n".join(body))
+
+
+# --------------------------------------------------------------------------- indexes
+
+
+def _entry_item(entry: Entry, from_src: str, counts: Counter) -> str:
+    href = rel_url(from_src, entry_src(entry.id))
+    others = []
+    for lang in ("ru", "en"):
+        name = entry.name.get(lang)
+        acr = entry.acronym.get(lang) or []
+        if name or acr:
+            label = esc(name or "") + (f" ({esc(', '.join(acr))})" if acr else "")
+            others.append(f'<span class="gl-other" lang="{lang}">{label}</span>')
+    variants = [v for lang in ("kk", "ru", "en") for v in entry.variants.get(lang, [])]
+    total = sum(counts.values())
+    return (
+        f'<li class="gl-item" data-kind="{esc(entry.kind)}"><a href="{esc(href)}">{esc(entry.label("kk"))}</a> '
+        f'<span class="gl-kind">{esc(KIND_LABELS.get(entry.kind, entry.kind))}</span> '
+        + " · ".join(others)
+        + (f' <span class="gl-variants">({esc(", ".join(variants))})</span>' if variants else "")
+        + f' <span class="gl-count" title="мәтіндерде қолданылуы">{total}</span></li>'
+    )
+
+
+def _spaced(table: str) -> str:
+    """Keep the words of adjacent cells apart in the search index (it drops the cell borders)."""
+    return table.replace("</td>", " </td>").replace("</th>", " </th>")
+
+
+def _letter_groups(entries: list[Entry], key) -> list[tuple[str, list[Entry]]]:
+    groups: list[tuple[str, list[Entry]]] = []
+    for entry in sorted_kk(entries, key):
+        letter = first_letter(key(entry))
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append(entry)
+    return groups
+
+
+def render_index(glossary: Glossary, counts: dict[str, Counter]) -> Page:
+    src = INDEX_SRC
+    entries = list(glossary.entries.values())
+    links = " · ".join(
+        f'<a href="{esc(rel_url(src, s))}">{t}</a>'
+        for s, t in ((PERSONS_SRC, "Тұлғалар"), (PLACES_SRC, "Жерлер"), (CORPUS_SRC, "Корпусқа шолу"))
+    )
+    parts = [
+        front_matter("Глоссарий", "kk"),
+        "# Глоссарий\n",
+        f'<p class="gl-intro">Мәтіндерде кездесетін ұйымдар, шарттар, бағдарламалар, мемлекеттер, тұлғалар, '
+        f"жерлер мен ұғымдар ({len(entries)} мақала) қазақ әліпбиінің ретімен. Әр мақалада атаудың орысша "
+        f"және ағылшынша нұсқалары мен барлық қолданылған орындары бар.</p>\n",
+        f'<p class="gl-links">{links}</p>\n',
+    ]
+    for letter, group in _letter_groups(entries, lambda e: e.display_name("kk")):
+        parts.append(f"## {escape_markdown(letter)}\n")
+        items = "".join(_entry_item(e, src, counts.get(e.id, Counter())) for e in group)
+        parts.append(f'<ul class="glossary-index">{items}</ul>\n')
+    # Every Russian and English form, so that a reader who knows only those finds the entry.
+    parts.append("## Орысша және ағылшынша атаулар\n")
+    forms = []
+    for e in entries:
+        for lang in ("ru", "en"):
+            for form in [e.name.get(lang, ""), *e.acronym.get(lang, []), *e.variants.get(lang, [])]:
+                if form:
+                    forms.append((form, lang, e))
+    forms = sorted(set((f, lang, e.id) for f, lang, e in forms), key=lambda t: (t[0].casefold(), t[1]))
+    items = "".join(
+        f'<li lang="{lang}"><a href="{esc(rel_url(src, entry_src(eid)))}">{esc(form)}</a> → '
+        f'<span lang="kk">{esc(glossary.entries[eid].display_name("kk"))}</span></li>'
+        for form, lang, eid in forms
+    )
+    parts.append(f'<ul class="glossary-foreign">{items}</ul>\n')
+    return Page(src, "Глоссарий", "\n".join(parts))
+
+
+def _surname(entry: Entry) -> str:
+    words = entry.display_name("kk").split()
+    return " ".join(words[-1:] + words[:-1])
+
+
+def render_kind_index(glossary: Glossary, counts: dict[str, Counter], kind: str, src: str, title: str, intro: str) -> Page:
+    entries = [e for e in glossary.entries.values() if e.kind == kind]
+    key = _surname if kind == "person" else (lambda e: e.display_name("kk"))
+    rows = []
+    for e in sorted_kk(entries, key):
+        c = counts.get(e.id, Counter())
+        texts = ", ".join(f"{tid} ({n})" for tid, n in sorted(c.items()))
+        label = key(e) if kind == "person" else e.display_name("kk")
+        if kind == "person":
+            first = e.display_name("kk").split()[:-1]
+            label = e.display_name("kk").split()[-1] + (", " + " ".join(first) if first else "")
+        rows.append(
+            f'<tr><td><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(label)}</a></td>'
+            f'<td lang="ru">{esc(e.name.get("ru", ""))}</td><td lang="en">{esc(e.name.get("en", ""))}</td>'
+            f"<td>{esc(e.dates)}</td><td>{esc(e.description.get('kk', ''))}</td><td>{esc(texts)}</td></tr>"
+        )
+    head = "<tr><th>Атауы</th><th>Орысша</th><th>Ағылшынша</th><th>Мерзімі</th><th>Сипаттамасы</th><th>Мәтіндер (саны)</th></tr>"
+    content = (
+        front_matter(title, "kk")
+        + f"# {escape_markdown(title)}\n\n"
+        + f"<p>{esc(intro)}</p>\n\n"
+        + _spaced(f'<table class="gl-kind-index">{head}{"".join(rows)}</table>') + "\n"
+    )
+    return Page(src, title, content)
+
+
+def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: list[Document]) -> Page:
+    src = CORPUS_SRC
+    title = "Корпусқа шолу"
+    parts = [
+        front_matter(title, "kk"),
+        f"# {title}\n",
+        "<p>Қай мәтін қай ұйымды, шартты, бағдарламаны және мемлекетті қаншалықты талқылайды. "
+        "Ұяшықтағы сан — терминнің мәтінде неше рет кездесетіні; жол басындағы сілтеме глоссарий мақаласына апарады.</p>\n",
+    ]
+    head = "<tr><th>Термин</th>" + "".join(
+        f'<th title="{esc(d.meta.title)}"><a href="{esc(rel_url(src, f"{d.meta.url_dir}/index.md"))}">{esc(d.meta.id)}</a></th>'
+        for d in documents
+    ) + "<th>Барлығы</th></tr>"
+    for kind in ("organisation", "treaty", "programme", "event", "state", "concept"):
+        entries = [e for e in glossary.entries.values() if e.kind == kind and counts.get(e.id)]
+        if not entries:
+            continue
+        entries.sort(key=lambda e: (-sum(counts[e.id].values()), sort_key(e.display_name("kk"))))
+        top = max(max(counts[e.id].values()) for e in entries)
+        rows = []
+        for e in entries:
+            c = counts[e.id]
+            cells = []
+            for d in documents:
+                n = c.get(d.meta.id, 0)
+                level = 0 if not n else 1 + min(3, int(4 * n / (top + 1)))
+                cells.append(f'<td class="heat heat-{level}">{n or ""}</td>')
+            rows.append(
+                f'<tr><th><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(e.label("kk"))}</a></th>'
+                + "".join(cells)
+                + f"<td>{sum(c.values())}</td></tr>"
+            )
+        parts.append(f"## {escape_markdown(KIND_PLURAL[kind])}\n")
+        parts.append(_spaced(f'<table class="corpus-table">{head}{"".join(rows)}</table>') + "\n")
+    return Page(src, title, "\n".join(parts))
+
+
+def text_terms_section(doc: Document, documents: list[Document], glossary: Glossary, counts: dict[str, Counter]) -> str:
+    """The terms a text uses and, for each, the other texts that discuss it."""
+    src = f"{doc.meta.url_dir}/index.md"
+    used = [(eid, c[doc.meta.id]) for eid, c in counts.items() if c.get(doc.meta.id) and eid in glossary.entries]
+    if not used:
+        return ""
+    used.sort(key=lambda t: sort_key(glossary.entries[t[0]].display_name("kk")))
+    rows = []
+    for eid, n in used:
+        entry = glossary.entries[eid]
+        others = [
+            f'<a href="{esc(rel_url(src, f"{d.meta.url_dir}/index.md"))}" title="{esc(d.meta.title)}">{esc(d.meta.id)}</a> ({counts[eid][d.meta.id]})'
+            for d in documents
+            if d is not doc and counts[eid].get(d.meta.id)
+        ]
+        rows.append(
+            f'<tr><td><a href="{esc(rel_url(src, entry_src(eid)))}">{esc(entry.label("kk"))}</a></td>'
+            f"<td>{esc(KIND_LABELS.get(entry.kind, entry.kind))}</td><td>{n}</td>"
+            f"<td>{', '.join(others) or '—'}</td></tr>"
+        )
+    head = "<tr><th>Термин</th><th>Түрі</th><th>Осы мәтінде</th><th>Басқа мәтіндерде</th></tr>"
+    return (
+        '<section class="text-terms" lang="kk" data-search-exclude><h2 id="мәтіндегі-терминдер">Мәтіндегі терминдер</h2>'
+        f'<table class="text-terms-table">{head}{"".join(rows)}</table></section>\n'
+    )
+
+
+# --------------------------------------------------------------------------- all of it
+
+
+def render_glossary(glossary: Glossary, documents: list[Document]) -> list[Page]:
+    """The glossary index, the kind indexes, the corpus overview and one page per entry."""
+    occ = occurrences(documents)
+    counts = counts_by_text(occ)
+    pages = [
+        render_index(glossary, counts),
+        render_kind_index(
+            glossary, counts, "person", PERSONS_SRC, "Тұлғалар көрсеткіші",
+            "Мәтіндерде аталатын тұлғалар тегі бойынша қазақ әліпбиінің ретімен.",
+        ),
+        render_kind_index(
+            glossary, counts, "place", PLACES_SRC, "Жер атаулары көрсеткіші",
+            "Мәтіндерде аталатын жерлер қазақ әліпбиінің ретімен.",
+        ),
+        render_corpus(glossary, counts, documents),
+    ]
+    for entry in sorted_kk(glossary.entries.values(), lambda e: e.display_name("kk")):
+        pages.append(render_entry(entry, occ.get(entry.id, []), documents))
+    return pages
+
+
+def add_text_terms(pages: list[Page], documents: list[Document], glossary: Glossary) -> list[Page]:
+    """Append the "terms of this text" section to each text's first page."""
+    counts = counts_by_text(occurrences(documents))
+    sections = {f"{d.meta.url_dir}/index.md": text_terms_section(d, documents, glossary, counts) for d in documents}
+    result = []
+    for page in pages:
+        extra = sections.get(page.src_uri)
+        if extra:
+            page = Page(page.src_uri, page.title, page.content.rstrip("\n") + "\n\n" + extra)
+        result.append(page)
+    return result
+
+
+def nav_items() -> list:
+    """The glossary's part of the site navigation."""
+    return [
+        INDEX_SRC,
+        {"Тұлғалар": PERSONS_SRC},
+        {"Жерлер": PLACES_SRC},
+        {"Корпусқа шолу": CORPUS_SRC},
+    ]
+

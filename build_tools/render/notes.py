@@ -1,0 +1,260 @@
+"""Render the commentary (note markers, the notes of a page, back-links) and the chronology page.
+
+Called by :mod:`build_tools.render.text`; everything here is escaped HTML on one line,
+a raw-HTML block that Python-Markdown leaves alone.  Note bodies were rendered
+from Markdown safely by :func:`build_tools.annotate.commentary.markdown_to_html`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..annotate.commentary import Commentary, Event, Note
+from ..annotate.glossary import Glossary
+from ..core.locale import date_range_kk
+from ..core.model import Block, Document, Span
+from ..structure.pages import division_src
+from .base import Page, RenderContext, esc, front_matter, rel_url
+
+NOTES_TITLE = "Түсініктемелер"
+NOTES_HEADING_ID = "түсініктемелер"
+CITED_LABEL = "Түсініктемеде аталған"
+CHRONOLOGY_SRC = "chronology.md"
+CHRONOLOGY_TITLE = "Хронология"
+
+
+
+# --------------------------------------------------------------------------- in the text
+
+
+def note_tags(span: Span, ctx: RenderContext) -> tuple[str, str]:
+    """The passage is marked, and a numbered marker follows it (a link to the note)."""
+    note: Note = span.data
+    n = note.number
+    opening = f'<span class="cm-passage" data-note="{n}">'
+    closing = (
+        f'</span><sup class="cm-ref"><a class="cm-marker" id="{note.ref_anchor}" href="#{note.anchor}" '
+        f'role="doc-noteref" data-note="{n}" aria-label="Түсініктеме {n}">{n}</a></sup>'
+    )
+    return opening, closing
+
+
+def cited_html(doc: Document, block: Block, ctx: RenderContext) -> str:
+    """Back-links at a paragraph that notes of the commentary point to."""
+    notes = doc.cited_by.get(block.number, []) if block.number else []
+    if not notes:
+        return ""
+    links = ", ".join(
+        f'<a href="{esc(rel_url(ctx.src_uri, n.page_src, n.anchor))}">{esc(n.text)}, {n.number}-түсініктеме</a>'
+        for n in notes
+    )
+    return f' <span class="cm-cited" lang="kk">[{CITED_LABEL}: {links}]</span>'
+
+
+def add_commentary(pages: list[Page], documents: list[Document], glossary: Glossary) -> list[Page]:
+    """Add the commentary to the rendered text pages: back-links and each page's notes.
+
+    Every block of a page is one line of HTML (see render/text.py), so a cited paragraph's
+    back-links go just before the closing tag of the line that holds ``id="p<N>"``.
+    The page's notes follow its last block.
+    """
+    by_src = {p.src_uri: i for i, p in enumerate(pages)}
+    result = list(pages)
+    for doc in documents:
+        if not doc.notes and not doc.cited_by:
+            continue
+        for division in doc.divisions:
+            src = division_src(doc, division)
+            if src not in by_src:
+                continue
+            page = result[by_src[src]]
+            ctx = RenderContext(src, glossary, doc.meta.language)
+            content = page.content
+            for block in division.blocks:
+                if block.number and block.number in doc.cited_by:
+                    content = _insert_in_block(content, block.number, cited_html(doc, block, ctx))
+            section = notes_section(doc, division.blocks, ctx)
+            if section:
+                content = content.rstrip("\n") + "\n\n" + section
+            if content != page.content:
+                result[by_src[src]] = dataclasses.replace(page, content=content)
+    return result
+
+
+def _insert_in_block(content: str, number: int, extra: str) -> str:
+    start = content.find(f' id="p{number}"')
+    if start < 0 or not extra:
+        return content
+    end = content.find("\n", start)
+    end = len(content) if end < 0 else end
+    close = content.rfind("</", start, end)
+    if close < 0:
+        return content
+    return content[:close] + extra + content[close:]
+
+
+def _note_item(note: Note, ctx: RenderContext, glossary: Glossary) -> str:
+    parts = [f'<div class="cm-body">{note.html_kk}']
+    if note.html_en:
+        parts.append(f'<div class="cm-en" lang="en">{note.html_en}</div>')
+    extras = []
+    if note.glossary:
+        links = ", ".join(
+            f'<a href="{esc(rel_url(ctx.src_uri, f"glossary/{e}.md"))}">{esc(glossary.entries[e].display_name("kk"))}</a>'
+            for e in note.glossary
+            if e in glossary.entries
+        )
+        extras.append(f'<p class="cm-gloss">Глоссарий: {links}</p>')
+    if note.see_also:
+        links = ", ".join(
+            f'<a class="cm-see" href="{esc(rel_url(ctx.src_uri, r.page_src, f"p{r.paragraph}"))}">{esc(r.label())}</a>'
+            for r in note.see_also
+        )
+        extras.append(f'<p class="cm-seealso">Сондай-ақ қараңыз: {links}</p>')
+    if note.event_labels:
+        links = "; ".join(
+            f'<a href="{esc(rel_url(ctx.src_uri, CHRONOLOGY_SRC, f"ev-{e}"))}">{esc(label)}</a>'
+            for e, label in note.event_labels
+        )
+        extras.append(f'<p class="cm-events">Хронология: {links}</p>')
+    if note.sources_html:
+        extras.append('<p class="cm-sources">Дереккөздер: ' + "; ".join(note.sources_html) + "</p>")
+    parts.extend(extras)
+    parts.append("</div>")
+    back = (
+        f' <a class="cm-back" href="#{note.ref_anchor}" aria-label="Мәтінге оралу ({note.number})" '
+        f'title="Мәтінге оралу">↩</a>'
+    )
+    return (
+        f'<li id="{note.anchor}" value="{note.number}" class="cm-note" data-note="{note.number}">'
+        f'<span class="cm-where">¶ {note.paragraph}</span>{"".join(parts)}{back}</li>'
+    )
+
+
+def notes_section(doc: Document, blocks: list[Block], ctx: RenderContext) -> str:
+    """The page's notes, as endnotes: on screen with back-links, in print as real notes."""
+    numbers = {b.number for b in blocks if b.number}
+    notes = [n for n in doc.notes if n.paragraph in numbers]
+    if not notes:
+        return ""
+    items = "".join(_note_item(n, ctx, ctx.glossary) for n in notes)
+    return (
+        f'<section class="cm-notes" lang="kk" role="doc-endnotes" aria-labelledby="{NOTES_HEADING_ID}">'
+        f'<h2 id="{NOTES_HEADING_ID}">{NOTES_TITLE}</h2><ol>{items}</ol></section>\n'
+    )
+
+
+# --------------------------------------------------------------------------- chronology
+
+
+def event_date_kk(event: Event) -> str:
+    return date_range_kk(event.date, event.end)
+
+
+def _fraction(value: str) -> float:
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 1
+    day = parts[2] if len(parts) > 2 else 1
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def timeline_svg(events: list[Event], src: str = CHRONOLOGY_SRC) -> str:
+    """An overview axis drawn at build time: one mark per event, each a link to its entry."""
+    if not events:
+        return ""
+    first = min(e.year for e in events)
+    last = max(e.end_year for e in events) + 1
+    width, left, right = 960, 20, 20
+    span_years = max(last - first, 1)
+
+    def x(value: float) -> float:
+        return round(left + (value - first) / span_years * (width - left - right), 1)
+
+    per_year: dict[int, int] = {}
+    marks = []
+    for e in events:
+        row = per_year.get(e.year, 0)
+        per_year[e.year] = row + 1
+        y = 22 + (row % 5) * 9
+        x0 = x(_fraction(e.date))
+        title = f"{event_date_kk(e)}: {e.title_kk}"
+        if e.end and e.end != e.date:
+            x1 = max(x(_fraction(e.end)), x0 + 3)
+            shape = f'<rect x="{x0}" y="{y - 3}" width="{round(x1 - x0, 1)}" height="6" rx="3"/>'
+        else:
+            shape = f'<circle cx="{x0}" cy="{y}" r="4"/>'
+        marks.append(f'<a href="#ev-{esc(e.id)}" class="tl-mark"><title>{esc(title)}</title>{shape}</a>')
+    ticks = []
+    for year in range(first, last + 1):
+        tx = x(year)
+        major = year % 5 == 0 or year == first
+        ticks.append(f'<line x1="{tx}" y1="68" x2="{tx}" y2="{74 if major else 71}"/>')
+        if major:
+            ticks.append(f'<text x="{tx}" y="86" text-anchor="middle">{year}</text>')
+    return (
+        f'<figure class="tl-overview"><svg viewBox="0 0 {width} 92" role="img" '
+        f'aria-label="Уақыт шкаласы: {first}–{last - 1}" xmlns="http://www.w3.org/2000/svg">'
+        f'<line class="tl-axis" x1="{left}" y1="68" x2="{width - right}" y2="68"/>'
+        f'<g class="tl-ticks">{"".join(ticks)}</g><g class="tl-marks">{"".join(marks)}</g></svg>'
+        f"<figcaption>Оқиғалар уақыт шкаласында: белгіні басып, оқиғаға өтіңіз.</figcaption></figure>\n"
+    )
+
+
+def _places_html(event: Event, src: str, titles: dict[str, str]) -> str:
+    if not event.places:
+        return ""
+    by_text: dict[str, list] = {}
+    for ref in event.places:
+        by_text.setdefault(ref.text, []).append(ref)
+    groups = []
+    for text_id, refs in by_text.items():
+        links = ", ".join(
+            f'<a class="tl-place" href="{esc(rel_url(src, r.page_src, f"p{r.paragraph}"))}">¶ {r.paragraph}</a>'
+            for r in refs
+        )
+        groups.append(f'<li><span class="tl-text" title="{esc(titles.get(text_id, ""))}">{esc(text_id)}</span> {links}</li>')
+    return (
+        '<div class="tl-where"><span class="tl-label">Мәтіндерде:</span> '
+        f'<ul class="tl-places" aria-label="Мәтіндерде">{"".join(groups)}</ul></div>'
+    )
+
+
+def render_chronology(commentary: Commentary, documents: list[Document], glossary: Glossary) -> Page:
+    src = CHRONOLOGY_SRC
+    titles = {d.meta.id: d.meta.title for d in documents}
+    events = commentary.events
+    parts = [
+        front_matter(CHRONOLOGY_TITLE, "kk"),
+        f"# {CHRONOLOGY_TITLE}\n",
+        '<p class="tl-intro" lang="kk">Мәтіндерде талқыланатын оқиғалар уақыт ретімен. Әр оқиғаның астында '
+        "оны қозғайтын абзацтарға сілтемелер берілген (мәтін нөмірі және ¶ абзац нөмірі): олар "
+        "түсініктемелер мен глоссарийдегі шарттар мен оқиғалар арқылы табылды.</p>\n",
+        timeline_svg(events, src),
+    ]
+    items = []
+    year = None
+    for e in events:
+        if e.year != year:
+            if year is not None:
+                items.append("</ol></section>")
+            year = e.year
+            items.append(f'<section class="tl-year" aria-label="{year}"><h2 class="tl-year-label" id="y{year}">{year}</h2><ol class="tl-events">')
+        gloss = ""
+        if e.glossary:
+            gloss = '<p class="tl-gloss">Глоссарий: ' + ", ".join(
+                f'<a class="term" href="{esc(rel_url(src, f"glossary/{g}.md"))}">{esc(glossary.entries[g].display_name("kk"))}</a>'
+                for g in e.glossary
+            ) + "</p>"
+        desc = f'<p class="tl-desc">{esc(e.description_kk)}</p>' if e.description_kk else ""
+        items.append(
+            f'<li class="tl-event" id="ev-{esc(e.id)}" data-date="{esc(e.date)}">'
+            f'<time class="tl-date" datetime="{esc(e.date)}">{esc(event_date_kk(e))}</time>'
+            f'<div class="tl-card"><p class="tl-title">{esc(e.title_kk)}</p>'
+            f'<p class="tl-title-en" lang="en">{esc(e.title_en)}</p>{desc}{gloss}'
+            f"{_places_html(e, src, titles)}</div></li>"
+        )
+    if year is not None:
+        items.append("</ol></section>")
+    parts.append('<div class="timeline" lang="kk">' + "".join(items) + "</div>\n")
+    return Page(src, CHRONOLOGY_TITLE, "\n".join(parts))

@@ -1,0 +1,580 @@
+"""The glossary: validation, matching, collation, entry pages and cross-references."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+
+import pytest
+
+from build_tools.annotate import glossary as glossary_mod
+from build_tools.annotate.spans import annotate, unlinked_ranges
+from build_tools.core.errors import EditionError, EditionErrors
+from build_tools.annotate.glossary import Entry, Glossary, load_glossary, load_term_exceptions
+from build_tools.core.kazakh import ALPHABET, first_letter, sort_key, sorted_kk
+
+# --------------------------------------------------------------------------- helpers
+
+GOOD = """\
+entries:
+  - id: sco
+    kind: organisation
+    name: {kk: Шанхай ынтымақтастық ұйымы, ru: Шанхайская организация сотрудничества, en: Shanghai Cooperation Organisation}
+    acronym: {kk: ШЫҰ, ru: ШОС, en: SCO}
+    description: {kk: Ұйым., en: Organisation.}
+"""
+
+
+def write(tmp_path, name: str, text: str):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path / name
+
+
+def errors_of(directory) -> list[EditionError]:
+    with pytest.raises(EditionError) as info:
+        load_glossary(directory)
+    exc = info.value
+    return exc.errors if isinstance(exc, EditionErrors) else [exc]
+
+
+def entry(entry_id: str, kk: str, ru: str = "", en: str = "", acronym=None, variants=None, kind="organisation") -> Entry:
+    name = {"kk": kk}
+    if ru:
+        name["ru"] = ru
+    if en:
+        name["en"] = en
+    return Entry(
+        id=entry_id,
+        kind=kind,
+        name=name,
+        acronym={k: [v] for k, v in (acronym or {}).items()},
+        variants=variants or {},
+        description={"kk": "-", "en": "-"},
+    )
+
+
+@pytest.fixture(scope="module")
+def small():
+    return Glossary(
+        [
+            entry("sco", "Шанхай ынтымақтастық ұйымы", "Шанхайская организация сотрудничества",
+                  "Shanghai Cooperation Organisation", {"kk": "ШЫҰ", "ru": "ШОС", "en": "SCO"}),
+            entry("un", "Біріккен Ұлттар Ұйымы", "Организация Объединённых Наций", "United Nations",
+                  {"kk": "БҰҰ", "ru": "ООН", "en": "UN"}),
+            entry("eaeu", "Еуразиялық экономикалық одақ", "Евразийский экономический союз", "", {"kk": "ЕАЭО", "ru": "ЕАЭС"}),
+            entry("csto", "Ұжымдық қауіпсіздік туралы шарт ұйымы", "", "", {"kk": "ҰҚШҰ", "ru": "ОДКБ"}),
+            entry("cst", "Ұжымдық қауіпсіздік туралы шарт", kind="treaty"),
+            entry("eu", "Еуропалық Одақ", "Европейский союз", "", {"kk": "ЕО", "ru": "ЕС"}),
+            entry("usa", "Америка Құрама Штаттары", acronym={"kk": "АҚШ"}, kind="state"),
+            entry("caspian", "Каспий теңізі", variants={"kk": ["Каспий"]}, kind="place"),
+            entry("nazarbayev", "Нұрсұлтан Назарбаев", variants={"kk": ["Назарбаев"]}, kind="person"),
+        ]
+    )
+
+
+def found(g: Glossary, text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], eid) for s, e, eid in g.find(text)]
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_the_good_file_loads(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    g = load_glossary(tmp_path)
+    assert list(g.entries) == ["sco"]
+
+
+def test_duplicate_ids_are_refused_with_both_places(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", GOOD.replace("ШЫҰ, ru: ШОС, en: SCO", "ЖЖЖ").replace("Шанхай", "Басқа").replace("Шанхайская", "Другая").replace("Shanghai", "Other"))
+    errs = errors_of(tmp_path)
+    assert len(errs) == 1
+    assert "duplicate entry id 'sco'" in errs[0].message
+    assert errs[0].path.name == "b.yaml" and errs[0].line == 2
+    assert "a.yaml:2" in errs[0].message
+
+
+def test_duplicate_yaml_keys_are_refused(tmp_path):
+    write(tmp_path, "a.yaml", GOOD + "    kind: treaty\n")
+    errs = errors_of(tmp_path)
+    assert len(errs) == 1
+    assert errs[0].path.name == "a.yaml" and errs[0].line == 7
+    assert "duplicate key 'kind'" in errs[0].message and "first given on line 3" in errs[0].message
+
+
+def test_the_same_form_claimed_by_two_entries(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    write(
+        tmp_path,
+        "b.yaml",
+        """\
+        entries:
+          - id: other
+            kind: organisation
+            name: {kk: Басқа ұйым}
+            acronym: {ru: ШОС}
+            description: {kk: Ұйым., en: Organisation.}
+        """,
+    )
+    errs = errors_of(tmp_path)
+    assert len(errs) == 1
+    assert errs[0].path.name == "b.yaml" and errs[0].line == 2
+    assert "form 'ШОС' is already claimed by entry 'sco'" in errs[0].message
+
+
+def test_forms_that_match_the_same_words_count_as_the_same_form(tmp_path):
+    """«шанхай ынтымақтастық ұйымы» differs only in case: it would match the same words."""
+    write(tmp_path, "a.yaml", GOOD)
+    write(
+        tmp_path,
+        "b.yaml",
+        """\
+        entries:
+          - id: other
+            kind: organisation
+            name: {kk: шанхай ынтымақтастық ұйымы}
+            description: {kk: Ұйым., en: Organisation.}
+        """,
+    )
+    errs = errors_of(tmp_path)
+    assert len(errs) == 1 and "already claimed by entry 'sco'" in errs[0].message
+    assert "matches the same words" in errs[0].message
+
+
+def test_missing_required_fields(tmp_path):
+    write(
+        tmp_path,
+        "a.yaml",
+        """\
+        entries:
+          - id: x
+            name: {kk: Бір нәрсе}
+        """,
+    )
+    errs = errors_of(tmp_path)
+    messages = sorted(e.message for e in errs)
+    assert messages == ["entry 'x': missing required field `description`", "entry 'x': missing required field `kind`"]
+    assert all(e.line == 2 and e.hint for e in errs)
+
+
+def test_description_needs_kazakh_and_english(tmp_path):
+    write(tmp_path, "a.yaml", GOOD.replace("description: {kk: Ұйым., en: Organisation.}", "description: {kk: Ұйым.}"))
+    errs = errors_of(tmp_path)
+    assert [e.message for e in errs] == ["entry 'sco': `description` needs `en:`"]
+    assert errs[0].line == 6
+
+
+def test_unknown_fields_name_their_line(tmp_path):
+    write(tmp_path, "a.yaml", GOOD + "    acronyms: {kk: ШЫҰ}\n")
+    errs = errors_of(tmp_path)
+    assert len(errs) == 1
+    assert errs[0].message == "entry 'sco': unknown field `acronyms`"
+    assert errs[0].line == 7 and "known fields" in errs[0].hint
+
+
+def test_unknown_kind_language_and_reserved_id(tmp_path):
+    text = GOOD.replace("kind: organisation", "kind: club").replace("en: SCO", "de: SZO").replace("id: sco", "id: persons")
+    write(tmp_path, "a.yaml", text)
+    messages = " | ".join(e.message for e in errors_of(tmp_path))
+    assert "unknown kind 'club'" in messages
+    assert "unknown language `de` in `acronym`" in messages
+    assert "the id 'persons' is reserved" in messages
+
+
+def test_not_terms_are_validated(tmp_path):
+    write(
+        tmp_path,
+        "n.yaml",
+        """\
+        not_terms:
+          - {form: ХХІ, reason: Roman numeral}
+          - {form: ХХІ, reason: again}
+          - {form: ЖОО, why: common noun}
+        """,
+    )
+    messages = [e.message for e in errors_of(tmp_path)]
+    assert any("'ХХІ' is listed twice" in m for m in messages)
+    assert "not_terms: unknown field `why`" in messages
+    assert "not_terms: missing required field `reason`" in messages
+
+
+def test_all_problems_of_all_files_are_reported_together(tmp_path):
+    write(tmp_path, "a.yaml", GOOD + "    acronyms: {}\n")
+    write(tmp_path, "b.yaml", "entries:\n  - id: y\n")
+    errs = errors_of(tmp_path)
+    assert {e.path.name for e in errs} == {"a.yaml", "b.yaml"}
+
+
+def test_the_real_glossary_is_valid_and_covers_every_kind(root):
+    g = load_glossary(root / "source_texts" / "glossary")
+    kinds = Counter(e.kind for e in g.entries.values())
+    for kind in ("organisation", "treaty", "programme", "person", "place", "concept", "state"):
+        assert kinds[kind] >= 1, kind
+    assert all(e.description.get("kk") and e.description.get("en") for e in g.entries.values())
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@pytest.mark.parametrize(
+    "text, surface, entry_id",
+    [
+        ("ШЫҰ-ның саммиті", "ШЫҰ-ның", "sco"),
+        ("ЕАЭО-ға кірді", "ЕАЭО-ға", "eaeu"),
+        ("ҰҚШҰ-дан шықты", "ҰҚШҰ-дан", "csto"),
+        ("ЕОдан көмек", "ЕОдан", "eu"),
+        ("Шанхай ынтымақтастық ұйымының мүшесі", "Шанхай ынтымақтастық ұйымының", "sco"),
+        ("Шанхай ынтымақтастық ұйымына кірді", "Шанхай ынтымақтастық ұйымына", "sco"),
+        ("Шанхай Ынтымақтастық Ұйымы", "Шанхай Ынтымақтастық Ұйымы", "sco"),
+        ("Еуразиялық экономикалық одағының", "Еуразиялық экономикалық одағының", "eaeu"),
+        ("Еуразиялық экономикалық одаққа", "Еуразиялық экономикалық одаққа", "eaeu"),
+        ("Біріккен Ұлттар Ұйымындағы", "Біріккен Ұлттар Ұйымындағы", "un"),
+        ("сессии Организации Объединенных Наций", "Организации Объединенных Наций", "un"),
+        ("Шанхайской организации сотрудничества", "Шанхайской организации сотрудничества", "sco"),
+        ("в рамках Евразийского экономического союза", "Евразийского экономического союза", "eaeu"),
+        ("Назарбаевтың сөзі", "Назарбаевтың", "nazarbayev"),
+        ("президент Н. Назарбаева", "Назарбаева", "nazarbayev"),
+        ("Қазақстан-АҚШ қатынастары", "АҚШ", "usa"),
+        ("Каспий теңізінің", "Каспий теңізінің", "caspian"),
+    ],
+)
+def test_inflected_forms_are_matched(small, text, surface, entry_id):
+    assert (surface, entry_id) in found(small, text)
+
+
+def test_russian_and_kazakh_forms_land_on_the_same_entry(small):
+    text = "ШЫҰ, ШОС, SCO, Шанхай ынтымақтастық ұйымы, Шанхайская организация сотрудничества"
+    ids = [eid for _, eid in found(small, text)]
+    assert ids == ["sco"] * 5
+
+
+def test_the_longest_form_wins(small):
+    assert found(small, "Ұжымдық қауіпсіздік туралы шарт ұйымының") == [("Ұжымдық қауіпсіздік туралы шарт ұйымының", "csto")]
+    assert found(small, "Ұжымдық қауіпсіздік туралы шартқа") == [("Ұжымдық қауіпсіздік туралы шартқа", "cst")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ЕОС",  # a longer capitalised word
+        "ШЫҰХ",
+        "АШЫҰ",
+        "бірШЫҰ",
+        "ЕСЛИ",
+        "Транс-Каспий",  # the second half of a hyphenated word
+        "шанхайлық ынтымақтастық",
+        "ООН2",
+        "https://example.org/ШЫҰ-ның",  # inside a URL
+        "www.sco.org/ООН",
+    ],
+)
+def test_no_match_inside_longer_words_or_urls(small, text):
+    assert found(small, text) == []
+
+
+def test_no_term_inside_a_heading(edition):
+    for doc in edition.documents:
+        headings = [(b.start, b.end) for div in doc.divisions for b in div.blocks if b.kind == "heading"]
+        for span in doc.spans:
+            if span.kind == "term":
+                assert not any(s <= span.start < e for s, e in headings), (doc.meta.id, doc.text[span.start : span.end])
+
+
+def test_a_thousand_entry_glossary_builds_one_matcher(monkeypatch):
+    """However many entries, the glossary compiles exactly one regular expression."""
+    letters = "абвгдежзиклмнопрстуфхцшыіәғқңөұүһ"
+
+    def word(i: int, length: int) -> str:
+        chars = []
+        for _ in range(length):
+            i, r = divmod(i, len(letters))
+            chars.append(letters[r])
+        return "".join(chars)
+
+    entries = [
+        entry(
+            f"e{i}",
+            f"{word(i, 5).capitalize()} {word(i * 7 + 3, 6)} ұйымы",
+            f"Организация {word(i * 11 + 5, 6)}",
+            acronym={"kk": "Ж" + word(i, 3).upper()},
+        )
+        for i in range(1000)
+    ]
+    compiled = []
+    real_compile = re.compile
+
+    def counting_compile(pattern, flags=0):
+        compiled.append(pattern)
+        return real_compile(pattern, flags)
+
+    monkeypatch.setattr(glossary_mod.re, "compile", counting_compile)
+    g = Glossary(entries)
+    monkeypatch.undo()
+    assert len(compiled) == 1
+    assert isinstance(g.regex, re.Pattern)
+    target = entries[777]
+    kk = target.name["kk"].replace("ұйымы", "ұйымының")
+    text = f"Мәтін: {kk}, {target.acronyms()[0]}-ның және {target.name['ru']}и."
+    assert [eid for _, eid in found(g, text)] == ["e777", "e777", "e777"]
+
+
+# --------------------------------------------------------------------------- collation
+
+
+def test_kazakh_alphabetical_order():
+    words = ["Яр", "Ыдыс", "Ішкі", "Үй", "Ұл", "Өзен", "Оңтүстік", "Ңа", "Қала", "Кеден", "Ғалым", "Гүл", "Әлем", "Ата", "Бала", "Һ", "Х", "Ф"]
+    expected = ["Ата", "Әлем", "Бала", "Гүл", "Ғалым", "Кеден", "Қала", "Ңа", "Оңтүстік", "Өзен", "Ұл", "Үй", "Ф", "Х", "Һ", "Ыдыс", "Ішкі", "Яр"]
+    assert sorted_kk(words) == expected
+    assert sorted(words) != expected  # code-point order is wrong for Kazakh
+
+
+def test_collation_details():
+    assert [w for w in sorted_kk(["аралды", "Арал теңізі", "«Астана»", "Азия"])] == ["Азия", "Арал теңізі", "аралды", "«Астана»"]
+    assert sort_key("ы") < sort_key("і") < sort_key("ь")
+    assert sort_key("е") < sort_key("ё") < sort_key("ж")
+    assert sort_key("Я") < sort_key("A")  # Latin after Cyrillic
+    assert first_letter("«Астана» халықаралық") == "А"
+    assert len(ALPHABET) == 42
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _entry_page(edition, entry_id):
+    return next(p for p in edition.pages if p.src_uri == f"glossary/{entry_id}.md")
+
+
+def matcher_counts(edition) -> dict[str, Counter]:
+    """Occurrences counted by running the matcher over every annotatable block."""
+    counts: dict[str, Counter] = {}
+    g = edition.glossary
+    for doc in edition.documents:
+        unlinked = unlinked_ranges(doc, g)  # passages the glossary declares `not_linked_in`
+        for div in doc.divisions:
+            for b in div.blocks:
+                if b.kind == "heading":
+                    continue
+                for s, e, eid in g.find(doc.text[b.start : b.end], doc.meta.language):
+                    if any(lo <= b.start + s and b.start + e <= hi for lo, hi in unlinked.get(eid, ())):
+                        continue
+                    counts.setdefault(eid, Counter())[doc.meta.id] += 1
+    return counts
+
+
+def test_every_entry_page_lists_every_occurrence(edition):
+    counts = matcher_counts(edition)
+    assert sum(sum(c.values()) for c in counts.values()) > 1500
+    for entry_id in edition.glossary.entries:
+        page = _entry_page(edition, entry_id).content
+        expected = counts.get(entry_id, Counter())
+        rows = re.findall(r'<tr class="kwic-line" lang="\w+"><td class="kwic-where" lang="kk"><a href="[^"]+">(\d{3})', page)
+        assert Counter(rows) == expected, entry_id
+        if expected:
+            assert f'data-search-exclude data-count="{sum(expected.values())}"' in page
+
+
+def test_concordance_lines_link_to_the_paragraph_and_highlight_the_term(edition):
+    page = _entry_page(edition, "sco").content
+    rows = re.findall(r'<a href="([^"]+)">(\d{3}) ¶ (\d+)</a>.*?<mark>([^<]+)</mark>', page)
+    assert rows
+    for href, text_id, number, term in rows:
+        assert href.startswith(f"../../texts/{text_id}/") and href.endswith(f"#p{number}")
+    terms = {t for *_, t in rows}
+    assert "ШЫҰ" in terms and any(t.startswith("Шанхай ынтымақтастық") for t in terms)
+
+
+def test_entry_page_has_names_description_and_chart(edition):
+    page = _entry_page(edition, "csto").content
+    for text in ("Ұжымдық қауіпсіздік туралы шарт ұйымы", "Организация Договора о коллективной безопасности",
+                 "Collective Security Treaty Organisation", "ҰҚШҰ", "ОДКБ", "CSTO", "<svg class=\"term-chart\""):
+        assert text in page
+    # The chart has one bar per text, the longest for the text that uses the term most.
+    bars = re.findall(r'<rect x="\d+" y="[\d.]+" width="([\d.]+)"', page)
+    assert len(bars) == len(edition.documents) and max(map(float, bars)) == 300
+
+
+def test_russian_and_kazakh_texts_share_entries(edition):
+    """The Russian text's ОДКБ and the dissertation's ҰҚШҰ are one entry, counted on one page."""
+    counts = matcher_counts(edition)
+    for entry_id in ("csto", "cica", "un", "cis", "usa", "china"):
+        assert counts[entry_id]["003"] >= 1 and counts[entry_id]["002"] >= 1, entry_id
+
+
+def test_index_is_in_kazakh_order_and_lists_foreign_forms(edition):
+    page = next(p for p in edition.pages if p.src_uri == "glossary/index.md").content
+    main = page.split("## Орысша және ағылшынша атаулар")[0]
+    names = [edition.glossary.entries[eid].display_name("kk") for eid in re.findall(r'<li class="gl-item" data-kind="\w+"><a href="([\w-]+)/">', main)]
+    assert len(names) == len(edition.glossary.entries)
+    assert names == sorted_kk(names)
+    for form in ("ШОС", "Shanghai Cooperation Organisation", "ОДКБ", "CSTO", "Организация Объединённых Наций"):
+        assert f">{form}</a>" in page
+
+
+def test_persons_places_and_corpus_pages(edition):
+    by_src = {p.src_uri: p.content for p in edition.pages}
+    assert "Назарбаев, Нұрсұлтан" in by_src["glossary/persons.md"]
+    assert "Байқоңыр" in by_src["glossary/places.md"]
+    corpus = by_src["glossary/corpus.md"]
+    assert "Шанхай ынтымақтастық ұйымы (ШЫҰ)" in corpus and "<table class=\"corpus-table\">" in corpus
+    nav = edition.nav()
+    glossary_nav = next(item["Глоссарий"] for item in nav if "Глоссарий" in item)
+    assert "glossary/index.md" in glossary_nav and {"Корпусқа шолу": "glossary/corpus.md"} in glossary_nav
+
+
+def test_text_pages_list_their_terms_and_the_other_texts(edition):
+    page = next(p for p in edition.pages if p.src_uri == "texts/003/index.md").content
+    section = page.split('<section class="text-terms"')[1]
+    # ОДКБ in the Russian text: the entry, and the dissertation as another text discussing it.
+    row = next(r for r in section.split("<tr>") if "glossary/csto/" in r)
+    assert 'href="../002/"' in row
+
+
+def test_reader_sees_full_name_and_print_expansion_once_per_page(edition):
+    for page in edition.pages:
+        if not page.src_uri.startswith("texts/"):
+            continue
+        expansions = re.findall(r'data-term="([\w-]+)"[^>]*>[^<]*</a><span class="term-expansion">', page.content)
+        assert len(expansions) == len(set(expansions)), page.src_uri
+    page = next(p for p in edition.pages if p.src_uri == "texts/000/index.md").content
+    link = re.search(r'<a class="term" data-term="un" href="([^"]+)" title="([^"]+)">БҰҰ</a><span class="term-expansion"> \(Біріккен Ұлттар Ұйымы\)</span>', page)
+    assert link and link.group(1) == "../../glossary/un/"
+    assert "Организация Объединённых Наций" in link.group(2)
+
+
+def test_no_expansion_after_a_full_name(small):
+    from build_tools.render.base import RenderContext
+    from build_tools.render.inline import render_inline
+    from build_tools.annotate.spans import term_spans
+
+    text = "Шанхай ынтымақтастық ұйымы (ШЫҰ) және ШЫҰ."
+    ctx = RenderContext("texts/x/index.md", small, "kk", text=text)
+    html = render_inline(text, 0, len(text), term_spans(text, small, "kk"), ctx)
+    assert html.count('class="term"') == 3 and "term-expansion" not in html
+    ctx = RenderContext("texts/x/index.md", small, "kk", text="ШЫҰ мен ШЫҰ")
+    html = render_inline("ШЫҰ мен ШЫҰ", 0, 11, term_spans("ШЫҰ мен ШЫҰ", small, "kk"), ctx)
+    assert html.count("term-expansion") == 1
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def test_check_reports_uncovered_acronyms(root, tmp_path):
+    shutil.copytree(root / "source_texts", tmp_path / "source_texts")
+    path = tmp_path / "source_texts" / "glossary" / "organisations.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("acronym: {kk: ХВҚ, ru: МВФ, en: IMF}", "acronym: {ru: МВФ, en: IMF}"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "--root", str(tmp_path), "check"],
+        cwd=root, capture_output=True, text=True, encoding="utf-8",
+    )
+    assert result.returncode == 1
+    assert re.search(r"000_[0-9a-f]+\.txt:\d+: capitalised word 'ХВҚ' \(1 time\(s\), text\(s\) 000\)", result.stderr), result.stderr
+    assert "not_terms" in result.stderr
+
+
+def test_every_capitalised_word_of_the_texts_is_covered(edition):
+    assert glossary_mod.uncovered_acronyms(edition.documents, edition.glossary) == {}
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ACRONYMS = st.lists(st.text(alphabet="ШЫҰОСАҚЕ", min_size=2, max_size=4), min_size=1, max_size=12, unique=True)
+NAMES = st.lists(
+    st.lists(st.text(alphabet="абқұыш", min_size=3, max_size=6), min_size=1, max_size=3).map(" ".join),
+    max_size=6,
+    unique=True,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ACRONYMS, NAMES, st.data())
+def test_every_inserted_occurrence_is_found_with_its_entry(acronyms, names, data):
+    """Random forms, random endings, random filler: the one matcher finds exactly what was put in."""
+    entries = [entry(f"a{i}", f"Атау{i}", acronym={"kk": a}) for i, a in enumerate(acronyms)]
+    entries += [entry(f"n{i}", "Ж" + n) for i, n in enumerate(names)]
+    # two names that match the same words ("Жшаа" and "Жшааы": a possessive vowel is dropped)
+    # are refused by load_glossary; such a glossary is not a valid input here either
+    atoms = [glossary_mod.form_atoms(f, mode) for e in entries for f, mode in e.form_specs()]
+    assume(len(set(atoms)) == len(atoms))
+    g = Glossary(entries)
+    forms = [(a, f"a{i}") for i, a in enumerate(acronyms)] + [("Ж" + n, f"n{i}") for i, n in enumerate(names)]
+    pieces, expected, pos = [], [], 0
+    for _ in range(data.draw(st.integers(1, 8))):
+        filler = data.draw(st.text(alphabet="xyz", min_size=1, max_size=5)) + " "
+        form, eid = data.draw(st.sampled_from(forms))
+        ending = data.draw(st.sampled_from(["", "-ның", "ға", "-дан"])) if eid.startswith("a") else data.draw(st.sampled_from(["", "ның", "ына"]))
+        pieces += [filler, form + ending, ", "]
+        start = pos + len(filler)
+        expected.append((start, start + len(form + ending), eid))
+        pos = start + len(form + ending) + 2
+    text = "".join(pieces)
+    assert list(g.find(text)) == expected
+
+
+def test_every_occurrence_in_the_texts_is_rendered_as_a_link(edition):
+    spans = sum(1 for d in edition.documents for s in d.spans if s.kind == "term")
+    links = sum(p.content.count('<a class="term" ') for p in edition.pages if p.src_uri.startswith("texts/"))
+    assert spans == links > 2000
+
+
+# --------------------------------------------------------------------------- not_linked_in
+
+
+def test_a_form_naming_something_else_is_not_linked_there(edition):
+    """002 also calls the 2003 UN declaration on landlocked countries «Алматы декларациясы»."""
+    doc = next(d for d in edition.documents if d.meta.id == "002")
+    places = [m.start() for m in re.finditer("Алматы декларация", doc.text)]
+    assert len(places) == 2
+    for pos in places:
+        assert not [s for s in doc.spans if s.kind == "term" and s.data == "almaty-declaration" and s.start <= pos < s.end]
+    page = _entry_page(edition, "almaty-declaration").content
+    assert "002 ¶" not in page
+
+
+def test_an_exception_quote_must_occur_once(tmp_path, edition):
+    write(tmp_path / "glossary", "orgs.yaml", GOOD)
+    write(
+        tmp_path,
+        "term_exceptions.yaml",
+        """\
+        exceptions:
+          - entry: sco
+            text: "001"
+            quote: "сөздер мәтінде жоқ"
+            reason: a test
+        """,
+    )
+    g = load_glossary(tmp_path / "glossary")
+    load_term_exceptions(tmp_path / "term_exceptions.yaml", g)
+    doc = next(d for d in edition.documents if d.meta.id == "001")
+    with pytest.raises(EditionError) as info:
+        annotate(doc, g)
+    assert "term_exceptions.yaml:2" in str(info.value) and "occurs 0 times" in str(info.value)
+
+
+def test_term_exceptions_are_validated(tmp_path):
+    write(tmp_path / "glossary", "orgs.yaml", GOOD)
+    write(
+        tmp_path,
+        "term_exceptions.yaml",
+        """\
+        exceptions:
+          - {entry: sco, text: "001"}
+          - {entry: nowhere, text: "001", quote: x, reason: y}
+        """,
+    )
+    g = load_glossary(tmp_path / "glossary")
+    with pytest.raises(EditionErrors) as info:
+        load_term_exceptions(tmp_path / "term_exceptions.yaml", g)
+    first, second = info.value.errors
+    assert first.line == 2 and "exactly `entry`, `text`, `quote` and `reason`" in first.message
+    assert second.line == 3 and "unknown glossary entry 'nowhere'" in second.message
