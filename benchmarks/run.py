@@ -217,7 +217,7 @@ def plain_project(workdir: Path) -> Path:
     config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config_text = re.sub(
         r"^hooks:\n(?:  - .*\n)+",
-        f"hooks:\n  - plain_hooks.py\n  - {ROOT / 'build_tools' / 'search_hooks.py'}\n",
+        f"hooks:\n  - plain_hooks.py\n  - {ROOT / 'build_tools' / 'publish' / 'search_hooks.py'}\n",
         config_text,
         flags=re.M,
     )

@@ -11,7 +11,7 @@ def test_every_quoted_message_is_in_the_code(root):
     section = readme.split("## Troubleshooting", 1)[1]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     assert len(rows) >= 15
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (root / "build_tools").glob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "build_tools").rglob("*.py")))
     missing = []
     for row in rows:
         first_column = row.split(" | ", 1)[0]
@@ -29,7 +29,7 @@ def test_every_bad_input_error_says_what_to_do(root):
     import ast
 
     lacking = []
-    for name in ("read.py", "yamlio.py", "validate.py"):
+    for name in ("read/sources.py", "read/yamlfile.py", "core/yamlio.py", "read/validate.py"):
         tree = ast.parse((root / "build_tools" / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "EditionError":
