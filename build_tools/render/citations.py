@@ -63,11 +63,14 @@ def cite_this_page(doc: Document, division: Division | None) -> str:
 
 def _unknown_fields(doc: Document) -> str:
     """The sentence saying which of author and year the source does not give ("" if none)."""
-    fields = (("cite_this.missing_author", doc.meta.author), ("cite_this.missing_year", doc.meta.year))
-    missing = [t(key) for key, value in fields if not value]
+    missing = []
+    if not doc.meta.author:
+        missing.append(t("cite_this.missing_author"))
+    if not doc.meta.year:
+        missing.append(t("cite_this.missing_year"))
     if not missing:
         return ""
-    pronoun = t("cite_this.pronoun_many" if len(missing) > 1 else "cite_this.pronoun_one")
+    pronoun = t("cite_this.pronoun_many") if len(missing) > 1 else t("cite_this.pronoun_one")
     sentence = t("cite_this.missing", fields=t("cite_this.missing_and").join(missing), pronoun=pronoun) + " "
     return sentence[0].upper() + sentence[1:]
 
