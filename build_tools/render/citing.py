@@ -19,7 +19,6 @@ from ..core.model import TextMeta
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-
 # The edition as a whole (the host publication of every page): mkdocs.yml's site_name.
 @functools.lru_cache(maxsize=None)
 def edition_title(root: Path = PROJECT_ROOT) -> str:

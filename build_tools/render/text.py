@@ -25,13 +25,13 @@ from .citations import (
 )
 
 
-
 def kind_label(kind: str) -> str:
     """A text's kind as the reader is told it."""
     return t_map("texts.kinds").get(kind, kind)
 
 
 def language_label(language: str, default: str) -> str:
+    """A text's language as the reader is told it (``default`` if the locale file has none)."""
     return t_map("texts.languages").get(language, default)
 
 
