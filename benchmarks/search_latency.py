@@ -2,7 +2,7 @@
 
 `SearchBox` types a query into Material's search box (Playwright + Debian
 chromium) and waits until the results of the *whole* query are on the page;
-tests/test_search_browser.py uses it to check the query table, and
+tests/publish/test_search_browser.py uses it to check the query table, and
 `measure(site)` times it: from the last keystroke that changed the query (its
 keyup, on which Material sends the query; see `SearchBox.search` for why that
 may be an End key) to the moment

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from ..core.locale import t
 from ..core.model import TextMeta
 
 
@@ -39,8 +40,8 @@ RuleFunc = Callable[[str, TextMeta], Iterable["Edit | Doubt"]]
 class Rule:
     name: str
     group: str  # the kind of change, for the notes at the end of a text
-    label_kk: str  # what the reader is told, in Kazakh
-    label_en: str
+    label_kk: str  # what the reader is told, in Kazakh (locale file: rules.<name>.kk)
+    label_en: str  # the same in English (rules.<name>.en)
     func: RuleFunc
     enabled: bool = True  # default switch; texts.yaml `rules:` overrides per text
 
@@ -48,11 +49,14 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(name: str, group: str, label_kk: str, label_en: str, enabled: bool = True):
-    """Register a cleaning rule (order of registration is order of application)."""
+def rule(name: str, group: str, enabled: bool = True):
+    """Register a cleaning rule (order of registration is order of application).
+
+    Its labels are the locale file's ``rules.<name>.kk`` and ``rules.<name>.en``.
+    """
 
     def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(name, group, label_kk, label_en, func, enabled))
+        RULES.append(Rule(name, group, t(f"rules.{name}.kk"), t(f"rules.{name}.en"), func, enabled))
         return func
 
     return register

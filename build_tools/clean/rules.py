@@ -76,35 +76,20 @@ def _vocabulary(text: str) -> Counter:
     return Counter(w.lower() for w in re.findall(rf"[{CYR}]+(?:-[{CYR}]+)*", text))
 
 
-@rule(
-    "emendation",
-    "emendation",
-    "Редактор түзетуі",
-    "Manual emendation from source_texts/emendations.yaml (its note says why)",
-)
+@rule("emendation", "emendation")
 def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
     """Apply the text's manual emendations; each must match exactly one place."""
     for entry in meta.emendations:
         yield from locate(entry, text, meta)
 
 
-@rule(
-    "normalize_line_ends",
-    "spacing",
-    "Жол соңы біркелкі етілді (CR/CRLF → LF)",
-    "Line ends made uniform: CR LF, CR, NEL, line and paragraph separators become LF",
-)
+@rule("normalize_line_ends", "spacing")
 def normalize_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
     # read.py keeps line ends as they are in the file; this rule logs their change.
     return regex_rule("\r\n|[\r\x85\u2028\u2029]", "\n")(text, meta)
 
 
-@rule(
-    "remove_control_characters",
-    "unicode",
-    "Басқару таңбасы алынды",
-    "Control character removed (NUL and other C0/C1 controls; a form feed becomes a line end)",
-)
+@rule("remove_control_characters", "unicode")
 def remove_control_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     # read.py refuses files full of control bytes (binary); a few stray ones end here.
     return regex_rule("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]", lambda m: "\n" if m.group(0) == "\x0c" else "")(
@@ -112,12 +97,7 @@ def remove_control_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     )
 
 
-@rule(
-    "remove_not_part_of_work",
-    "not_part_of_work",
-    "Шығармаға жатпайтын мәтін алынды",
-    "Text that is not part of the work removed (declared per text in texts.yaml `not_part_of_work`)",
-)
+@rule("remove_not_part_of_work", "not_part_of_work")
 def remove_not_part_of_work(text: str, meta: TextMeta) -> Iterable[Edit]:
     for passage in meta.not_part_of_work:
         count = text.count(passage)
@@ -130,12 +110,7 @@ def remove_not_part_of_work(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Doubt(text.find(passage), f"not_part_of_work passage {passage!r} occurs {count} times; quote more of it")
 
 
-@rule(
-    "normalize_unicode",
-    "unicode",
-    "Юникод қалыпқа келтірілді: әріп пен қосылатын белгі бір әріпке біріктірілді",
-    "A letter stored as base + combining mark joined into one character (NFC)",
-)
+@rule("normalize_unicode", "unicode")
 def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"[\u0300-\u036f]+", text):
         start = m.start() - 1
@@ -146,22 +121,12 @@ def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(start, m.end(), new)
 
 
-@rule(
-    "remove_invisible_characters",
-    "unicode",
-    "Көрінбейтін таңба алынды",
-    "Invisible character removed (zero-width space or joiner, soft hyphen, byte-order mark)",
-)
+@rule("remove_invisible_characters", "unicode")
 def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     return regex_rule("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+", "")(text, meta)
 
 
-@rule(
-    "latin_schwa",
-    "letters",
-    "Латынның «ə» әрпі қазақтың «ә» әрпіне ауыстырылды",
-    "Latin schwa (ə, U+0259) in a Cyrillic word replaced by Kazakh ә (U+04D9)",
-)
+@rule("latin_schwa", "letters")
 def latin_schwa(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, word in _words_with(text, "[əƏ]"):
         if not re.search(f"[{CYR}]", word):
@@ -180,12 +145,7 @@ LATIN_TO_KAZAKH = {"i": "і", "I": "І"}
 _ROMAN_ABBREVIATION_RE = re.compile(r"^[IVXLC]+ғ+$")
 
 
-@rule(
-    "latin_in_cyrillic_word",
-    "letters",
-    "Кирилл сөзінің ішіндегі латын әрпі кирилл әрпіне ауыстырылды",
-    "A Latin look-alike letter typed inside a Cyrillic word replaced by the Cyrillic letter",
-)
+@rule("latin_in_cyrillic_word", "letters")
 def latin_in_cyrillic_word(text: str, meta: TextMeta) -> Iterable[Edit]:
     table = dict(LATIN_TO_CYRILLIC)
     if meta.language == "kk":
@@ -208,12 +168,7 @@ _ROMAN_RE = re.compile(r"^(?:X{1,3}(?:IX|IV|VI{0,3}|I{0,3})|IX|IV|VI{0,3}|I{2,3}
 _CYR_ROMAN = {"Х": "X", "І": "I", "Ι": "I"}
 
 
-@rule(
-    "cyrillic_roman_numerals",
-    "letters",
-    "Кирилл әріптерімен терілген рим цифры латын әріптеріне ауыстырылды (ХХІ → XXI)",
-    "A Roman numeral typed with Cyrillic letters (ХХІ) rewritten with Latin letters (XXI)",
-)
+@rule("cyrillic_roman_numerals", "letters")
 def cyrillic_roman_numerals(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"(?<![\w.])[ХІXIV]{2,4}(?=ғ(?!\w)|ғғ|[^\w.]|\.\s|\.?$)", text, re.M):
         token = m.group(0)
@@ -226,12 +181,7 @@ def cyrillic_roman_numerals(text: str, meta: TextMeta) -> Iterable[Edit]:
 
 
 
-@rule(
-    "ocr_semicolon_letter",
-    "letters",
-    "Оқу қатесі: «ң», «қ» әрпінің орнына «н;», «к;» терілген",
-    "OCR confusion: a lost ң or қ read as н; or к; (fixed only where the form is certain)",
-)
+@rule("ocr_semicolon_letter", "letters")
 def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
     if meta.language != "kk":
         return
@@ -254,12 +204,7 @@ def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Doubt(m.start() - len(stem), f"{word!r}: a lost ң read as 'н;'? ({fixed!r} does not occur elsewhere)")
 
 
-@rule(
-    "paragraph_indent_tab",
-    "paragraphs",
-    "Абзац басындағы шегініс (табуляция) алынды",
-    "A tab indenting a paragraph line removed (the line is not a table cell: its neighbours are plain lines)",
-)
+@rule("paragraph_indent_tab", "paragraphs")
 def paragraph_indent_tab(text: str, meta: TextMeta) -> Iterable[Edit]:
     lines = list(_lines(text))
     for i, (start, end, line) in enumerate(lines):
@@ -277,12 +222,7 @@ def paragraph_indent_tab(text: str, meta: TextMeta) -> Iterable[Edit]:
 _SENTENCE_END = r"(?:[.!?…]|[.!?…][»\"”)]|\[\d[^\]\n]*\]|/\d+/)"
 
 
-@rule(
-    "tabs_as_paragraph_breaks",
-    "paragraphs",
-    "Жоғалған абзац шегі қалпына келтірілді (сөйлем соңындағы табуляция тізбегі)",
-    "A run of tabs inside a line that stands for a lost paragraph break made a line break",
-)
+@rule("tabs_as_paragraph_breaks", "paragraphs")
 def tabs_as_paragraph_breaks(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, end, line in _lines(text):
         if line.startswith("\t") or "\t" not in line.strip():
@@ -301,12 +241,7 @@ def tabs_as_paragraph_breaks(text: str, meta: TextMeta) -> Iterable[Edit]:
                 yield Doubt(start + m.start(), f"tab(s) inside a line before {after[:20]!r}: a lost paragraph break?")
 
 
-@rule(
-    "tab_as_space",
-    "spacing",
-    "Сөз арасындағы табуляция бос орынға ауыстырылды",
-    "A tab between two words of one sentence made a space",
-)
+@rule("tab_as_space", "spacing")
 def tab_as_space(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, end, line in _lines(text):
         if line.startswith("\t"):
@@ -315,12 +250,7 @@ def tab_as_space(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(start + m.start(), start + m.end(), " ")
 
 
-@rule(
-    "strip_line_ends",
-    "spacing",
-    "Жол басындағы не соңындағы бос орын алынды",
-    "Spaces at the start of a line, and spaces or tabs at its end, removed (table-cell tabs are kept)",
-)
+@rule("strip_line_ends", "spacing")
 def strip_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"(?m)[ \t\u00a0]+$|^[ \u00a0]+", text):
         at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
@@ -330,12 +260,7 @@ def strip_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
         yield Edit(m.start(), m.end(), "")
 
 
-@rule(
-    "normalize_spaces",
-    "spacing",
-    "Бос орын түзетілді",
-    "Non-breaking or repeated spaces made one space",
-)
+@rule("normalize_spaces", "spacing")
 def normalize_spaces(text: str, meta: TextMeta) -> Iterable[Edit]:
     return regex_rule(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ")(text, meta)
 
@@ -348,12 +273,7 @@ def _plain_line(line: str) -> bool:
     return bool(line.strip()) and not line.startswith("\t") and not re.match(r"\s*[·•\-—–]", line) and not _HEADING_LINE_RE.match(line.strip())
 
 
-@rule(
-    "join_line_after_initial",
-    "line_breaks",
-    "Аты-жөннің бас әрпінен (не қысқартудан) кейін үзілген жол біріктірілді",
-    "A line broken after an initial (Н. / Назарбаев), inside an abbreviation (т. / б.) or before a citation joined",
-)
+@rule("join_line_after_initial", "line_breaks")
 def join_line_after_initial(text: str, meta: TextMeta) -> Iterable[Edit]:
     lines = list(_lines(text))
     for (s1, e1, a), (s2, e2, b) in zip(lines, lines[1:]):
@@ -367,12 +287,7 @@ def join_line_after_initial(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(e1, s2, " ")  # a citation that belongs to the sentence before
 
 
-@rule(
-    "join_mid_sentence_line",
-    "line_breaks",
-    "Сөйлем ортасында үзілген жол біріктірілді",
-    "A line broken in the middle of a sentence (it ends without punctuation, the next starts in lower case) joined",
-)
+@rule("join_mid_sentence_line", "line_breaks")
 def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
     lines = list(_lines(text))
     for (s1, e1, a), (s2, e2, b) in zip(lines, lines[1:]):
@@ -382,12 +297,7 @@ def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(e1, s2, " ")
 
 
-@rule(
-    "word_break_hyphen",
-    "line_breaks",
-    "Тасымал белгісімен бөлінген сөз біріктірілді (ғалым- дарын → ғалымдарын; қарым- қатынас → қарым-қатынас)",
-    "A word broken by a hyphen and a space joined; a real hyphenated compound keeps its hyphen",
-)
+@rule("word_break_hyphen", "line_breaks")
 def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
     vocab = None
     compound_stems: set[str] = set()
@@ -415,12 +325,7 @@ def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
         yield Edit(m.start(1) + len(m.group(1)), m.start(2), "-")  # СНВ- 1 → СНВ-1
 
 
-@rule(
-    "stray_full_stop",
-    "punctuation",
-    "Сөйлем ішіндегі артық нүкте алынды",
-    "A stray full stop inside a sentence removed (before a lower-case word, or before an initial)",
-)
+@rule("stray_full_stop", "punctuation")
 def stray_full_stop(text: str, meta: TextMeta) -> Iterable[Edit]:
     # "Интеграциялық .бірлестік"
     for m in re.finditer(rf"\.(?<=[{CYR}] \.)(?=[{CYR_LOWER}]{{2}})", text):
@@ -444,12 +349,7 @@ def stray_full_stop(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(start, m.end(), "")
 
 
-@rule(
-    "space_before_punctuation",
-    "spacing",
-    "Тыныс белгісінің алдындағы бос орын алынды",
-    "A space before a comma, full stop, colon, semicolon or closing bracket removed",
-)
+@rule("space_before_punctuation", "spacing")
 def space_before_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"(?<=[^\s(\[«])[ \u00a0]+(?=[,;:!?)\]»]|\.(?!\.))", text):
         yield Edit(m.start(), m.end(), "")
@@ -467,12 +367,7 @@ _ACRONYM_ENDING_RE = re.compile(
 
 
 
-@rule(
-    "glued_sentences",
-    "punctuation",
-    "Екі нүкте бір нүктеге ауыстырылды (сөйлемдер жабысып қалған)",
-    "A doubled full stop gluing two sentences (сөз..Сөз) made one full stop and a space",
-)
+@rule("glued_sentences", "punctuation")
 def glued_sentences(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"\.\.(?<=[^\s.]\.\.)(?!\.)", text):
         following = text[m.end() : m.end() + 1]
@@ -487,12 +382,7 @@ _SUFFIX_START = re.compile(r"^(?:лар|лер|дар|дер|тар|тер|ны�
 
 
 
-@rule(
-    "missing_space_after_punctuation",
-    "spacing",
-    "Тыныс белгісінен кейін бос орын қойылды",
-    "A missing space after a full stop or comma added (сөз.Сөз, АҚШ,Ресей); initials (Н.Назарбаев) and numbers are left alone",
-)
+@rule("missing_space_after_punctuation", "spacing")
 def missing_space_after_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
     # (each pattern starts with its punctuation mark and looks behind it afterwards, which lets
     # the regex engine skip to the candidates instead of testing a look-behind at every position)
@@ -505,12 +395,7 @@ def missing_space_after_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]
             yield Edit(m.end(), m.end(), " ")  # млн.тонна
 
 
-@rule(
-    "acronym_case_ending",
-    "spelling",
-    "Қысқарған атаудың жалғауы дефиспен жазылды (ҚР сы → ҚР-сы)",
-    "A case ending split off an acronym by a space joined with a hyphen (ҚР сы → ҚР-сы, НАТО –ның → НАТО-ның)",
-)
+@rule("acronym_case_ending", "spelling")
 def acronym_case_ending(text: str, meta: TextMeta) -> Iterable[Edit]:
     if meta.language != "kk":
         return
@@ -522,12 +407,7 @@ def _quote_doubt(start: int, line: str) -> "Doubt":
     return Doubt(start, f"quotation marks that do not pair up in the line {line[:40]!r}…")
 
 
-@rule(
-    "normalize_quotes",
-    "punctuation",
-    "Тырнақша «» түріне келтірілді",
-    'Straight ("…") and English (“…”) quotation marks made Kazakh/Russian guillemets («…»)',
-)
+@rule("normalize_quotes", "punctuation")
 def normalize_quotes(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, end, line in _lines(text):
         if '"' not in line and "“" not in line and "”" not in line:
@@ -562,12 +442,7 @@ def normalize_quotes(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield from edits
 
 
-@rule(
-    "normalize_list_bullets",
-    "lists",
-    "Тізім белгісі «•» түріне келтірілді",
-    "A list bullet typed as ·, -, — or – at the start of a line made one bullet (•) and a space",
-)
+@rule("normalize_list_bullets", "lists")
 def normalize_list_bullets(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(rf"(?m)^(?:[·\-—–][ \t]*|•(?:[ \t]{{2,}}|\t|(?=\S)))(?=[{CYR}A-Za-z«\"“(])", text):
         yield Edit(m.start(), m.end(), "• ")

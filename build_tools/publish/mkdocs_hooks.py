@@ -19,6 +19,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from build_tools.core.errors import EditionError  # noqa: E402
 from build_tools.publish.pipeline import build_edition  # noqa: E402
+from build_tools.publish.script_data import data_preamble  # noqa: E402
 from build_tools.read.texts import Paths  # noqa: E402
 
 _state: dict = {}
@@ -43,7 +44,22 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
+    _add_script_data(files, config)
     return files
+
+
+def _add_script_data(files, config) -> None:
+    """Put window.EditionData (the interface's strings) in front of the first script.
+
+    The File's content is set afresh from its source on every build (``serve`` too).
+    """
+    if not config.extra_javascript:
+        return
+    first = config.extra_javascript[0]
+    script = files.get_file_from_path(getattr(first, "path", str(first)))
+    if script is None:
+        raise PluginError(f"extra_javascript names {first}, which is not in docs/")
+    script.content_string = data_preamble() + script.content_string
 
 
 def on_page_markdown(markdown, page, config, files):

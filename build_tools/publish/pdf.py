@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import EditionError
+from ..core.locale import t
 from ..structure.pages import division_src, page_url
 
 PDF_DIR = "pdf"
@@ -44,9 +45,6 @@ CHROMIUM_FLAGS = [
     "--generate-pdf-document-outline",
 ]
 TIMEOUT_S = 600
-LABEL_PART = "Осы бөлім (PDF)"
-LABEL_TEXT = "Мәтін (PDF)"
-LABEL_FULL = "Толық мәтін (PDF)"
 
 
 @dataclass
@@ -94,7 +92,7 @@ def links_for(src_uri: str, targets: list[Target]) -> list[tuple[str, str]]:
     for target in targets:
         if src_uri not in target.srcs:
             continue
-        label = {"text": LABEL_TEXT, "part": LABEL_PART, "full": LABEL_FULL}[target.kind]
+        label = t(f"pdf.{target.kind}")
         if target.kind == "full":
             links.append((label, target.name))
         else:
@@ -191,7 +189,7 @@ def combined_html(site_dir: Path, target: Target, edition_title: str) -> str:
             raise EditionError(path, "no <article> in the built page (has the theme changed?)")
         body = _absolute_links(match.group(1), path.parent.resolve().as_uri() + "/")
         if n > 1:  # every page has this heading id; keep the first only
-            body = body.replace(' id="редакциялық-ескертпелер"', "")
+            body = body.replace(f' id="{t("apparatus.anchor")}"', "")
         # The first page (the text's title and contents) uses the unnamed page: a named page
         # there would push it to page 2. Every further division is a named page of its own.
         name = f"division-{n}" if n > 1 else ""

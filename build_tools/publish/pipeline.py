@@ -18,6 +18,7 @@ from ..annotate.glossary import Glossary, load_glossary, load_term_exceptions
 from ..annotate.spans import annotate
 from ..clean.emendations import attach, load_emendations
 from ..clean.engine import clean_text
+from ..core.locale import t
 from ..core.model import Document, TextMeta
 from ..read.sources import read_source
 from ..read.texts import Paths, default_paths, load_texts
@@ -59,11 +60,11 @@ class Edition:
             else:
                 text_items.append({html_title(doc.meta.title): index})
         return [
-            {"Басты бет": "index.md"},
-            *([{"Хронология": "chronology.md"}] if "chronology.md" in by_src else []),
-            {"Мәтіндер": ["texts/index.md", *text_items]},
-            {"Глоссарий": glossary_pages.nav_items()},
-            {"Басылым туралы": "about.md"},
+            {t("nav.home"): "index.md"},
+            *([{t("nav.chronology"): "chronology.md"}] if "chronology.md" in by_src else []),
+            {t("nav.texts"): ["texts/index.md", *text_items]},
+            {t("nav.glossary"): glossary_pages.nav_items()},
+            {t("nav.about"): "about.md"},
         ]
 
 

@@ -128,7 +128,7 @@ def parse_structure(structure, path: Path, label: str, line: int = 0) -> tuple[t
             errors.append(
                 EditionError(
                     path, f"{label}: `structure.table_captions` must be a list", _line(structure, "table_captions"),
-                    hint="write items like `- {table: 7, caption: \"Кесте 7 - ...\", note: \"...\"}`",
+                    hint="write items like `- {table: 7, caption: \"<the caption>\", note: \"...\"}`",
                 )
             )
             value = []

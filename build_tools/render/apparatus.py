@@ -23,26 +23,24 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..clean.edits import RULES, rule_by_name
+from ..core.locale import t, t_map
 from ..core.model import Change, Division, Document
 
-# The kinds of change (rule groups) in the order the notes list them, in Kazakh and English.
-GROUPS: dict[str, tuple[str, str]] = {
-    "emendation": ("Редактор түзетулері", "Editor's emendations"),
-    "not_part_of_work": ("Шығармаға жатпайтын мәтін", "Text not part of the work"),
-    "letters": ("Әріптер: латын әріптері, рим цифрлары, оқу қателері", "Letters: Latin look-alikes, Roman numerals, OCR"),
-    "spelling": ("Қысқарған атаулардың жалғаулары", "Endings of acronyms"),
-    "punctuation": ("Тыныс белгілері мен тырнақшалар", "Punctuation and quotation marks"),
-    "line_breaks": ("Жол үзілімдері мен тасымал", "Broken lines and hyphenation"),
-    "paragraphs": ("Абзац шектері", "Paragraph breaks"),
-    "lists": ("Тізім белгілері", "List bullets"),
-    "unicode": ("Юникод және көрінбейтін таңбалар", "Unicode and invisible characters"),
-    "spacing": ("Бос орындар", "Spaces"),
-}
 LIST_OPEN_LIMIT = 25  # groups with more entries start folded (<details>)
 
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def groups() -> list[str]:
+    """The kinds of change (rule groups) in the order the notes list them."""
+    return list(t_map("apparatus.groups"))
+
+
+def group_title(group: str) -> str:
+    """A kind of change as the reader is told it (its own name if the locale file has none)."""
+    return t_map("apparatus.groups").get(group, group)
 
 
 def rule_names(change: Change) -> list[str]:
@@ -92,7 +90,8 @@ def _controls_shown(text: str) -> str:
 def change_tag(change: Change) -> tuple[str, str]:
     """Opening and closing tag of the mark around a changed reading."""
     before = _controls_shown(change.before)
-    title = f"Түпнұсқада: «{_visible(change.before) if not change.before.strip() else before}». {reason(change)}"
+    shown = _visible(change.before) if not change.before.strip() else before
+    title = t("apparatus.original", before=shown, reason=reason(change))
     classes = ["ed-change"]
     if not change.after:
         classes.append("ed-del")
@@ -180,7 +179,7 @@ def located_changes(doc: Document, division: Division) -> list[Located]:
 def _where(loc: Located) -> str:
     if loc.paragraph:
         return f'<a class="ed-note-ref" href="#p{loc.paragraph}">¶&nbsp;{loc.paragraph}</a>'
-    return '<span class="ed-note-ref">тақырып</span>'
+    return f'<span class="ed-note-ref">{t("apparatus.heading_place")}</span>'
 
 
 def _entry(loc: Located) -> str:
@@ -195,12 +194,13 @@ def _entry(loc: Located) -> str:
 def _whitespace_entry(locs: list[Located]) -> str:
     per_paragraph = Counter(loc.paragraph for loc in locs)
     refs = ", ".join(
-        (f'<a class="ed-note-ref" href="#p{n}">¶&nbsp;{n}</a>' if n else "тақырып") + (f" ×{k}" if k > 1 else "")
+        (f'<a class="ed-note-ref" href="#p{n}">¶&nbsp;{n}</a>' if n else t("apparatus.heading_place"))
+        + (f" ×{k}" if k > 1 else "")
         for n, k in sorted(per_paragraph.items())
     )
     labels = sorted({reason(loc.change) for loc in locs})
     return (
-        f'<li class="ed-whitespace">{esc("; ".join(labels))} ({len(locs)}, мәтінде белгіленбейді): {refs}</li>'
+        f'<li class="ed-whitespace">{esc("; ".join(labels))} ({len(locs)}, {t("apparatus.not_marked")}): {refs}</li>'
     )
 
 
@@ -213,14 +213,15 @@ def editorial_notes(doc: Document, division: Division) -> str:
     for loc in locs:
         by_group.setdefault(group_of(loc.change), []).append(loc)
     sections = []
-    for group in sorted(by_group, key=lambda g: list(GROUPS).index(g) if g in GROUPS else len(GROUPS)):
+    order = groups()
+    for group in sorted(by_group, key=lambda g: order.index(g) if g in order else len(order)):
         items = by_group[group]
         visible = [x for x in items if not is_whitespace_only(x.change)]
         blank = [x for x in items if is_whitespace_only(x.change)]
         lis = "".join(_entry(x) for x in visible)
         if blank:
             lis += _whitespace_entry(blank)
-        title = GROUPS.get(group, (group, group))[0]
+        title = group_title(group)
         summary = f"{esc(title)} <span class=\"ed-count\">({len(items)})</span>"
         if len(visible) > LIST_OPEN_LIMIT:
             sections.append(
@@ -230,13 +231,10 @@ def editorial_notes(doc: Document, division: Division) -> str:
             sections.append(
                 f'<div class="ed-group" data-kind="{esc(group)}"><p class="ed-group-title">{summary}</p><ul>{lis}</ul></div>'
             )
-    intro = (
-        f"<p>Бұл беттегі мәтінге {len(locs)} түзету енгізілді. Түзетілген оқылу мәтінде белгіленген: "
-        "үстіне апарсаңыз не Tab пернесімен таңдасаңыз, түпнұсқадағы оқылуы мен түзету себебі көрінеді. "
-        "Бос орынға қатысты түзетулер мәтінде белгіленбейді, бірақ төменде санымен көрсетілген.</p>"
-    )
+    intro = f"<p>{t('apparatus.intro', n=len(locs))}</p>"
     return (
-        '<section class="editorial-notes" lang="kk" data-search-exclude><h2 id="редакциялық-ескертпелер">Редакциялық ескертпелер</h2>'
+        '<section class="editorial-notes" lang="kk" data-search-exclude>'
+        f'<h2 id="{t("apparatus.anchor")}">{t("apparatus.heading")}</h2>'
         f"{intro}{''.join(sections)}</section>\n"
     )
 
@@ -253,27 +251,28 @@ def changes_table(documents: list[Document]) -> str:
     """A Markdown table: rows are kinds of change (with their rules), columns the texts."""
     counts = change_counts(documents)
     ids = [doc.meta.id for doc in documents]
-    groups = [g for g in GROUPS if any(counts[i][g] for i in ids)]
-    groups += sorted({g for c in counts.values() for g in c} - set(groups))
+    shown = [g for g in groups() if any(counts[i][g] for i in ids)]
+    shown += sorted({g for c in counts.values() for g in c} - set(shown))
     rules_of: dict[str, list[str]] = {}
     for r in RULES:
         rules_of.setdefault(r.group, []).append(r.name)
-    header = "| Түзету түрі | " + " | ".join(ids) + " | Барлығы |"
+    total = t("apparatus.changes_table.total")
+    header = f"| {t('apparatus.changes_table.kind')} | " + " | ".join(ids) + f" | {total} |"
     rule = "| --- | " + " | ".join("---:" for _ in ids) + " | ---: |"
     rows = [header, rule]
-    for g in groups:
-        title = GROUPS.get(g, (g, g))[0]
+    for g in shown:
+        title = group_title(g)
         names = ", ".join(f"`{n}`" for n in rules_of.get(g, []))
         cells = [str(counts[i][g]) for i in ids]
         rows.append(f"| {title}<br><small>{names}</small> | " + " | ".join(cells) + f" | {sum(counts[i][g] for i in ids)} |")
     totals = [sum(counts[i].values()) for i in ids]
-    rows.append("| **Барлығы** | " + " | ".join(f"**{t}**" for t in totals) + f" | **{sum(totals)}** |")
+    rows.append(f"| **{total}** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{sum(totals)}** |")
     return "\n".join(rows) + "\n"
 
 
 def rules_table() -> str:
     """A Markdown table of the cleaning rules in the order they run, with what each does."""
-    rows = ["| # | Ереже | Не істейді |", "| ---: | --- | --- |"]
+    rows = [f"| # | {t('apparatus.rules_table.rule')} | {t('apparatus.rules_table.what')} |", "| ---: | --- | --- |"]
     for n, r in enumerate(RULES, 1):
         rows.append(f"| {n} | `{r.name}` | {r.label_kk}<br><small lang=\"en\">{r.label_en}</small> |")
     return "\n".join(rows) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from ..clean.edits import rule_by_name
+from ..core.locale import t
 from ..core.model import Block, Document, Span
 from .base import RenderContext, esc, escape_markdown
 from .inline import render_inline, spans_between
@@ -45,7 +46,7 @@ def _marker_change_attrs(text: str, item_start: int, spans: list[Span]) -> str:
     for sp in changes:
         r = rule_by_name(sp.data.rule)
         reasons.append(r.label_kk if r else sp.data.rule)
-    title = f"Түпнұсқада: «{before}». " + "; ".join(dict.fromkeys(reasons))
+    title = t("apparatus.original", before=before, reason="; ".join(dict.fromkeys(reasons)))
     return f' class="marker-changed" data-before="{esc(before.strip())}" title="{esc(title)}"'
 
 
@@ -63,7 +64,8 @@ def render_table(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
         caption = f"<caption>{render_inline(text, block.caption[0], block.caption[1], spans, ctx)}</caption>"
     elif block.editorial_caption:
         caption = (
-            f'<caption class="editorial"><span class="ed-label">[ред.]</span> {esc(block.editorial_caption)}'
+            f'<caption class="editorial"><span class="ed-label">{t("apparatus.editorial_caption")}</span> '
+            f"{esc(block.editorial_caption)}"
             + (f'<span class="caption-note">{esc(block.caption_note)}</span>' if block.caption_note else "")
             + "</caption>"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.locale import t
 from ..core.model import Division, Document, Span
 from ..structure.pages import citations_src, division_src, page_url
 from . import citing
@@ -18,14 +19,11 @@ def citations_note(doc: Document, src_uri: str) -> str:
         return ""
     count = sum(1 for s in doc.spans if s.kind == "citation")
     href = rel_url(src_uri, citations_src(doc))
+    link = f'<a href="{esc(href)}">{t("citations.index_link_text")}</a>'
     return (
         '<div class="admonition note editorial-note citations-note" lang="kk">'
-        '<p class="admonition-title">Редакция ескертпесі: сілтемелер</p>'
-        f"<p>Мәтін дереккөздерге нөмір бойынша {count} рет сілтейді ([12], [96–98] түрінде), бірақ "
-        "қолда бар нұсқада әдебиеттер тізімі жоқ: нөмірлерді нақты еңбекке апару мүмкін емес. "
-        "Басылымда сілтемелер бір түрге келтірілген ([N], [N–M]); түпнұсқадағы түрі сілтеменің "
-        f'үстіне апарғанда көрінеді. <a href="{esc(href)}">Сілтемелер көрсеткіші</a> әр нөмірдің '
-        "мәтінде қай жерде келтірілгенін көрсетеді.</p></div>\n"
+        f'<p class="admonition-title">{t("citations.note_title")}</p>'
+        f"<p>{t('citations.note', n=count, index_link=link)}</p></div>\n"
     )
 
 
@@ -40,7 +38,7 @@ def citation_tag(span: Span, ctx: RenderContext, source: str = "") -> str:
     data_source = f' data-source="{esc(source)}"' if source else ""
     return (
         f'<a class="citation"{anchor} href="{esc(href)}" data-cites="{esc(label)}"{data_source} '
-        f'title="Дереккөз {esc(label)} (әдебиеттер тізімі түпнұсқада жоқ)">'
+        f'title="{t("citations.marker_title", numbers=esc(label))}">'
     )
 
 
@@ -50,25 +48,31 @@ def cite_this_page(doc: Document, division: Division | None) -> str:
     slug = division.slug if division is not None else ""
     path = page_url(division_src(doc, division)) if division is not None else page_url(f"{doc.meta.url_dir}/index.md")
     gost = citing.gost_reference(doc.meta, part)
-    missing = [name for name, value in (("Автор", doc.meta.author), ("жыл", doc.meta.year)) if not value]
-    unknown = ""
-    if missing:
-        unknown = (
-            " мен ".join(missing) + " дереккөзде көрсетілмеген, сондықтан сипаттамада "
-            + ("олардың" if len(missing) > 1 else "оның") + " орнында «белгісіз» деп тұр. "
-        )
-        unknown = unknown[0].upper() + unknown[1:]
+    unknown = _unknown_fields(doc)
     bibtex = citing.bibtex_entry(doc.meta, part, slug)
     return (
         # boilerplate of every page: kept out of the search index (Material's data-search-exclude)
         f'<details class="cite-page" lang="kk" data-path="{esc(path)}" data-search-exclude>'
-        "<summary>Осы бетке сілтеме жасау (МЕМСТ 7.1, BibTeX)</summary>"
-        f'<p class="cite-explain">{esc(unknown)}Жеке абзацқа сілтеу үшін абзац нөміріне (¶) басыңыз: '
-        "оның сілтемесі көшіріледі.</p>"
-        f'<p class="cite-gost-label">МЕМСТ 7.1-2003:</p><p class="cite-gost">{esc(gost)}</p>'
+        f"<summary>{t('cite_this.summary')}</summary>"
+        f'<p class="cite-explain">{esc(unknown)}{t("cite_this.explain")}</p>'
+        f'<p class="cite-gost-label">{t("cite_this.gost_label")}</p><p class="cite-gost">{esc(gost)}</p>'
         f'<p class="cite-bibtex-label">BibTeX:</p><pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre>'
         "</details>\n"
     )
+
+
+def _unknown_fields(doc: Document) -> str:
+    """The sentence saying which of author and year the source does not give ("" if none)."""
+    missing = []
+    if not doc.meta.author:
+        missing.append(t("cite_this.missing_author"))
+    if not doc.meta.year:
+        missing.append(t("cite_this.missing_year"))
+    if not missing:
+        return ""
+    pronoun = t("cite_this.pronoun_many") if len(missing) > 1 else t("cite_this.pronoun_one")
+    sentence = t("cite_this.missing", fields=t("cite_this.missing_and").join(missing), pronoun=pronoun) + " "
+    return sentence[0].upper() + sentence[1:]
 
 
 def page_footer(doc: Document, division: Division | None, ctx: RenderContext) -> str:
@@ -78,11 +82,11 @@ def page_footer(doc: Document, division: Division | None, ctx: RenderContext) ->
         blocks = division.blocks
         lo, hi = (blocks[0].start, blocks[-1].end) if blocks else (0, 0)
         if any(s.kind == "citation" and lo <= s.start < hi for s in doc.spans):
+            link = f'<a href="{esc(rel_url(ctx.src_uri, citations_src(doc)))}">{t("citations.short_link_text")}</a>'
             parts.append(
-                '<p class="citations-note-short" lang="kk" data-search-exclude><span class="ed-label">Ред.</span> '
-                "Бұл беттегі [N] сілтемелері дереккөздің әдебиеттер тізіміне апарады, бірақ ол тізім "
-                "түпнұсқада жоқ; "
-                f'<a href="{esc(rel_url(ctx.src_uri, citations_src(doc)))}">сілтемелер көрсеткішін</a> қараңыз.</p>\n'
+                '<p class="citations-note-short" lang="kk" data-search-exclude>'
+                f'<span class="ed-label">{t("citations.short_label")}</span> '
+                f"{t('citations.short_note', index_link=link)}</p>\n"
             )
     parts.append(cite_this_page(doc, division))
     return "\n" + "\n".join(parts)
@@ -121,19 +125,19 @@ def citations_page(doc: Document) -> Page | None:
     places = citation_places(doc)
     if not places:
         return None
-    title = "Сілтемелер көрсеткіші"
+    title = t("citations.index_title")
     markers = len(citation_ids(doc))
     numbers = sorted(places)
     missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
     content = [
         front_matter(title, "kk"),
         f"# {title}\n",
-        '<div class="admonition note editorial-note" lang="kk"><p class="admonition-title">Редакция ескертпесі</p>'
-        "<p>Мәтіннің қолда бар нұсқасында әдебиеттер тізімі жоқ, сондықтан сілтеме нөмірлерін "
-        "дереккөзге апару мүмкін емес. Бұл көрсеткіш әр нөмірдің мәтінде қай жерде келтірілгенін көрсетеді.</p></div>\n",
-        f'<p class="citation-summary" lang="kk">{markers} сілтеме белгісі, {len(numbers)} түрлі нөмір '
-        f"(ең үлкені — {numbers[-1]})"
-        + (f"; мәтінде келтірілмеген нөмірлер: {esc(_ranges(missing))}" if missing else "")
+        '<div class="admonition note editorial-note" lang="kk">'
+        f'<p class="admonition-title">{t("citations.index_note_title")}</p>'
+        f"<p>{t('citations.index_note')}</p></div>\n",
+        '<p class="citation-summary" lang="kk">'
+        + t("citations.summary", markers=markers, numbers=len(numbers), largest=numbers[-1])
+        + (t("citations.summary_missing", missing=esc(_ranges(missing))) if missing else "")
         + ".</p>\n",
     ]
     for n in numbers:

@@ -13,28 +13,28 @@ import functools
 import re
 from pathlib import Path
 
+from ..core.locale import t, t_map
 from ..core.model import TextMeta
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
+
 # The edition as a whole (the host publication of every page): mkdocs.yml's site_name.
-EDITION_TITLE_FALLBACK = "Қазақстанның сыртқы саясаты — аннотацияланған басылым"
-
-
 @functools.lru_cache(maxsize=None)
 def edition_title(root: Path = PROJECT_ROOT) -> str:
-    """The site's name as mkdocs.yml gives it (one place for it), or the fallback."""
+    """The site's name as mkdocs.yml gives it (one place for it), or the locale file's fallback."""
     try:
         text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     except OSError:
-        return EDITION_TITLE_FALLBACK
+        return t("cite_this.edition_title_fallback")
     m = re.search(r"^site_name:\s*(.+?)\s*$", text, flags=re.M)
-    return m.group(1).strip("\"'") if m else EDITION_TITLE_FALLBACK
-EDITION_KIND = "электрондық ғылыми басылым"
-UNKNOWN_AUTHOR = "[Авторы белгісіз]"
-UNKNOWN_YEAR = "[Жылы белгісіз]"
-KIND_GENITIVE = {"article": "мақала", "essay": "реферат", "dissertation": "диссертация"}
-LANGUAGE_NAMES = {"kk": "қазақ тілінде", "ru": "орыс тілінде"}
+    return m.group(1).strip("\"'") if m else t("cite_this.edition_title_fallback")
+
+
+def kind_genitive(kind: str) -> str:
+    """A text's kind as a reference names it."""
+    return t_map("cite_this.kinds").get(kind, kind)
+
 
 _MARKER_RE = re.compile(r"^\[(?P<body>[^\]]*)\]$|^/(?P<slash>\d+)/$")
 
@@ -59,11 +59,11 @@ def uniform_label(source: str) -> str:
 
 
 def _authors(meta: TextMeta) -> str:
-    return meta.author or UNKNOWN_AUTHOR
+    return meta.author or t("cite_this.unknown_author")
 
 
 def _year(meta: TextMeta) -> str:
-    return meta.year or UNKNOWN_YEAR
+    return meta.year or t("cite_this.unknown_year")
 
 
 def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
@@ -71,15 +71,19 @@ def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
 
     The access date is left as ``__.__.____``: the page script fills in today's date.
     """
-    kind = KIND_GENITIVE.get(meta.kind, meta.kind)
     title = meta.title
     if part_title and part_title != meta.title:
         title += f". {part_title.rstrip('.')}"
-    return (
-        f"{_authors(meta).rstrip('.')}. {title} [Электрондық ресурс] : {kind}"
-        f" // {edition_title()} : {EDITION_KIND}. — {_year(meta)}."
-        f" — URL: {url or '[беттің мекенжайы]'} (қаралған күні: __.__.____)."
-        f" — Мәтін {LANGUAGE_NAMES.get(meta.language, meta.language)}."
+    return t(
+        "cite_this.gost",
+        author=_authors(meta).rstrip("."),
+        title=title,
+        kind=kind_genitive(meta.kind),
+        edition=edition_title(),
+        edition_kind=t("cite_this.edition_kind"),
+        year=_year(meta),
+        url=url or t("cite_this.url_placeholder"),
+        language=t_map("cite_this.languages").get(meta.language, meta.language),
     )
 
 
@@ -114,19 +118,19 @@ def bibtex_entry(meta: TextMeta, part_title: str = "", slug: str = "", url: str 
         ("author", "{" + bibtex_escape(_authors(meta)) + "}"),  # braced: not a person's name to split
         ("title", "{" + bibtex_escape(title) + "}"),
         ("howpublished", bibtex_escape(edition_title())),
-        ("type", bibtex_escape(KIND_GENITIVE.get(meta.kind, meta.kind))),
+        ("type", bibtex_escape(kind_genitive(meta.kind))),
         ("language", {"kk": "kazakh", "ru": "russian"}.get(meta.language, meta.language)),
     ]
     if meta.year:
         fields.append(("year", bibtex_escape(meta.year)))
     notes = []
     if not meta.author:
-        notes.append("Авторы белгісіз")
+        notes.append(t("cite_this.bibtex_unknown_author"))
     if not meta.year:
-        notes.append("жылы белгісіз")
+        notes.append(t("cite_this.bibtex_unknown_year"))
     if notes:
         fields.append(("note", bibtex_escape("; ".join(notes))))
-    fields.append(("url", url or "[беттің мекенжайы]"))
+    fields.append(("url", url or t("cite_this.url_placeholder")))
     fields.append(("urldate", "____-__-__"))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{bibtex_key(meta, slug)},\n{body}\n}}"

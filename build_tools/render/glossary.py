@@ -24,31 +24,11 @@ from dataclasses import dataclass
 
 from ..annotate.glossary import Entry, Glossary
 from ..core.kazakh import first_letter, sort_key, sorted_kk
+from ..core.locale import t, t_map
 from ..core.model import Document
 from ..structure.pages import division_src
 from .base import Page, esc, escape_markdown, front_matter, rel_url
 
-KIND_LABELS = {
-    "organisation": "Ұйым",
-    "treaty": "Шарт, құжат",
-    "programme": "Бағдарлама",
-    "event": "Оқиға",
-    "person": "Тұлға",
-    "place": "Жер",
-    "concept": "Ұғым",
-    "state": "Мемлекет",
-}
-KIND_PLURAL = {
-    "organisation": "Ұйымдар",
-    "treaty": "Шарттар мен құжаттар",
-    "programme": "Бағдарламалар",
-    "event": "Оқиғалар",
-    "person": "Тұлғалар",
-    "place": "Жерлер",
-    "concept": "Ұғымдар",
-    "state": "Мемлекеттер",
-}
-LANG_LABELS = {"kk": "Қазақша", "ru": "Орысша", "en": "Ағылшынша"}
 INDEX_SRC = "glossary/index.md"
 PERSONS_SRC = "glossary/persons.md"
 PLACES_SRC = "glossary/places.md"
@@ -58,6 +38,16 @@ CONTEXT = 70  # characters of context on each side in the concordance
 
 def entry_src(entry_id: str) -> str:
     return f"glossary/{entry_id}.md"
+
+
+def kind_label(kind: str) -> str:
+    """An entry's kind as the reader is told it (its own name if the locale file has none)."""
+    return t_map("glossary.kinds").get(kind, kind)
+
+
+def _th(key: str) -> str:
+    """A column heading of the glossary's tables."""
+    return t(f"glossary.columns.{key}")
 
 
 # --------------------------------------------------------------------------- occurrences
@@ -176,8 +166,8 @@ def _chart(counts: Counter, documents: list[Document]) -> str:
     parts = [
         f'<svg class="term-chart" data-search-exclude role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
         f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="chart-title">',
-        '<title id="chart-title">Мәтіндер бойынша саны: '
-        + esc(", ".join(f"{tid} — {n}" for tid, _, n in rows))
+        '<title id="chart-title">'
+        + t("glossary.chart_title", counts=esc(", ".join(f"{tid} — {n}" for tid, _, n in rows)))
         + "</title>",
     ]
     for i, (tid, title, n) in enumerate(rows):
@@ -195,6 +185,7 @@ def _chart(counts: Counter, documents: list[Document]) -> str:
 
 def _names_table(entry: Entry) -> str:
     rows = []
+    languages = t_map("glossary.languages")
     for lang in ("kk", "ru", "en"):
         name = entry.name.get(lang, "")
         acr = ", ".join(entry.acronym.get(lang, []))
@@ -203,10 +194,10 @@ def _names_table(entry: Entry) -> str:
             continue
         # The spaces keep the words apart in the search index, which drops the cell borders.
         rows.append(
-            f'<tr><th>{LANG_LABELS[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
+            f'<tr><th>{languages[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
             f'<td lang="{lang}"> {esc(acr)} </td><td lang="{lang}"> {esc(variants)} </td></tr>'
         )
-    head = "<tr><th></th><th>Атауы </th><th>Қысқартуы </th><th>Мәтіндердегі басқа нұсқалары </th></tr>"
+    head = f"<tr><th></th><th>{_th('name')} </th><th>{_th('acronym')} </th><th>{_th('variants')} </th></tr>"
     return f'<table class="entry-names">{head}{"".join(rows)}</table>\n'
 
 
@@ -220,7 +211,7 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
     body = [
         matter,
         f"# {escape_markdown(title)}\n",
-        f'<p class="entry-kind">{esc(KIND_LABELS.get(entry.kind, entry.kind))}'
+        f'<p class="entry-kind">{esc(kind_label(entry.kind))}'
         + (f" · {esc(entry.dates)}" if entry.dates else "")
         + "</p>\n",
         _names_table(entry),
@@ -229,14 +220,15 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
     if entry.description.get("en"):
         body.append(f'<p class="entry-description" lang="en">{esc(entry.description["en"])}</p>\n')
     if entry.link:
-        body.append(f'<p class="entry-link">Ресми сайты: <a href="{esc(entry.link)}">{esc(entry.link)}</a></p>\n')
-    body.append("## Мәтіндерде қолданылуы\n")
+        link = f'<a href="{esc(entry.link)}">{esc(entry.link)}</a>'
+        body.append(f'<p class="entry-link">{t("glossary.official_site")} {link}</p>\n')
+    body.append(f"## {t('glossary.usage_heading')}\n")
     total = len(occ)
     texts = len(counts)
-    body.append(f'<p class="entry-total">Барлығы {total} рет, {texts} мәтінде.</p>\n')
+    body.append(f'<p class="entry-total">{t("glossary.usage_total", occurrences=total, texts=texts)}</p>\n')
     body.append(_chart(counts, documents) + "\n")
     if occ:
-        body.append("## Конкорданс\n")
+        body.append(f"## {t('glossary.concordance_heading')}\n")
         rows = []
         for o in occ:
             left, term, right = kwic(o)
@@ -269,10 +261,10 @@ def _entry_item(entry: Entry, from_src: str, counts: Counter) -> str:
     total = sum(counts.values())
     return (
         f'<li class="gl-item" data-kind="{esc(entry.kind)}"><a href="{esc(href)}">{esc(entry.label("kk"))}</a> '
-        f'<span class="gl-kind">{esc(KIND_LABELS.get(entry.kind, entry.kind))}</span> '
+        f'<span class="gl-kind">{esc(kind_label(entry.kind))}</span> '
         + " · ".join(others)
         + (f' <span class="gl-variants">({esc(", ".join(variants))})</span>' if variants else "")
-        + f' <span class="gl-count" title="мәтіндерде қолданылуы">{total}</span></li>'
+        + f' <span class="gl-count" title="{t("glossary.count_title")}">{total}</span></li>'
     )
 
 
@@ -294,16 +286,12 @@ def _letter_groups(entries: list[Entry], key) -> list[tuple[str, list[Entry]]]:
 def render_index(glossary: Glossary, counts: dict[str, Counter]) -> Page:
     src = INDEX_SRC
     entries = list(glossary.entries.values())
-    links = " · ".join(
-        f'<a href="{esc(rel_url(src, s))}">{t}</a>'
-        for s, t in ((PERSONS_SRC, "Тұлғалар"), (PLACES_SRC, "Жерлер"), (CORPUS_SRC, "Корпусқа шолу"))
-    )
+    links = " · ".join(f'<a href="{esc(rel_url(src, s))}">{label}</a>' for label, s in _index_links())
+    title = t("glossary.index_title")
     parts = [
-        front_matter("Глоссарий", "kk"),
-        "# Глоссарий\n",
-        f'<p class="gl-intro">Мәтіндерде кездесетін ұйымдар, шарттар, бағдарламалар, мемлекеттер, тұлғалар, '
-        f"жерлер мен ұғымдар ({len(entries)} мақала) қазақ әліпбиінің ретімен. Әр мақалада атаудың орысша "
-        f"және ағылшынша нұсқалары мен барлық қолданылған орындары бар.</p>\n",
+        front_matter(title, "kk"),
+        f"# {title}\n",
+        f'<p class="gl-intro">{t("glossary.index_intro", n=len(entries))}</p>\n',
         f'<p class="gl-links">{links}</p>\n',
     ]
     for letter, group in _letter_groups(entries, lambda e: e.display_name("kk")):
@@ -311,7 +299,7 @@ def render_index(glossary: Glossary, counts: dict[str, Counter]) -> Page:
         items = "".join(_entry_item(e, src, counts.get(e.id, Counter())) for e in group)
         parts.append(f'<ul class="glossary-index">{items}</ul>\n')
     # Every Russian and English form, so that a reader who knows only those finds the entry.
-    parts.append("## Орысша және ағылшынша атаулар\n")
+    parts.append(f"## {t('glossary.foreign_heading')}\n")
     forms = []
     for e in entries:
         for lang in ("ru", "en"):
@@ -325,7 +313,7 @@ def render_index(glossary: Glossary, counts: dict[str, Counter]) -> Page:
         for form, lang, eid in forms
     )
     parts.append(f'<ul class="glossary-foreign">{items}</ul>\n')
-    return Page(src, "Глоссарий", "\n".join(parts))
+    return Page(src, title, "\n".join(parts))
 
 
 def _surname(entry: Entry) -> str:
@@ -349,7 +337,11 @@ def render_kind_index(glossary: Glossary, counts: dict[str, Counter], kind: str,
             f'<td lang="ru">{esc(e.name.get("ru", ""))}</td><td lang="en">{esc(e.name.get("en", ""))}</td>'
             f"<td>{esc(e.dates)}</td><td>{esc(e.description.get('kk', ''))}</td><td>{esc(texts)}</td></tr>"
         )
-    head = "<tr><th>Атауы</th><th>Орысша</th><th>Ағылшынша</th><th>Мерзімі</th><th>Сипаттамасы</th><th>Мәтіндер (саны)</th></tr>"
+    languages = t_map("glossary.languages")
+    head = (
+        f"<tr><th>{_th('name')}</th><th>{languages['ru']}</th><th>{languages['en']}</th>"
+        f"<th>{_th('dates')}</th><th>{_th('description')}</th><th>{_th('texts')}</th></tr>"
+    )
     content = (
         front_matter(title, "kk")
         + f"# {escape_markdown(title)}\n\n"
@@ -361,17 +353,16 @@ def render_kind_index(glossary: Glossary, counts: dict[str, Counter], kind: str,
 
 def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: list[Document]) -> Page:
     src = CORPUS_SRC
-    title = "Корпусқа шолу"
+    title = t("glossary.corpus_title")
     parts = [
         front_matter(title, "kk"),
         f"# {title}\n",
-        "<p>Қай мәтін қай ұйымды, шартты, бағдарламаны және мемлекетті қаншалықты талқылайды. "
-        "Ұяшықтағы сан — терминнің мәтінде неше рет кездесетіні; жол басындағы сілтеме глоссарий мақаласына апарады.</p>\n",
+        f"<p>{t('glossary.corpus_intro')}</p>\n",
     ]
-    head = "<tr><th>Термин</th>" + "".join(
+    head = f"<tr><th>{_th('term')}</th>" + "".join(
         f'<th title="{esc(d.meta.title)}"><a href="{esc(rel_url(src, f"{d.meta.url_dir}/index.md"))}">{esc(d.meta.id)}</a></th>'
         for d in documents
-    ) + "<th>Барлығы</th></tr>"
+    ) + f"<th>{_th('total')}</th></tr>"
     for kind in ("organisation", "treaty", "programme", "event", "state", "concept"):
         entries = [e for e in glossary.entries.values() if e.kind == kind and counts.get(e.id)]
         if not entries:
@@ -391,7 +382,7 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
                 + "".join(cells)
                 + f"<td>{sum(c.values())}</td></tr>"
             )
-        parts.append(f"## {escape_markdown(KIND_PLURAL[kind])}\n")
+        parts.append(f"## {escape_markdown(t_map('glossary.kinds_plural')[kind])}\n")
         parts.append(_spaced(f'<table class="corpus-table">{head}{"".join(rows)}</table>') + "\n")
     return Page(src, title, "\n".join(parts))
 
@@ -413,12 +404,16 @@ def text_terms_section(doc: Document, documents: list[Document], glossary: Gloss
         ]
         rows.append(
             f'<tr><td><a href="{esc(rel_url(src, entry_src(eid)))}">{esc(entry.label("kk"))}</a></td>'
-            f"<td>{esc(KIND_LABELS.get(entry.kind, entry.kind))}</td><td>{n}</td>"
+            f"<td>{esc(kind_label(entry.kind))}</td><td>{n}</td>"
             f"<td>{', '.join(others) or '—'}</td></tr>"
         )
-    head = "<tr><th>Термин</th><th>Түрі</th><th>Осы мәтінде</th><th>Басқа мәтіндерде</th></tr>"
+    head = (
+        f"<tr><th>{_th('term')}</th><th>{_th('kind')}</th>"
+        f"<th>{_th('in_this_text')}</th><th>{_th('in_other_texts')}</th></tr>"
+    )
     return (
-        '<section class="text-terms" lang="kk" data-search-exclude><h2 id="мәтіндегі-терминдер">Мәтіндегі терминдер</h2>'
+        '<section class="text-terms" lang="kk" data-search-exclude>'
+        f'<h2 id="{t("glossary.text_terms_anchor")}">{t("glossary.text_terms_heading")}</h2>'
         f'<table class="text-terms-table">{head}{"".join(rows)}</table></section>\n'
     )
 
@@ -433,12 +428,10 @@ def render_glossary(glossary: Glossary, documents: list[Document]) -> list[Page]
     pages = [
         render_index(glossary, counts),
         render_kind_index(
-            glossary, counts, "person", PERSONS_SRC, "Тұлғалар көрсеткіші",
-            "Мәтіндерде аталатын тұлғалар тегі бойынша қазақ әліпбиінің ретімен.",
+            glossary, counts, "person", PERSONS_SRC, t("glossary.persons_title"), t("glossary.persons_intro"),
         ),
         render_kind_index(
-            glossary, counts, "place", PLACES_SRC, "Жер атаулары көрсеткіші",
-            "Мәтіндерде аталатын жерлер қазақ әліпбиінің ретімен.",
+            glossary, counts, "place", PLACES_SRC, t("glossary.places_title"), t("glossary.places_intro"),
         ),
         render_corpus(glossary, counts, documents),
     ]
@@ -460,12 +453,16 @@ def add_text_terms(pages: list[Page], documents: list[Document], glossary: Gloss
     return result
 
 
+def _index_links() -> list[tuple[str, str]]:
+    """(label, page) of the glossary's indexes besides its main one."""
+    return [
+        (t("glossary.persons_nav"), PERSONS_SRC),
+        (t("glossary.places_nav"), PLACES_SRC),
+        (t("glossary.corpus_title"), CORPUS_SRC),
+    ]
+
+
 def nav_items() -> list:
     """The glossary's part of the site navigation."""
-    return [
-        INDEX_SRC,
-        {"Тұлғалар": PERSONS_SRC},
-        {"Жерлер": PLACES_SRC},
-        {"Корпусқа шолу": CORPUS_SRC},
-    ]
+    return [INDEX_SRC, *({label: src} for label, src in _index_links())]
 

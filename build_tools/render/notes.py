@@ -11,16 +11,12 @@ import dataclasses
 
 from ..annotate.commentary import Commentary, Event, Note
 from ..annotate.glossary import Glossary
-from ..core.locale import date_range_kk
+from ..core.locale import date_range_kk, t
 from ..core.model import Block, Document, Span
 from ..structure.pages import division_src
 from .base import Page, RenderContext, esc, front_matter, rel_url
 
-NOTES_TITLE = "Түсініктемелер"
-NOTES_HEADING_ID = "түсініктемелер"
-CITED_LABEL = "Түсініктемеде аталған"
 CHRONOLOGY_SRC = "chronology.md"
-CHRONOLOGY_TITLE = "Хронология"
 
 
 
@@ -34,7 +30,7 @@ def note_tags(span: Span, ctx: RenderContext) -> tuple[str, str]:
     opening = f'<span class="cm-passage" data-note="{n}">'
     closing = (
         f'</span><sup class="cm-ref"><a class="cm-marker" id="{note.ref_anchor}" href="#{note.anchor}" '
-        f'role="doc-noteref" data-note="{n}" aria-label="Түсініктеме {n}">{n}</a></sup>'
+        f'role="doc-noteref" data-note="{n}" aria-label="{t("notes.marker_label", n=n)}">{n}</a></sup>'
     )
     return opening, closing
 
@@ -45,10 +41,10 @@ def cited_html(doc: Document, block: Block, ctx: RenderContext) -> str:
     if not notes:
         return ""
     links = ", ".join(
-        f'<a href="{esc(rel_url(ctx.src_uri, n.page_src, n.anchor))}">{esc(n.text)}, {n.number}-түсініктеме</a>'
+        f'<a href="{esc(rel_url(ctx.src_uri, n.page_src, n.anchor))}">{t("notes.cited_link", text=esc(n.text), n=n.number)}</a>'
         for n in notes
     )
-    return f' <span class="cm-cited" lang="kk">[{CITED_LABEL}: {links}]</span>'
+    return f' <span class="cm-cited" lang="kk">[{t("notes.cited_by")}: {links}]</span>'
 
 
 def add_commentary(pages: list[Page], documents: list[Document], glossary: Glossary) -> list[Page]:
@@ -104,26 +100,26 @@ def _note_item(note: Note, ctx: RenderContext, glossary: Glossary) -> str:
             for e in note.glossary
             if e in glossary.entries
         )
-        extras.append(f'<p class="cm-gloss">Глоссарий: {links}</p>')
+        extras.append(f'<p class="cm-gloss">{t("notes.glossary")} {links}</p>')
     if note.see_also:
         links = ", ".join(
             f'<a class="cm-see" href="{esc(rel_url(ctx.src_uri, r.page_src, f"p{r.paragraph}"))}">{esc(r.label())}</a>'
             for r in note.see_also
         )
-        extras.append(f'<p class="cm-seealso">Сондай-ақ қараңыз: {links}</p>')
+        extras.append(f'<p class="cm-seealso">{t("notes.see_also")} {links}</p>')
     if note.event_labels:
         links = "; ".join(
             f'<a href="{esc(rel_url(ctx.src_uri, CHRONOLOGY_SRC, f"ev-{e}"))}">{esc(label)}</a>'
             for e, label in note.event_labels
         )
-        extras.append(f'<p class="cm-events">Хронология: {links}</p>')
+        extras.append(f'<p class="cm-events">{t("notes.events")} {links}</p>')
     if note.sources_html:
-        extras.append('<p class="cm-sources">Дереккөздер: ' + "; ".join(note.sources_html) + "</p>")
+        extras.append(f'<p class="cm-sources">{t("notes.sources")} ' + "; ".join(note.sources_html) + "</p>")
     parts.extend(extras)
     parts.append("</div>")
     back = (
-        f' <a class="cm-back" href="#{note.ref_anchor}" aria-label="Мәтінге оралу ({note.number})" '
-        f'title="Мәтінге оралу">↩</a>'
+        f' <a class="cm-back" href="#{note.ref_anchor}" aria-label="{t("notes.back_label", n=note.number)}" '
+        f'title="{t("notes.back")}">↩</a>'
     )
     return (
         f'<li id="{note.anchor}" value="{note.number}" class="cm-note" data-note="{note.number}">'
@@ -138,9 +134,10 @@ def notes_section(doc: Document, blocks: list[Block], ctx: RenderContext) -> str
     if not notes:
         return ""
     items = "".join(_note_item(n, ctx, ctx.glossary) for n in notes)
+    anchor = t("notes.anchor")
     return (
-        f'<section class="cm-notes" lang="kk" role="doc-endnotes" aria-labelledby="{NOTES_HEADING_ID}">'
-        f'<h2 id="{NOTES_HEADING_ID}">{NOTES_TITLE}</h2><ol>{items}</ol></section>\n'
+        f'<section class="cm-notes" lang="kk" role="doc-endnotes" aria-labelledby="{anchor}">'
+        f'<h2 id="{anchor}">{t("notes.heading")}</h2><ol>{items}</ol></section>\n'
     )
 
 
@@ -194,10 +191,10 @@ def timeline_svg(events: list[Event], src: str = CHRONOLOGY_SRC) -> str:
             ticks.append(f'<text x="{tx}" y="86" text-anchor="middle">{year}</text>')
     return (
         f'<figure class="tl-overview"><svg viewBox="0 0 {width} 92" role="img" '
-        f'aria-label="Уақыт шкаласы: {first}–{last - 1}" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="{t("chronology.timeline_label", first=first, last=last - 1)}" xmlns="http://www.w3.org/2000/svg">'
         f'<line class="tl-axis" x1="{left}" y1="68" x2="{width - right}" y2="68"/>'
         f'<g class="tl-ticks">{"".join(ticks)}</g><g class="tl-marks">{"".join(marks)}</g></svg>'
-        f"<figcaption>Оқиғалар уақыт шкаласында: белгіні басып, оқиғаға өтіңіз.</figcaption></figure>\n"
+        f"<figcaption>{t('chronology.timeline_caption')}</figcaption></figure>\n"
     )
 
 
@@ -215,8 +212,8 @@ def _places_html(event: Event, src: str, titles: dict[str, str]) -> str:
         )
         groups.append(f'<li><span class="tl-text" title="{esc(titles.get(text_id, ""))}">{esc(text_id)}</span> {links}</li>')
     return (
-        '<div class="tl-where"><span class="tl-label">Мәтіндерде:</span> '
-        f'<ul class="tl-places" aria-label="Мәтіндерде">{"".join(groups)}</ul></div>'
+        f'<div class="tl-where"><span class="tl-label">{t("chronology.in_texts_label")}</span> '
+        f'<ul class="tl-places" aria-label="{t("chronology.in_texts")}">{"".join(groups)}</ul></div>'
     )
 
 
@@ -224,12 +221,11 @@ def render_chronology(commentary: Commentary, documents: list[Document], glossar
     src = CHRONOLOGY_SRC
     titles = {d.meta.id: d.meta.title for d in documents}
     events = commentary.events
+    title = t("chronology.title")
     parts = [
-        front_matter(CHRONOLOGY_TITLE, "kk"),
-        f"# {CHRONOLOGY_TITLE}\n",
-        '<p class="tl-intro" lang="kk">Мәтіндерде талқыланатын оқиғалар уақыт ретімен. Әр оқиғаның астында '
-        "оны қозғайтын абзацтарға сілтемелер берілген (мәтін нөмірі және ¶ абзац нөмірі): олар "
-        "түсініктемелер мен глоссарийдегі шарттар мен оқиғалар арқылы табылды.</p>\n",
+        front_matter(title, "kk"),
+        f"# {title}\n",
+        f'<p class="tl-intro" lang="kk">{t("chronology.intro")}</p>\n',
         timeline_svg(events, src),
     ]
     items = []
@@ -242,7 +238,7 @@ def render_chronology(commentary: Commentary, documents: list[Document], glossar
             items.append(f'<section class="tl-year" aria-label="{year}"><h2 class="tl-year-label" id="y{year}">{year}</h2><ol class="tl-events">')
         gloss = ""
         if e.glossary:
-            gloss = '<p class="tl-gloss">Глоссарий: ' + ", ".join(
+            gloss = f'<p class="tl-gloss">{t("chronology.glossary")} ' + ", ".join(
                 f'<a class="term" href="{esc(rel_url(src, f"glossary/{g}.md"))}">{esc(glossary.entries[g].display_name("kk"))}</a>'
                 for g in e.glossary
             ) + "</p>"
@@ -257,4 +253,4 @@ def render_chronology(commentary: Commentary, documents: list[Document], glossar
     if year is not None:
         items.append("</ol></section>")
     parts.append('<div class="timeline" lang="kk">' + "".join(items) + "</div>\n")
-    return Page(src, CHRONOLOGY_TITLE, "\n".join(parts))
+    return Page(src, title, "\n".join(parts))

@@ -10,6 +10,7 @@ builds the table of contents), and their text is backslash-escaped.
 from __future__ import annotations
 
 from ..annotate.glossary import Glossary
+from ..core.locale import t, t_map
 from ..core.model import Block, Division, Document
 from ..structure.pages import citations_src, division_src
 from . import apparatus
@@ -23,8 +24,15 @@ from .citations import (
     page_footer,
 )
 
-KIND_LABELS = {"article": "Мақала", "essay": "Эссе (реферат)", "dissertation": "Диссертация"}
-LANGUAGE_LABELS = {"kk": "қазақ тілі", "ru": "орыс тілі"}
+
+def kind_label(kind: str) -> str:
+    """A text's kind as the reader is told it."""
+    return t_map("texts.kinds").get(kind, kind)
+
+
+def language_label(language: str, default: str) -> str:
+    """A text's language as the reader is told it (``default`` if the locale file has none)."""
+    return t_map("texts.languages").get(language, default)
 
 
 # --------------------------------------------------------------------------- inline
@@ -39,9 +47,9 @@ LANGUAGE_LABELS = {"kk": "қазақ тілі", "ru": "орыс тілі"}
 def text_header(doc: Document) -> str:
     meta = doc.meta
     rows = [
-        f"<p class=\"edition-editorial-title\"><span class=\"ed-label\">Редакциялық атау</span> "
+        f"<p class=\"edition-editorial-title\"><span class=\"ed-label\">{t('texts.editorial_title')}</span> "
         f"{esc(meta.title)} <span class=\"title-en\" lang=\"en\">({esc(meta.title_en)})</span></p>",
-        f"<p>{esc(KIND_LABELS.get(meta.kind, meta.kind))} · {esc(LANGUAGE_LABELS.get(meta.language, meta.language))}"
+        f"<p>{esc(kind_label(meta.kind))} · {esc(language_label(meta.language, meta.language))}"
         + (f" · {esc(meta.author)}" if meta.author else "")
         + (f" · {esc(meta.year)}" if meta.year else "")
         + "</p>",
@@ -51,7 +59,7 @@ def text_header(doc: Document) -> str:
         if meta.source_notes:
             english = f'<span class="title-en" lang="en">{esc(meta.source_notes)}</span>'
             notes = f"{notes} {english}" if notes else english
-        rows.append(f"<p class=\"source-notes\"><strong>Дереккөздің күйі.</strong> {notes}</p>")
+        rows.append(f"<p class=\"source-notes\"><strong>{t('texts.source_notes')}</strong> {notes}</p>")
     return '<div class="edition-meta" lang="kk">' + "".join(rows) + "</div>\n" + citations_note(doc, f"{meta.url_dir}/index.md")
 
 
@@ -100,7 +108,8 @@ def render_document(doc: Document, glossary: Glossary) -> list[Page]:
         front_matter(doc.meta.title, doc.meta.language),
         f"# {escape_markdown(doc.meta.title)}\n",
         text_header(doc),
-        f'<nav class="text-contents" lang="kk"><h2 id="мазмұны">Мазмұны</h2><ol>{links}</ol></nav>\n',
+        f'<nav class="text-contents" lang="kk"><h2 id="{t("texts.contents_anchor")}">{t("texts.contents")}</h2>'
+        f"<ol>{links}</ol></nav>\n",
     ]
     index.append(cite_this_page(doc, None))
     pages.append(Page(index_src, doc.meta.title, "\n".join(index)))
@@ -119,11 +128,12 @@ def render_texts_index(docs: list[Document]) -> Page:
         items.append(
             f'<li><a href="{esc(href)}">{esc(doc.meta.title)}</a> '
             f'<span class="title-en" lang="en">({esc(doc.meta.title_en)})</span> — '
-            f"{esc(KIND_LABELS.get(doc.meta.kind, doc.meta.kind))}, {esc(LANGUAGE_LABELS.get(doc.meta.language, ''))}, "
-            f"{sum(1 for _ in doc.paragraphs())} абзац</li>"
+            f"{esc(kind_label(doc.meta.kind))}, {esc(language_label(doc.meta.language, ''))}, "
+            f"{t('texts.paragraphs', n=sum(1 for _ in doc.paragraphs()))}</li>"
         )
-    content = front_matter("Мәтіндер", "kk") + "# Мәтіндер\n\n" + f"<ul class=\"text-list\">{''.join(items)}</ul>\n"
-    return Page(src, "Мәтіндер", content)
+    title = t("texts.index_title")
+    content = front_matter(title, "kk") + f"# {title}\n\n" + f"<ul class=\"text-list\">{''.join(items)}</ul>\n"
+    return Page(src, title, content)
 
 
 def render_citations(doc: Document) -> Page | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import EditionError
+from ..core.locale import t
 from ..core.model import Block, Division, TextMeta
 from ..read.structure_options import StructureOptions
 
@@ -360,5 +361,5 @@ def _apply_table_captions(divisions: list[Division], meta: TextMeta, options: St
     for index, block in enumerate(tables, 1):
         if block.caption is None and not block.editorial_caption:
             # never silent: a table without a caption gets a plain editorial one
-            block.editorial_caption = f"Атаусыз кесте ({index})"
-            block.caption_note = "Түпнұсқада кестенің атауы жоқ."
+            block.editorial_caption = t("tables.untitled", n=index)
+            block.caption_note = t("tables.untitled_note")

@@ -8,6 +8,13 @@
   var current = null;
   var returning = false;
 
+  /* An interface string (build_tools/data/locale/kk.yaml), read when it is used:
+   * window.EditionData is set by the first script of the page. */
+  function uiText(key) {
+    var data = window.EditionData;
+    return (data && data.strings && data.strings[key]) || key;
+  }
+
   function hide(returnFocus) {
     if (!popover || popover.hidden) return;
     popover.hidden = true;
@@ -51,11 +58,11 @@
     head.className = "cm-popover-head";
     var title = document.createElement("a");
     title.href = "#cm-" + n;
-    title.textContent = "Түсініктеме " + n;
+    title.textContent = uiText("notes.marker_label").replace("{n}", n);
     var close = document.createElement("button");
     close.type = "button";
     close.className = "cm-popover-close";
-    close.setAttribute("aria-label", "Жабу");
+    close.setAttribute("aria-label", uiText("notes.popover_close"));
     close.textContent = "×";
     close.addEventListener("click", function () { hide(true); });
     head.appendChild(title);
@@ -63,7 +70,7 @@
     box.appendChild(head);
     var body = item.querySelector(".cm-body");
     if (body) box.appendChild(body.cloneNode(true));
-    box.setAttribute("aria-label", "Түсініктеме " + n);
+    box.setAttribute("aria-label", uiText("notes.marker_label").replace("{n}", n));
     box.hidden = false;
     var rect = marker.getBoundingClientRect();
     var width = Math.min(420, document.documentElement.clientWidth - 16);

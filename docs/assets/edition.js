@@ -5,6 +5,13 @@
   var STORE = "edition.showOriginal";
   var edited = new WeakMap(); // mark → the edition's reading (its HTML, with any nested links)
 
+  /* An interface string (build_tools/data/locale/kk.yaml), read when it is used:
+   * window.EditionData is set by the first script of the page. */
+  function uiText(key) {
+    var data = window.EditionData;
+    return (data && data.strings && data.strings[key]) || key;
+  }
+
   function showOriginal(on) {
     document.body.classList.toggle("show-original", on);
     document.querySelectorAll(".md-typeset .ed-change").forEach(function (el) {
@@ -41,7 +48,7 @@
     if (!marks.length || content.querySelector(".original-toggle")) return;
     var label = document.createElement("label");
     label.className = "original-toggle";
-    label.title = "Түзетілген оқылулардың орнына түпнұсқадағы оқылуларды көрсету";
+    label.title = uiText("scripts.original_toggle_title");
     var box = document.createElement("input");
     box.type = "checkbox";
     box.addEventListener("change", function () {
@@ -49,7 +56,7 @@
       remember(box.checked);
     });
     label.appendChild(box);
-    label.appendChild(document.createTextNode(" Түпнұсқа оқылуларын көрсету (" + marks.length + ")"));
+    label.appendChild(document.createTextNode(" " + uiText("scripts.original_toggle").replace("{n}", marks.length)));
     var title = content.querySelector("h1");
     if (title) {
       title.after(label);

@@ -9,6 +9,13 @@
 (function () {
   "use strict";
 
+  /* An interface string (build_tools/data/locale/kk.yaml), read when it is used:
+   * window.EditionData is set by the first script of the page. */
+  function uiText(key) {
+    var data = window.EditionData;
+    return (data && data.strings && data.strings[key]) || key;
+  }
+
   function scopes() {
     var divisions = document.querySelectorAll(".print-division");
     if (divisions.length) return Array.prototype.slice.call(divisions);
@@ -60,7 +67,7 @@
     section.className = "print-notes";
     var heading = document.createElement("p"); // not a heading: kept out of the PDF outline
     heading.className = "print-notes-title";
-    heading.textContent = "Редакторлық түзетулер";
+    heading.textContent = uiText("scripts.print_changes");
     var list = document.createElement("ol");
     items.forEach(function (li) { list.appendChild(li); });
     section.appendChild(heading);

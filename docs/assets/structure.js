@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  /* An interface string (build_tools/data/locale/kk.yaml), read when it is used:
+   * window.EditionData is set by the first script of the page. */
+  function uiText(key) {
+    var data = window.EditionData;
+    return (data && data.strings && data.strings[key]) || key;
+  }
+
   function pageUrl() {
     return window.location.href.split("#")[0];
   }
@@ -48,7 +55,7 @@
     copyText(url).then(function () {
       link.classList.add("copied");
       setTimeout(function () { link.classList.remove("copied"); }, 2500);
-      status("Абзац сілтемесі көшірілді: ¶ " + link.getAttribute("data-n"));
+      status(uiText("scripts.paragraph_link_copied").replace("{n}", link.getAttribute("data-n")));
     }, function () {
       status(url);
     });
@@ -68,15 +75,15 @@
       block.setAttribute("data-completed", "1");
       block.querySelectorAll(".cite-gost, .cite-bibtex code").forEach(function (el) {
         el.textContent = el.textContent
-          .replace("[беттің мекенжайы]", pageUrl())
+          .replace(uiText("cite_this.url_placeholder"), pageUrl())
           .replace("__.__.____", date.gost)
           .replace("____-__-__", date.iso);
         var button = document.createElement("button");
         button.type = "button";
         button.className = "cite-copy md-button";
-        button.textContent = "Көшіру";
+        button.textContent = uiText("scripts.copy");
         button.addEventListener("click", function () {
-          copyText(el.textContent).then(function () { status("Көшірілді"); });
+          copyText(el.textContent).then(function () { status(uiText("scripts.copied")); });
         });
         var label = el.closest("pre") ? el.closest("pre").previousElementSibling : el.previousElementSibling;
         if (label) label.appendChild(button);

@@ -16,6 +16,7 @@ import pytest
 
 from build_tools.publish import pdf
 from build_tools.core.errors import EditionError
+from build_tools.core.locale import t
 from build_tools.structure.pages import division_src, page_url
 from conftest import ROOT, mkdocs_build
 
@@ -417,11 +418,11 @@ def test_css_string_is_safe_in_a_style_element():
 def test_links_offer_part_then_whole(edition):
     targets = pdf.plan(edition)
     assert pdf.links_for("texts/002/1-tarau.md", targets) == [
-        (pdf.LABEL_PART, "002-1-tarau.pdf"),
-        (pdf.LABEL_FULL, "002-full.pdf"),
+        (t("pdf.part"), "002-1-tarau.pdf"),
+        (t("pdf.full"), "002-full.pdf"),
     ]
-    assert pdf.links_for("texts/002/index.md", targets) == [(pdf.LABEL_FULL, "002-full.pdf")]
-    assert pdf.links_for("texts/000/index.md", targets) == [(pdf.LABEL_TEXT, "000.pdf")]
+    assert pdf.links_for("texts/002/index.md", targets) == [(t("pdf.full"), "002-full.pdf")]
+    assert pdf.links_for("texts/000/index.md", targets) == [(t("pdf.text"), "000.pdf")]
     assert pdf.links_for("glossary/index.md", targets) == []
 
 

@@ -16,6 +16,13 @@
   var script = document.currentScript;
   var lunrBase = new URL("../javascripts/lunr/min/", script ? script.src : location.href);
 
+  /* An interface string (build_tools/data/locale/kk.yaml), read when it is used:
+   * window.EditionData is set by the first script of the page. */
+  function uiText(key) {
+    var data = window.EditionData;
+    return (data && data.strings && data.strings[key]) || key;
+  }
+
   // ------------------------------------------------ lunr's Russian stemmer
 
   function loadModule(url) {
@@ -109,7 +116,7 @@
     var text = /\/texts\/([^/]+)\//.exec(path);
     var source;
     if (text) source = text[1] + " · " + (titles[text[1]] || "");
-    else if (/\/glossary\//.test(path)) source = "Глоссарий";
+    else if (/\/glossary\//.test(path)) source = uiText("scripts.search_glossary");
     if (!source) return;
     var el = document.createElement("div");
     el.className = "edition-search-source";

@@ -1,0 +1,67 @@
+"""window.EditionData: the interface's strings reach the site's scripts, and no HTML page changes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from build_tools.core import locale
+from build_tools.core.locale import t
+from build_tools.publish.script_data import data_preamble, script_data
+from conftest import ROOT
+
+
+def _first_script() -> str:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return config["extra_javascript"][0]
+
+
+def test_the_preamble_sets_window_edition_data():
+    line = data_preamble()
+    assert line.startswith("window.EditionData = ") and line.endswith(";\n") and line.count("\n") == 1
+    data = json.loads(line[len("window.EditionData = ") : -2])
+    assert data == script_data() == {"strings": locale.for_javascript()}
+    assert "Жабу" in line  # UTF-8, not \u escapes
+
+
+@pytest.mark.site
+def test_the_first_script_carries_the_data_and_nothing_else_changes(built_site):
+    first = _first_script()
+    source = (ROOT / "docs" / first).read_text(encoding="utf-8")
+    assert (built_site / first).read_text(encoding="utf-8") == data_preamble() + source
+    others = [p for p in (built_site / "assets").rglob("*.js") if p != built_site / first]
+    assert others and not any("window.EditionData =" in p.read_text(encoding="utf-8") for p in others)
+    for page in built_site.rglob("*.html"):
+        assert "EditionData" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.browser
+def test_the_scripts_show_the_locale_files_words(served_site, page):
+    page.goto(served_site + "texts/001/")
+    assert page.evaluate("window.EditionData.strings") == locale.for_javascript()
+    toggle = page.locator(".original-toggle")
+    toggle.wait_for(state="attached")
+    expected = t("scripts.original_toggle").replace("{n}", str(page.locator(".ed-change").count()))
+    assert toggle.inner_text().strip() == expected
+    assert toggle.get_attribute("title") == t("scripts.original_toggle_title")
+    page.locator("details.cite-page summary").click()
+    button = page.locator("details.cite-page .cite-copy").first
+    assert button.inner_text() == t("scripts.copy")
+    gost = page.locator("details.cite-page .cite-gost").inner_text()
+    assert t("cite_this.url_placeholder") not in gost and re.search(r"URL: http", gost)
+
+
+@pytest.mark.browser
+def test_the_note_popover_is_titled_from_the_locale_file(served_site, page):
+    page.goto(served_site + "texts/001/")
+    marker = page.locator("a.cm-marker").first
+    n = marker.get_attribute("data-note")
+    marker.click()
+    popover = page.locator(".cm-popover")
+    popover.wait_for(state="visible")
+    assert popover.get_attribute("aria-label") == t("notes.marker_label", n=n)
+    assert popover.locator(".cm-popover-head a").inner_text() == t("notes.marker_label", n=n)
+    assert popover.locator(".cm-popover-close").get_attribute("aria-label") == t("notes.popover_close")
