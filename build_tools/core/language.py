@@ -63,8 +63,7 @@ class Language:
     same_letters: tuple[str, ...]
     latin_lookalikes: MappingType[str, MappingType[str, str]]  # cyrillic, kazakh, schwa
     roman_lookalikes: MappingType[str, str]
-    ocr_semicolon: MappingType[str, str]
-    ocr_k_after: str
+    ocr_semicolon: MappingType[str, MappingType[str, str]]  # qa, nga: read, letter (, after)
     abbreviations: frozenset[str]
     line_broken_abbreviations: tuple[str, ...]
     century: str
@@ -226,7 +225,7 @@ TOP_LEVEL = (
     "alphabet", "kazakh_letters", "vowels", "stem_ends", "possessive_n", "voicing",
     "russian_surname_endings", "endings", "acronym_endings", "suffix_starts", "genitive_endings",
     "run_in_endings", "stop_words", "russian_ending_letters", "same_letters", "latin_lookalikes",
-    "roman_lookalikes", "ocr_semicolon", "ocr_k_after", "abbreviations", "line_broken_abbreviations",
+    "roman_lookalikes", "ocr_semicolon", "abbreviations", "line_broken_abbreviations",
     "century", "divisions", "caption_words",
 )  # fmt: skip
 
@@ -255,6 +254,9 @@ def parse_language(text: str, path: Path | str) -> Language:
     divisions = reader.mapping(data["divisions"], "divisions", DIVISIONS)
     captions = reader.mapping(data["caption_words"], "caption_words")
     same_letters = reader.words(data, "same_letters")
+    ocr = reader.mapping(data["ocr_semicolon"], "ocr_semicolon", ("qa", "nga"))
+    for key, fields in (("qa", ("read", "letter", "after")), ("nga", ("read", "letter"))):
+        reader.mapping(ocr[key], f"ocr_semicolon.{key}", fields)
     return Language(
         alphabet=alphabet,
         kazakh_letters=kazakh_letters,
@@ -273,8 +275,7 @@ def parse_language(text: str, path: Path | str) -> Language:
         same_letters=same_letters,
         latin_lookalikes=MappingProxyType({k: reader.table(lookalikes, k) for k in LOOKALIKE_TABLES}),
         roman_lookalikes=reader.table(data, "roman_lookalikes"),
-        ocr_semicolon=reader.table(data, "ocr_semicolon"),
-        ocr_k_after=reader.text(data, "ocr_k_after"),
+        ocr_semicolon=MappingProxyType({k: reader.table(ocr, k) for k in ("qa", "nga")}),
         abbreviations=frozenset(reader.words(data, "abbreviations")),
         line_broken_abbreviations=reader.words(data, "line_broken_abbreviations"),
         century=reader.text(data, "century"),

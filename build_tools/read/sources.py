@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from ..core.errors import EditionError
+from ..core.language import language
 from ..core.model import Source, TextMeta
 
 # Encodings an editor may declare in texts.yaml for a source.
@@ -34,7 +35,7 @@ LEGACY_ENCODINGS = ("cp1251", "kz1048")
 LEGACY_NAMES = {"cp1251": "Windows-1251 (cp1251)", "kz1048": "KZ-1048 (kz1048)"}
 
 # Letters of the Kazakh and Russian alphabets: what a correctly decoded text is made of.
-GOOD_CYRILLIC = set("АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ" "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
+GOOD_CYRILLIC = set(language().letters)
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{3,}")
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
