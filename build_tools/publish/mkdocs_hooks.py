@@ -19,6 +19,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from build_tools.core.errors import EditionError  # noqa: E402
 from build_tools.publish.pipeline import build_edition  # noqa: E402
+from build_tools.publish.script_data import data_preamble  # noqa: E402
 from build_tools.read.texts import Paths  # noqa: E402
 
 _state: dict = {}
@@ -43,7 +44,21 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
+    _prepend_script_data(files, config)
     return files
+
+
+def _prepend_script_data(files, config) -> None:
+    """Put the data preamble (window.EditionData) at the start of the first script.
+
+    The first of ``extra_javascript`` runs before the others, so the search
+    script finds its tables; no page gets a new script tag.
+    """
+    scripts = [str(script) for script in config.extra_javascript]
+    first = files.get_file_from_path(scripts[0]) if scripts else None
+    if first is None:
+        raise PluginError(f"the first script of extra_javascript ({scripts[:1]}) is not in docs/")
+    first.content_string = data_preamble() + first.content_string
 
 
 def on_page_markdown(markdown, page, config, files):
