@@ -160,14 +160,16 @@ class _Reader:
         return EditionError(self.path, f"`{key}` {message}", line, hint="see the comments of build_tools/data/language.yaml")
 
     def mapping(self, node, key: str, keys=None) -> Mapping:
+        """``node`` as a mapping (of exactly ``keys`` when given); ``key`` is "" at the top level."""
         if not isinstance(node, Mapping):
             raise self.error(node, key, "must be a mapping")
+        where = f"a key of `{key}`" if key else "a top-level key"
+        for extra in sorted(set(node) - set(keys), key=str) if keys is not None else ():
+            raise self.error(node, extra, f"is not {where} (known: {', '.join(keys)})")
         for name in keys or ():
             if name not in node:
-                raise EditionError(self.path, f"`{key}` has no key `{name}`", node.line, hint=f"add `{name}:` under `{key}:`")
-        if keys is not None and set(node) - set(keys):
-            extra = sorted(set(node) - set(keys), key=str)[0]
-            raise self.error(node, extra, f"is not a key of `{key}` (known: {', '.join(keys)})")
+                owner = f"`{key}` has" if key else "the file has"
+                raise EditionError(self.path, f"{owner} no key `{name}`", node.line, hint=f"add `{name}:`")
         return node
 
     def text(self, node: Mapping, key: str) -> str:
@@ -192,14 +194,17 @@ class _Reader:
 def _ending(reader: _Reader, item, stem_ends: MappingType[str, str], table: str) -> Ending:
     """One ending: ``[ending, harmony, after]`` or ``{ending:, harmony:, after:, except:}``."""
     where = f"endings.{table}"
-    if isinstance(item, list) and len(item) == 3:
+    shape = "items are [ending, harmony, after] or {ending:, harmony:, after:, except:}"
+    if isinstance(item, list) and len(item) != 3:
+        raise reader.error(item, where, shape)
+    if isinstance(item, list):
         item_map = Mapping(zip(("ending", "harmony", "after"), item))
         item_map.line, item_map.key_lines = item.line, {}
         item = item_map
     item = reader.mapping(item, where, None)
     fields = ("ending", "harmony", "after", "except")
     if not {"ending", "harmony", "after"} <= set(item) <= set(fields):
-        raise reader.error(item, where, "items are [ending, harmony, after] or {ending:, harmony:, after:, except:}")
+        raise reader.error(item, where, shape)
     text, harmony, after = item["ending"], item["harmony"], item["after"]
     if not isinstance(text, str) or harmony not in HARMONIES:
         raise reader.error(item, where, f"item {text!r}: the harmony must be one of {', '.join(HARMONIES)}")
@@ -236,7 +241,7 @@ def parse_language(text: str, path: Path | str) -> Language:
     data = parse_yaml(text, path)
     if not isinstance(data, Mapping):
         raise EditionError(path, "expected a mapping of the language's tables", getattr(data, "line", 0))
-    reader.mapping(data, "language.yaml", TOP_LEVEL)
+    reader.mapping(data, "", TOP_LEVEL)
     alphabet = tuple(reader.text(data, "alphabet").split())
     kazakh_letters = "".join(reader.text(data, "kazakh_letters").split())
     if any(letter not in alphabet for letter in kazakh_letters):
