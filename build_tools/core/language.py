@@ -201,7 +201,7 @@ def _ending(reader: _Reader, item, stem_ends: MappingType[str, str], table: str)
         item_map = Mapping(zip(("ending", "harmony", "after"), item))
         item_map.line, item_map.key_lines = item.line, {}
         item = item_map
-    item = reader.mapping(item, where, None)
+    item = reader.mapping(item, where)
     fields = ("ending", "harmony", "after", "except")
     if not {"ending", "harmony", "after"} <= set(item) <= set(fields):
         raise reader.error(item, where, shape)
@@ -214,6 +214,8 @@ def _ending(reader: _Reader, item, stem_ends: MappingType[str, str], table: str)
         raise reader.error(item, where, f"item {text!r}: `after` must be `{CONSONANT}` or a list of stem_ends classes")
     letters = "".join(stem_ends[name] for name in after)
     dropped = item.get("except", "")
+    if not isinstance(dropped, str):
+        raise reader.error(item, where, f"item {text!r}: `except` must be a string of letters")
     return Ending(text, harmony, "".join(ch for ch in letters if ch not in dropped))
 
 
