@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -63,3 +64,38 @@ def test_a_missing_key_is_named(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(EditionError, match="cannot read the language data"):
         load_language(tmp_path / "language.yaml")
+
+
+# --------------------------------------------------------------------------- one home
+
+ROOT = LANGUAGE_YAML.parents[2]
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _cyrillic_literals(path) -> list[str]:
+    """String literals (docstrings left out) of a Python module that hold a Cyrillic letter."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+        and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }  # fmt: skip
+    return [
+        f"{path.name}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and id(node) not in docstrings and CYRILLIC.search(node.value)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("module", ["core/kazakh.py", "core/language.py", "annotate/glossary.py"])
+def test_modules_hold_no_cyrillic_literal(module):
+    assert _cyrillic_literals(ROOT / "build_tools" / module) == []
+
+
+def test_the_search_script_holds_cyrillic_only_in_comments():
+    code = (ROOT / "docs" / "assets" / "search" / "kazakh-stem.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/", "", code, flags=re.S)
+    code = re.sub(r"(^|\s)//.*", "", code)
+    assert not CYRILLIC.findall(code)
