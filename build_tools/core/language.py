@@ -242,7 +242,9 @@ def parse_language(text: str, path: Path | str) -> Language:
     reader = _Reader(Path(path))
     data = parse_yaml(text, path)
     if not isinstance(data, Mapping):
-        raise EditionError(path, "expected a mapping of the language's tables", getattr(data, "line", 0))
+        raise EditionError(
+            path, "expected a mapping of the language's tables", getattr(data, "line", 0), hint="restore build_tools/data/language.yaml"
+        )
     reader.mapping(data, "", TOP_LEVEL)
     alphabet = tuple(reader.text(data, "alphabet").split())
     kazakh_letters = "".join(reader.text(data, "kazakh_letters").split())
