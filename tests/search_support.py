@@ -1,4 +1,8 @@
-"""Run the edition's search JavaScript (docs/assets/search/kazakh-stem.js) in node."""
+"""Run the edition's search JavaScript (docs/assets/search/kazakh-stem.js) in node.
+
+Node first runs the data preamble the site's first script starts with
+(build_tools.publish.script_data.data_preamble), as the browser does.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import subprocess
 from pathlib import Path
 
 import material
+
+from build_tools.publish.script_data import data_preamble
 
 ROOT = Path(__file__).resolve().parent.parent
 STEMMER_JS = ROOT / "docs" / "assets" / "search" / "kazakh-stem.js"
@@ -21,7 +27,7 @@ def run_search_js(request: dict) -> dict:
     assert node, "node is missing: install nodejs (scripts/install-system-deps.sh)"
     result = subprocess.run(
         [node, str(CLI_JS), str(STEMMER_JS), str(LUNR_DIR)],
-        input=json.dumps(request, ensure_ascii=False),
+        input=json.dumps({"preamble": data_preamble(), **request}, ensure_ascii=False),
         capture_output=True,
         text=True,
         encoding="utf-8",

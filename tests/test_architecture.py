@@ -7,14 +7,16 @@ contract cannot see (a cycle inside one package, a stage without its tests).
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import grimp
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "build_tools"
@@ -114,7 +116,62 @@ def test_no_import_cycle_in_build_tools():
     assert _cycles(edges) == []
 
 
-@pytest.mark.parametrize("stage", ["read", "clean", "structure", "annotate", "render", "publish"])
+@pytest.mark.parametrize("stage", ["core", "read", "clean", "structure", "annotate", "render", "publish"])
 def test_tests_mirror_the_stages(stage):
     folder = ROOT / "tests" / stage
     assert sorted(folder.glob("test_*.py")), f"tests/{stage}/ holds no tests for build_tools/{stage}/"
+
+
+# ----------------------------------------------------------------- strings in code
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _docstring_ids(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                ids.add(id(first.value))
+    return ids
+
+
+def cyrillic_literals(source: str, name: str = "<source>") -> list[str]:
+    """Every string constant (f-string parts too) holding a Cyrillic letter, docstrings left out."""
+    tree = ast.parse(source, name)
+    docstrings = _docstring_ids(tree)
+    return [
+        f"{name}:{node.lineno}: {node.value[:60]!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and CYRILLIC.search(node.value)
+    ]
+
+
+def test_the_literal_finder_sees_strings_and_skips_docstrings():
+    source = '"""Модуль."""\ndef f():\n    """Функция."""\n    return f"Бет {1}", "ok", "\\u049b"\n'
+    assert sorted(line.split(": ", 1)[1] for line in cyrillic_literals(source)) == ["'Бет '", "'қ'"]
+
+
+def test_no_kazakh_string_literal_in_build_tools():
+    """Interface strings live in data/locale/kk.yaml, language knowledge in data/language.yaml."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        found += cyrillic_literals(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    assert found == [], "\n".join(found)
+
+
+def _without_comments(js: str) -> str:
+    js = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
+    return re.sub(r"(^|\s)//.*", "", js)
+
+
+def test_no_kazakh_word_in_the_sites_scripts():
+    """The scripts read their words and tables from window.EditionData (publish/script_data.py)."""
+    scripts = sorted((ROOT / "docs" / "assets").rglob("*.js"))
+    assert scripts
+    found = [f"{p.relative_to(ROOT)}: {m}" for p in scripts for m in CYRILLIC.findall(_without_comments(p.read_text(encoding="utf-8")))]
+    assert found == [], found

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import EditionError, EditionErrors
+from ..core.language import language
 from ..core.yamlio import Mapping
 from ..read.yamlfile import load_yaml
 
@@ -41,10 +42,17 @@ NOT_TERM_FIELDS = {"form", "reason"}
 RESERVED_IDS = {"index", "persons", "places", "corpus"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-LOWER = "a-zа-яёәғқңөұүһі"
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-KK_VOWELS = set("аәеиоөұүыіуэюя")
-RU_ENDING_LETTERS = set("аеёиоуыэюяйь")
+# Letters and their classes: build_tools/data/language.yaml.
+_LANG = language()
+LOWER = _LANG.lower_class
+UPPER = _LANG.upper_class
+KK_VOWELS = set(_LANG.kazakh_vowels)
+RU_ENDING_LETTERS = set(_LANG.russian_ending_letters)
+# Letters that stand for one another (е, ё), in lower and upper case.
+SAME_LOWER = "".join(_LANG.same_letters)
+SAME_UPPER = SAME_LOWER.upper()
+# A final voiceless consonant of a Kazakh stem and its voiced twin (одақ → одағы).
+VOICING = _LANG.voicing
 HYPHENS = "-‐‑–"
 # A capitalised word of two or more letters (an acronym candidate), as the
 # coverage report sees it; a lower-case ending may follow.
@@ -58,7 +66,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Atoms that end a form.
 ACRONYM_ENDING = rf"(?:[{HYPHENS}]?[{LOWER}]{{1,12}})?"
 KK_ENDING = rf"[{LOWER}]{{0,15}}"
-RU_ENDING = "[а-яё]{0,4}"
+RU_ENDING = f"[{_LANG.russian_lower_class}]{{0,4}}"
 EN_ENDING = "(?:['’]s)?"
 
 
@@ -144,17 +152,17 @@ def _mode(form: str, lang: str) -> str:
 
 
 def _letter(ch: str) -> str:
-    if ch in "её":
-        return "[её]"
-    if ch in "ЕЁ":
-        return "[ЕЁ]"
+    if ch in SAME_LOWER:
+        return f"[{SAME_LOWER}]"
+    if ch in SAME_UPPER:
+        return f"[{SAME_UPPER}]"
     return re.escape(ch)
 
 
 def _first_letter(ch: str) -> str:
     lo, up = ch.lower(), ch.upper()
-    if lo in "её":
-        return "[еёЕЁ]"
+    if lo in SAME_LOWER:
+        return f"[{SAME_LOWER}{SAME_UPPER}]"
     if lo != up:
         return f"[{re.escape(lo)}{re.escape(up)}]"
     return re.escape(ch)
@@ -173,13 +181,13 @@ def _word_atoms(word: str, first_any_case: bool = True) -> list[str]:
 
 
 def _kk_stem(word: str) -> list[str]:
-    """Atoms of a Kazakh word's stem: a final possessive vowel dropped, қ/к/п voiced."""
+    """Atoms of a Kazakh word's stem: a final possessive vowel dropped, a final қ/к/п also voiced."""
     if len(word) > 4 and word[-1].lower() in KK_VOWELS:
         word = word[:-1]
     atoms = _word_atoms(word)
     last = word[-1:].lower()
-    if len(word) > 2 and last in ("қ", "к", "п"):
-        atoms[-1] = {"қ": "[қғ]", "к": "[кг]", "п": "[пб]"}[last]
+    if len(word) > 2 and last in VOICING:
+        atoms[-1] = f"[{last}{VOICING[last]}]"
     return atoms
 
 
@@ -426,7 +434,7 @@ def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]
 
 def _not_terms(items, path: Path, errors: list, seen: dict) -> None:
     if not isinstance(items, list):
-        errors.append(EditionError(path, "`not_terms` must be a list", getattr(items, "line", 0), hint="write `- {form: ХХІ, reason: Roman numeral}`"))
+        errors.append(EditionError(path, "`not_terms` must be a list", getattr(items, "line", 0), hint="write one item per word: `- {form: <the word>, reason: <why it is no term>}`"))
         return
     for item in items:
         line = getattr(item, "line", 0)

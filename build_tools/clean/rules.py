@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from typing import Iterable
 
+from ..core.language import language
 from ..core.model import TextMeta
 from .edits import Doubt, Edit, regex_rule, rule
 from .emendations import locate
@@ -21,17 +22,18 @@ from .emendations import locate
 # where its fix is unambiguous; where it is not sure it yields a ``Doubt``
 # (reported by ``python -m build_tools check``) and changes nothing.
 
-LOWER = "a-zа-яёәғқңөұүһі"
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-CYR = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
-CYR_LOWER = "а-яёәғқңөұүһі"
-CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+# Letters, tables and word lists: build_tools/data/language.yaml.
+_LANG = language()
+
+# Regex class bodies: letters of a word (Latin and Cyrillic), Cyrillic letters.
+LOWER = _LANG.lower_class
+UPPER = _LANG.upper_class
+CYR = _LANG.cyrillic_class
+CYR_LOWER = _LANG.cyrillic_lower_class
+CYR_UPPER = _LANG.cyrillic_upper_class
 
 # Abbreviations that end with a full stop inside a sentence (kk and ru).
-ABBREVIATIONS = frozenset(
-    "ж жж т б бб г гг ғ ғғ млн млрд трлн мың тыс км см мм кг др пр стр им проф акад доц обл "
-    "т.б т.е т.к т.д т.п т.с.с б.з.д".split()
-)
+ABBREVIATIONS = _LANG.abbreviations
 
 
 def _lines(text: str):
@@ -126,23 +128,23 @@ def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     return regex_rule("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+", "")(text, meta)
 
 
+LATIN_SCHWA = _LANG.latin_lookalikes["schwa"]
+
+
 @rule("latin_schwa", "letters")
 def latin_schwa(text: str, meta: TextMeta) -> Iterable[Edit]:
-    for start, word in _words_with(text, "[əƏ]"):
+    for start, word in _words_with(text, f"[{''.join(LATIN_SCHWA)}]"):
         if not re.search(f"[{CYR}]", word):
             continue
         for i, ch in enumerate(word):
-            if ch in "əƏ":
-                yield Edit(start + i, start + i + 1, "ә" if ch == "ə" else "Ә")
+            if ch in LATIN_SCHWA:
+                yield Edit(start + i, start + i + 1, LATIN_SCHWA[ch])
 
 
-LATIN_TO_CYRILLIC = {
-    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
-    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М",
-    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
-}  # fmt: skip
-LATIN_TO_KAZAKH = {"i": "і", "I": "І"}
-_ROMAN_ABBREVIATION_RE = re.compile(r"^[IVXLC]+ғ+$")
+LATIN_TO_CYRILLIC = _LANG.latin_lookalikes["cyrillic"]
+LATIN_TO_KAZAKH = _LANG.latin_lookalikes["kazakh"]
+_CENTURY = re.escape(_LANG.century)  # ғасыр: "XXғ", "ХХІ ғ."
+_ROMAN_ABBREVIATION_RE = re.compile(rf"^[IVXLC]+{_CENTURY}+$")
 
 
 @rule("latin_in_cyrillic_word", "letters")
@@ -165,43 +167,52 @@ def latin_in_cyrillic_word(text: str, meta: TextMeta) -> Iterable[Edit]:
 
 
 _ROMAN_RE = re.compile(r"^(?:X{1,3}(?:IX|IV|VI{0,3}|I{0,3})|IX|IV|VI{0,3}|I{2,3})$")
-_CYR_ROMAN = {"Х": "X", "І": "I", "Ι": "I"}
+_CYR_ROMAN = _LANG.roman_lookalikes
+_CYR_ROMAN_TOKEN_RE = re.compile(
+    rf"(?<![\w.])[{''.join(_CYR_ROMAN)}XIV]{{2,4}}(?={_CENTURY}(?!\w)|{_CENTURY}{_CENTURY}|[^\w.]|\.\s|\.?$)", re.M
+)
 
 
 @rule("cyrillic_roman_numerals", "letters")
 def cyrillic_roman_numerals(text: str, meta: TextMeta) -> Iterable[Edit]:
-    for m in re.finditer(r"(?<![\w.])[ХІXIV]{2,4}(?=ғ(?!\w)|ғғ|[^\w.]|\.\s|\.?$)", text, re.M):
+    for m in _CYR_ROMAN_TOKEN_RE.finditer(text):
         token = m.group(0)
-        if not re.search("[ХІ]", token):
+        if not any(ch in _CYR_ROMAN for ch in token):
             continue
         latin = "".join(_CYR_ROMAN.get(ch, ch) for ch in token)
         if _ROMAN_RE.match(latin):
             yield Edit(m.start(), m.end(), latin)
 
 
+_OCR_QA = _LANG.ocr_semicolon["qa"]
+_OCR_NGA = _LANG.ocr_semicolon["nga"]
+# A genitive ending without its last letter (-ны of -ның): what a lost ң leaves.
+_GENITIVE_STARTS = tuple(ending[:-1] for ending in _LANG.genitive_endings)
+_OCR_QA_RE = re.compile(rf"{re.escape(_OCR_QA['read'])};(?=\s)")
+_OCR_NGA_RE = re.compile(rf"{re.escape(_OCR_NGA['read'])};(?=[\s\-–—])")
 
 
 @rule("ocr_semicolon_letter", "letters")
 def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
     if meta.language != "kk":
         return
-    for m in re.finditer(r"к;(?=\s)", text):
+    for m in _OCR_QA_RE.finditer(text):
         # A native Kazakh word never ends in -ык; the letter is қ and the ";" is its descender.
         stem = _word_before(text, m.start())
-        if len(stem) >= 2 and stem.endswith("ы") and re.fullmatch(f"[{CYR}]+", stem):
-            yield Edit(m.start(), m.end(), "қ")
+        if len(stem) >= 2 and stem.endswith(_OCR_QA["after"]) and re.fullmatch(f"[{CYR}]+", stem):
+            yield Edit(m.start(), m.end(), _OCR_QA["letter"])
     vocab = None
-    for m in re.finditer(r"н;(?=[\s\-–—])", text):
+    for m in _OCR_NGA_RE.finditer(text):
         stem = _word_before(text, m.start())  # the word without its last letter
-        if not (re.fullmatch(f"[{CYR}]+", stem or "-") and stem[-2:] in ("ны", "ты", "ні", "ті", "ды", "ді")):
+        if not (re.fullmatch(f"[{CYR}]+", stem or "-") and stem[-2:] in _GENITIVE_STARTS):
             continue
         vocab = vocab if vocab is not None else _vocabulary(text)
-        fixed = stem + "ң"
+        fixed = stem + _OCR_NGA["letter"]
         if vocab.get(fixed):
-            yield Edit(m.start(), m.end(), "ң")
+            yield Edit(m.start(), m.end(), _OCR_NGA["letter"])
         else:
             word = text[m.start() - len(stem) : m.end()]
-            yield Doubt(m.start() - len(stem), f"{word!r}: a lost ң read as 'н;'? ({fixed!r} does not occur elsewhere)")
+            yield Doubt(m.start() - len(stem), f"{word!r}: a lost {_OCR_NGA['letter']} read as '{_OCR_NGA['read']};'? ({fixed!r} does not occur elsewhere)")
 
 
 @rule("paragraph_indent_tab", "paragraphs")
@@ -273,13 +284,20 @@ def _plain_line(line: str) -> bool:
     return bool(line.strip()) and not line.startswith("\t") and not re.match(r"\s*[·•\-—–]", line) and not _HEADING_LINE_RE.match(line.strip())
 
 
+# Abbreviations broken across two lines at their inner full stop: (end of the first line, start of the next).
+_BROKEN_ABBREVIATIONS = tuple(
+    (re.compile(rf"(?<![\w.]){re.escape(first)}\.$"), re.compile(rf"{re.escape(second)}\."))
+    for first, second in (a.split(".", 1) for a in _LANG.line_broken_abbreviations)
+)
+
+
 @rule("join_line_after_initial", "line_breaks")
 def join_line_after_initial(text: str, meta: TextMeta) -> Iterable[Edit]:
     lines = list(_lines(text))
     for (s1, e1, a), (s2, e2, b) in zip(lines, lines[1:]):
         if not a.strip() or a.startswith("\t") or not b.strip() or b.startswith("\t"):
             continue
-        if re.search(rf"(?<![\w.])т\.$", a) and re.match(r"б\.", b):
+        if any(first.search(a) and second.match(b) for first, second in _BROKEN_ABBREVIATIONS):
             yield Edit(e1, s2, "")  # т. / б. → т.б.
         elif re.search(rf"(?<![\w])[{CYR_UPPER}]\.$", a) and re.match(rf"[{CYR_UPPER}][{CYR_LOWER}]", b):
             yield Edit(e1, s2, " ")  # Президент Н. / Назарбаев
@@ -357,10 +375,7 @@ def space_before_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
         yield Edit(m.start(), m.end(), "")
 
 
-_ENDINGS = (
-    "сы сі ы і ның нің дың дің тың тің ға ге қа ке а е ны ні ды ді ты ті нан нен дан ден тан тен "
-    "ында інде нда нде ына іне на сын сін"
-).split()
+_ENDINGS = list(_LANG.acronym_endings)
 _ACRONYM_ENDING_RE = re.compile(
     rf"(?<![\w-])([{CYR_UPPER}]{{2,}})(?: +| *[-–—] +| +[-–—] *)({'|'.join(sorted(_ENDINGS, key=len, reverse=True))})(?![\w-])"
 )
@@ -378,7 +393,7 @@ def glued_sentences(text: str, meta: TextMeta) -> Iterable[Edit]:
 
 
 # Endings that begin a new part of a word and never stand alone.
-_SUFFIX_START = re.compile(r"^(?:лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|нан|нен|дан|ден|тан|тен|сыз|сіз|лық|лік|дық|дік|тық|тік)")
+_SUFFIX_START = re.compile(rf"^(?:{'|'.join(map(re.escape, _LANG.suffix_starts))})")
 
 
 

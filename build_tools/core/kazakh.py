@@ -8,7 +8,10 @@ letters and Latin letters after the Cyrillic ones.
 
 from __future__ import annotations
 
-ALPHABET = "А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я".split()
+from .language import language
+
+# The alphabet, upper case, in order (build_tools/data/language.yaml).
+ALPHABET = list(language().alphabet)
 RANK = {letter.lower(): i for i, letter in enumerate(ALPHABET)}
 
 

@@ -44,22 +44,21 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
-    _add_script_data(files, config)
+    _prepend_script_data(files, config)
     return files
 
 
-def _add_script_data(files, config) -> None:
-    """Put window.EditionData (the interface's strings) in front of the first script.
+def _prepend_script_data(files, config) -> None:
+    """Put the data preamble (window.EditionData) at the start of the first script.
 
-    The File's content is set afresh from its source on every build (``serve`` too).
+    The first of ``extra_javascript`` runs before the others, so the search
+    script finds its tables; no page gets a new script tag.
     """
-    if not config.extra_javascript:
-        return
-    first = config.extra_javascript[0]
-    script = files.get_file_from_path(getattr(first, "path", str(first)))
-    if script is None:
-        raise PluginError(f"extra_javascript names {first}, which is not in docs/")
-    script.content_string = data_preamble() + script.content_string
+    scripts = [str(script) for script in config.extra_javascript]
+    first = files.get_file_from_path(scripts[0]) if scripts else None
+    if first is None:
+        raise PluginError(f"the first script of extra_javascript ({scripts[:1]}) is not in docs/")
+    first.content_string = data_preamble() + first.content_string
 
 
 def on_page_markdown(markdown, page, config, files):

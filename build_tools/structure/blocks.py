@@ -28,16 +28,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import EditionError
+from ..core.language import language
 from ..core.locale import t
 from ..core.model import Block, Division, TextMeta
 from ..read.structure_options import StructureOptions
 
-# Top-level divisions of a dissertation, recognised when alone on a line.
-INTRO_WORDS = {"КІРІСПЕ": "kirispe", "ВВЕДЕНИЕ": "vvedenie"}
-CONCLUSION_WORDS = {"ҚОРЫТЫНДЫ": "qorytyndy", "ЗАКЛЮЧЕНИЕ": "zakljuchenie"}
+# Words, letters and endings: build_tools/data/language.yaml.
+_LANG = language()
 
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
+# Top-level divisions of a dissertation, recognised when alone on a line: word -> slug.
+INTRO_WORDS = _LANG.divisions["introduction"]
+CONCLUSION_WORDS = _LANG.divisions["conclusion"]
+
+UPPER = _LANG.upper_class
+LOWER = _LANG.lower_class
 # A chapter: a number, then a title in capitals (no lower-case letter at all).
 CHAPTER_RE = re.compile(rf"^(\d{{1,2}})\.?\s+(?=[{UPPER}«\"])(?!.*[{LOWER}])(.{{8,}})$")
 SECTION_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+\S.{3,300}$")
@@ -48,7 +52,7 @@ TABLE_CELL_RE = re.compile(r"^ *\t")
 SURE_BULLETS = {"·", "•"}
 
 # Words that open a table caption, by language (texts.yaml `caption_words` overrides).
-CAPTION_WORDS = {"kk": ("Кесте",), "ru": ("Таблица",)}
+CAPTION_WORDS = _LANG.caption_words
 
 # Run-in headings: a short phrase at a paragraph's start, ending in a full stop and
 # followed by a capital.  By language: the endings its last word may have (noun
@@ -57,8 +61,14 @@ RUN_IN_MAX_WORDS = 6
 RUN_IN_SHAPE = re.compile(
     rf"^([{UPPER}][^.:;,!?\d\t()«»\"“”\[\]/–—]{{2,70}}?\.)(?=[ \t\u00a0]+[{UPPER}«\"])(?![ \t\u00a0]+[{UPPER}]\.)"
 )
+
+
+def _endings_re(endings: tuple[str, ...]) -> re.Pattern:
+    return re.compile(f"({'|'.join(map(re.escape, endings))})$")
+
+
 RUN_IN_ENDINGS = {
-    "kk": (re.compile(r"(ы|і|лар|лер|тар|тер|дар|дер)$"), re.compile(r"(ды|ді|ты|ті)$")),
+    lang: (_endings_re(noun), _endings_re(verb)) for lang, (noun, verb) in _LANG.run_in_endings.items()
 }
 
 

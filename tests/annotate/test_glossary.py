@@ -8,14 +8,17 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 
 from build_tools.annotate import glossary as glossary_mod
 from build_tools.annotate.spans import annotate, unlinked_ranges
 from build_tools.core.errors import EditionError, EditionErrors
 from build_tools.annotate.glossary import Entry, Glossary, load_glossary, load_term_exceptions
 from build_tools.core.kazakh import ALPHABET, first_letter, sort_key, sorted_kk
+from build_tools.core.language import language
 
 # --------------------------------------------------------------------------- helpers
 
@@ -322,6 +325,35 @@ def test_a_thousand_entry_glossary_builds_one_matcher(monkeypatch):
     kk = target.name["kk"].replace("ұйымы", "ұйымының")
     text = f"Мәтін: {kk}, {target.acronyms()[0]}-ның және {target.name['ru']}и."
     assert [eid for _, eid in found(g, text)] == ["e777", "e777", "e777"]
+
+
+# The table of Kazakh word forms the search stemmer is tested against
+# (tests/publish/test_search_stemmer.py) tests the glossary matcher too: both
+# take their letters from build_tools/data/language.yaml.
+WORD_FORMS = yaml.safe_load(
+    (Path(__file__).resolve().parents[2] / "source_texts" / "search" / "kazakh_word_forms.yaml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("group", WORD_FORMS["groups"], ids=lambda group: group["stem"])
+def test_a_kazakh_name_matches_every_form_of_its_word_form_group(group):
+    base = group["forms"][0]
+    glossary = Glossary([entry("word", base, kind="concept")])
+    missed = [form for form in group["forms"] if [(s, e) for s, e, _ in glossary.matches(form)] != [(0, len(form))]]
+    assert not missed, f"{base}: {missed}"
+
+
+VOICED = {voiced: voiceless for voiceless, voiced in language().voicing.items()}
+
+
+@pytest.mark.parametrize(
+    "group", [g for g in WORD_FORMS["groups"] if g["stem"][-1] in VOICED], ids=lambda group: group["stem"]
+)
+def test_a_kazakh_name_matches_the_forms_with_its_voiced_final_consonant(group):
+    base = group["stem"][:-1] + VOICED[group["stem"][-1]]  # ынтымақтастығ- is a form of ынтымақтастық
+    glossary = Glossary([entry("word", base, kind="concept")])
+    missed = [form for form in group["forms"] if [(s, e) for s, e, _ in glossary.matches(form)] != [(0, len(form))]]
+    assert not missed, f"{base}: {missed}"
 
 
 # --------------------------------------------------------------------------- collation

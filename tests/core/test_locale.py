@@ -128,37 +128,9 @@ def test_dates_are_written_with_the_files_months():
     assert len(t_list("dates.months")) == 12
 
 
-def test_interface_code_holds_no_kazakh_words():
-    """The render and publish stages and the locale module take their words from the file."""
-    found = []
-    for path in [*sorted((PACKAGE / "render").rglob("*.py")), *sorted((PACKAGE / "publish").rglob("*.py")),
-                 PACKAGE / "core" / "locale.py", PACKAGE / "clean" / "edits.py"]:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {
-            id(n.body[0].value) for n in ast.walk(tree)
-            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
-            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)
-        }
-        found += [
-            f"{path.relative_to(ROOT)}:{n.lineno}: {n.value!r}" for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
-            and CYRILLIC.search(n.value)
-        ]
-    assert found == []
-
-
 def test_the_scripts_ask_only_for_the_strings_they_are_given():
     asked = set()
     for path in SCRIPTS.rglob("*.js"):
         asked |= set(re.findall(r'uiText\("([^"]+)"\)', path.read_text(encoding="utf-8")))
     assert asked == set(locale.JAVASCRIPT_KEYS)
     assert locale.for_javascript() == {key: t(key) for key in locale.JAVASCRIPT_KEYS}
-
-
-def test_the_scripts_hold_no_kazakh_words():
-    for name in ("commentary.js", "edition.js", "print.js", "structure.js", "search/edition-search.js"):
-        code = "\n".join(
-            line for line in (SCRIPTS / name).read_text(encoding="utf-8").splitlines()
-            if not line.lstrip().startswith(("//", "/*", "*"))
-        )
-        assert not CYRILLIC.search(code), name

@@ -1,11 +1,14 @@
 // Runs the edition's search code (docs/assets/search/kazakh-stem.js) in node
 // for the tests, with lunr's Russian stemmer loaded from Material's own copy,
 // exactly as the browser does (edition-search.js).
+// The request's "preamble" (build_tools.publish.script_data.data_preamble, the
+// statement the site's first script starts with) defines window.EditionData
+// before kazakh-stem.js is loaded, as in the browser.
 // Usage: node search_cli.js <kazakh-stem.js> <material lunr/min dir>  < request.json
 "use strict";
 const path = require("path");
+const vm = require("vm");
 const [stemPath, lunrDir] = process.argv.slice(2);
-const search = require(path.resolve(stemPath));
 
 const lunr = {
   Pipeline: { registerFunction() {} },
@@ -25,7 +28,11 @@ let input = "";
 process.stdin.on("data", d => (input += d));
 process.stdin.on("end", () => {
   const req = JSON.parse(input);
+  global.window = global;
+  vm.runInThisContext(req.preamble, { filename: "data-preamble.js" });
+  const search = require(path.resolve(stemPath));
   const out = {};
+  if (req.language) out.language = search.LANGUAGE; // the tables the stemmer runs on
   if (req.stem) out.stem = req.stem.map(w => search.stem(w));
   if (req.key) out.key = req.key.map(w => search.searchKey(w));
   if (req.rewrite) out.rewrite = req.rewrite.map(q => search.rewriteQuery(q, options));

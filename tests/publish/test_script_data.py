@@ -1,4 +1,5 @@
-"""window.EditionData: the interface's strings reach the site's scripts, and no HTML page changes."""
+"""window.EditionData: the scripts get the build tools' language tables and interface strings,
+and no HTML page changes (publish.script_data)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ import pytest
 import yaml
 
 from build_tools.core import locale
+from build_tools.core.language import language
 from build_tools.core.locale import t
 from build_tools.publish.script_data import data_preamble, script_data
 from conftest import ROOT
+from search_support import run_search_js
+
+PREFIX = "window.EditionData = "
 
 
 def _first_script() -> str:
@@ -21,10 +26,15 @@ def _first_script() -> str:
 
 def test_the_preamble_sets_window_edition_data():
     line = data_preamble()
-    assert line.startswith("window.EditionData = ") and line.endswith(";\n") and line.count("\n") == 1
-    data = json.loads(line[len("window.EditionData = ") : -2])
-    assert data == script_data() == {"strings": locale.for_javascript()}
+    assert line.startswith(PREFIX) and line.endswith(";\n") and line.count("\n") == 1
+    data = json.loads(line[len(PREFIX) : -2])
+    assert data == script_data() == {"language": language().for_javascript(), "strings": locale.for_javascript()}
     assert "Жабу" in line  # UTF-8, not \u escapes
+
+
+def test_the_search_script_runs_on_the_python_tables():
+    # What kazakh-stem.js holds in node, after the preamble, is what Python gives it.
+    assert run_search_js({"language": True})["language"] == language().for_javascript()
 
 
 @pytest.mark.site

@@ -19,93 +19,62 @@
  * checked against vowel harmony, and never below MIN_STEM letters.
  */
 (function (root, factory) {
+  // The language tables come from build_tools/data/language.yaml, as
+  // `EditionData.language` (build_tools/publish/script_data.py): in the
+  // browser a preamble of the site's first script defines window.EditionData;
+  // in node the test harness defines global.EditionData before requiring this.
   if (typeof module === "object" && module.exports) {
-    module.exports = factory();
+    module.exports = factory(global.EditionData);
   } else {
-    root.EditionSearch = factory();
+    root.EditionSearch = factory(root.EditionData);
   }
-})(typeof self !== "undefined" ? self : this, function () {
+})(typeof self !== "undefined" ? self : this, function (editionData) {
   "use strict";
+
+  var LANGUAGE = editionData && editionData.language;
+  if (!LANGUAGE) {
+    throw new Error("kazakh-stem.js: EditionData.language is missing " +
+      "(the data preamble of the site's first script defines it)");
+  }
 
   var MIN_STEM = 3;
 
-  var BACK = "аоұыяё";   // back vowels (я, ё in loanwords behave as back)
-  var FRONT = "әөүіеэю"; // front vowels
-  var VOWELS = BACK + FRONT + "иу";
-  var KAZAKH_LETTERS = /[әғқңөұүһі]/;
+  // Vowel harmony: back and front vowels (я, ё in loanwords behave as back);
+  // the neutral ones (и, у) go with either series.
+  var BACK = LANGUAGE.vowels.back;
+  var FRONT = LANGUAGE.vowels.front;
+  var VOWELS = BACK + FRONT + LANGUAGE.vowels.neutral;
+  // A word with one of the letters Kazakh adds to the Russian alphabet is Kazakh.
+  var KAZAKH_LETTERS = new RegExp("[" + LANGUAGE.kazakh_letters + "]");
 
   // What a stem may end with before an ending (Kazakh endings choose their
   // first consonant by the sound before them: Қазақстан-ның, Ресей-дің,
   // саясат-тың).
-  var VOW = "аәеоөұүыіэюяё";  // vowels
-  var RJU = "рйуи";           // р and the semivowels
-  var L = "л";
-  var NAS = "мнң";            // nasals
-  var ZJ = "зж";              // voiced fricatives
-  var VL = "кқпстшфхцчщбвгдғ"; // voiceless consonants and voiced stops
-  var POSS3 = "ыі";           // 3rd person possessive, before н-forms
-  var SON = VOW + RJU + L + NAS + ZJ; // what takes -да, -ға, -ды (not -та, -қа, -ты)
+  var VOW = LANGUAGE.stem_ends.vowel;               // vowels (not и, у)
+  var SEMIVOWELS = LANGUAGE.stem_ends.semivowel;    // й, у, и
+  var POSS3 = LANGUAGE.stem_ends.possessive;        // 3rd person possessive, before н-forms
+  var POSS3_N = LANGUAGE.possessive_n;              // the н of саясат-ы-н-да
+  var CONS = LANGUAGE.consonant;                    // `after` of endings that follow any consonant
+  // Russian surnames take back endings: Назарбаевтың, Токаевқа.
+  var RUSSIAN_SURNAME = new RegExp("(?:" + LANGUAGE.russian_surname_endings.join("|") + ")$");
+  // A final consonant that alternates before vowel endings (қ/ғ, к/г, п/б).
+  var VOICING = Object.keys(LANGUAGE.voicing).map(function (k) { return k + LANGUAGE.voicing[k]; }).join("");
+  var ALTERNATING_END = new RegExp("[" + VOICING + "]$");
 
-  // Case endings, longest first. [ending, vowel harmony, what the stem must
-  // end with].
-  var CASES = [
-    // attributive locative (Қазақстандағы, Азиядағы)
-    ["ндағы", "back", POSS3], ["ндегі", "front", POSS3],
-    ["дағы", "back", SON], ["дегі", "front", SON],
-    ["тағы", "back", VL], ["тегі", "front", VL],
-    // instrumental
-    ["менен", "any", VOW + RJU + L + NAS], ["бенен", "any", ZJ], ["пенен", "any", VL],
-    // genitive
-    ["ның", "back", VOW + NAS], ["нің", "front", VOW + NAS],
-    ["дың", "back", RJU + L + ZJ], ["дің", "front", RJU + L + ZJ],
-    ["тың", "back", VL], ["тің", "front", VL],
-    // ablative ("-стан" ends place names, not "-с" + ablative: Қазақстан)
-    ["ндан", "back", POSS3], ["нден", "front", POSS3],
-    ["нан", "back", NAS + POSS3], ["нен", "front", NAS + POSS3],
-    ["дан", "back", VOW + RJU + L + ZJ], ["ден", "front", VOW + RJU + L + ZJ],
-    ["тан", "back", VL.replace("с", "")], ["тен", "front", VL],
-    // instrumental
-    ["мен", "any", VOW + RJU + L + NAS], ["бен", "any", ZJ], ["пен", "any", VL],
-    // locative
-    ["нда", "back", POSS3], ["нде", "front", POSS3],
-    ["да", "back", SON], ["де", "front", SON],
-    ["та", "back", VL], ["те", "front", VL],
-    // dative
-    ["ға", "back", SON], ["ге", "front", SON],
-    ["қа", "back", VL], ["ке", "front", VL],
-    ["на", "back", POSS3], ["не", "front", POSS3],
-    // accusative
-    ["ны", "back", VOW], ["ні", "front", VOW],
-    ["ды", "back", RJU + L + NAS + ZJ], ["ді", "front", RJU + L + NAS + ZJ],
-    ["ты", "back", VL], ["ті", "front", VL],
-    ["н", "any", POSS3]
-  ];
-
-  var CONS = "consonant";
-
-  // Possessive endings. Not the 1st/2nd person singular -ым/-ім, -ың/-ің:
-  // rare in these texts, and -ым/-ім also forms nouns (келісім, ұйым, білім).
-  // -сы/-сі after a vowel (Азиясы), but кеңес-і, Батыс-ы: not after е, і, ы.
-  var POSSESSIVES = [
-    ["ыңыз", "back", CONS], ["іңіз", "front", CONS],
-    ["ңыз", "back", VOW], ["ңіз", "front", VOW],
-    ["ымыз", "back", CONS], ["іміз", "front", CONS],
-    ["мыз", "back", VOW], ["міз", "front", VOW],
-    ["сы", "back", "аәоөұүэюяё"], ["сі", "front", "аәоөұүэюяё"],
-    ["ы", "back", CONS], ["і", "front", CONS]
-  ];
-
-  // Plural endings.
-  var PLURALS = [
-    ["лар", "back", VOW + RJU], ["лер", "front", VOW + RJU],
-    ["дар", "back", L + NAS + ZJ], ["дер", "front", L + NAS + ZJ],
-    ["тар", "back", VL], ["тер", "front", VL]
-  ];
+  // Ending tables, longest first: [ending, vowel harmony, what the stem must
+  // end with (letters, or CONS)]. Case endings; possessive endings (not the
+  // 1st/2nd person singular: -ым/-ім also forms nouns: келісім, ұйым, білім);
+  // plural endings.
+  var CASES = LANGUAGE.endings.cases;
+  var POSSESSIVES = LANGUAGE.endings.possessives;
+  var PLURALS = LANGUAGE.endings.plurals;
 
   // Kazakh words a query may drop when other words remain (conjunctions,
   // postpositions, pronouns): as prefixes they would match half the edition.
-  var KAZAKH_STOP = ["және", "мен", "бен", "пен", "да", "де", "та", "те", "бұл", "осы",
-    "сол", "ол", "үшін", "әрі", "не", "немесе", "ал", "бір"];
+  var KAZAKH_STOP = LANGUAGE.stop_words;
+
+  // An acronym with its ending typed without the hyphen: ШЫҰға, ЕАЭО-ға.
+  var GLUED_ACRONYM = new RegExp("^([" + LANGUAGE.upper_class + "]{2,})([" + LANGUAGE.lower_class + "]+)$");
 
   function lastVowel(word) {
     for (var i = word.length - 1; i >= 0; i--) {
@@ -117,9 +86,9 @@
   function harmonyOk(stem, harmony) {
     if (harmony === "any") return true;
     // Russian surnames take back endings: Назарбаевтың, Токаевқа.
-    if (/(ев|ёв|ов|ин)$/.test(stem)) return true;
+    if (RUSSIAN_SURNAME.test(stem)) return true;
     var v = lastVowel(stem);
-    if (v === "" || v === "и" || v === "у") return true; // neutral: either series
+    if (v === "" || LANGUAGE.vowels.neutral.indexOf(v) >= 0) return true; // neutral: either series
     return harmony === "back" ? BACK.indexOf(v) >= 0 : FRONT.indexOf(v) >= 0;
   }
 
@@ -169,7 +138,7 @@
     var c = stripOne(whole, CASES, minStem);
     if (c[2]) return whole;
     var p = stripOne(c[0], POSSESSIVES, minStem);
-    if (minStem > 0 && /^н/.test(c[1]) && POSS3.indexOf(c[0].slice(-1)) >= 0) {
+    if (minStem > 0 && c[1].indexOf(POSS3_N) === 0 && POSS3.indexOf(c[0].slice(-1)) >= 0) {
       // An н-ending read after a 3rd person possessive (саясат-ы-н,
       // саясат-ы-нда) needs that possessive, on a stem of four letters or
       // more: кейін, айқын, жақын, орын are words, not кей-і-н, айқ-ы-н.
@@ -184,7 +153,7 @@
     // are not сау-да, пай-да, үші-н) and lose at least three letters of
     // endings: жыл-дың, заң-ның, but кесте, қысқа, тағы, басқа stay whole.
     if (minStem > 0 && result !== whole && result.length === 3 &&
-        ((VOW + "йуи").indexOf(result.charAt(2)) >= 0 || whole.length - 3 < 3)) {
+        ((VOW + SEMIVOWELS).indexOf(result.charAt(2)) >= 0 || whole.length - 3 < 3)) {
       return whole;
     }
     return result;
@@ -204,7 +173,7 @@
    */
   function searchKey(word) {
     var s = stem(word);
-    if (s.length >= 6 && /[кқпгғб]$/.test(s)) s = s.slice(0, -1);
+    if (s.length >= 6 && ALTERNATING_END.test(s)) s = s.slice(0, -1);
     return s;
   }
 
@@ -243,7 +212,7 @@
       if (!word) return;
       if (/^[+-]./.test(word)) { out.push(word); return; }
       // An acronym with its ending typed without the hyphen: ШЫҰға, ЕАЭО-ға.
-      var glued = /^([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,})([a-zа-яёәғқңөұүһі]+)$/.exec(word);
+      var glued = GLUED_ACRONYM.exec(word);
       if (glued && isEnding(glued[2])) word = glued[1];
       var parts = word.toLowerCase().split(SEPARATOR).filter(Boolean);
       parts.forEach(function (part, i) {
@@ -274,6 +243,7 @@
   }
 
   return {
+    LANGUAGE: LANGUAGE,
     MIN_STEM: MIN_STEM,
     SEPARATOR: SEPARATOR,
     stem: stem,
