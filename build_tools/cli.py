@@ -27,7 +27,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_pdf(args) -> int:
-    """Print the PDFs of an already built site (see build_tools.pdf)."""
+    """Print the PDFs of an already built site (see build_tools.publish.pdf)."""
     from mkdocs.config import load_config
 
     from .publish.pdf import build_pdfs

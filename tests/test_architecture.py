@@ -112,7 +112,6 @@ def test_cycle_finder_finds_a_cycle():
 def test_no_import_cycle_in_build_tools():
     # Imports inside functions count too: a lazy import is still a dependency.
     edges = {m: {t for t in targets if t != m} for m, targets in _import_graph().items()}
-    # A package's __init__ is imported by each of its modules; it imports none of them.
     assert _cycles(edges) == []
 
 

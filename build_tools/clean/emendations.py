@@ -26,6 +26,7 @@ from ..core.errors import EditionError, EditionErrors
 from ..core.model import TextMeta
 from ..core.yamlio import Mapping
 from ..read.yamlfile import load_yaml
+from .edits import Edit
 
 FIELDS_REQUIRED = ("text", "original", "corrected")
 FIELDS_OPTIONAL = ("note",)
@@ -169,8 +170,6 @@ def word_edits(original: str, corrected: str) -> list[tuple[int, int, str]]:
 
 def locate(entry: Emendation, text: str, meta: TextMeta):
     """The edit of one emendation in ``text``; EditionError unless it matches exactly once."""
-    from .edits import Edit
-
     count = text.count(entry.original)
     where = f"text {entry.text} ({meta.file})"
     if count == 0:

@@ -19,7 +19,9 @@ from typing import Iterable
 
 from ..core.model import Change, CleanResult, TextMeta
 from . import rules as _rules  # noqa: F401  (registers the rules, in order)
-from .edits import RULES, Doubt, Edit, Rule
+
+# RULES and rule_by_name are read from here, where every rule is registered.
+from .edits import RULES, Doubt, Edit, Rule, rule_by_name
 
 
 def _apply_edits(text: str, edits: list[Edit]) -> str:
@@ -237,3 +239,19 @@ def changes_from_jsonl(text: str) -> list[Change]:
 def offsets_to_line(text: str, offset: int) -> int:
     """1-based line number of an offset (for messages)."""
     return text.count("\n", 0, offset) + 1
+
+
+__all__ = [
+    "RULES",
+    "Rule",
+    "Edit",
+    "Doubt",
+    "clean_text",
+    "apply_changes",
+    "reverse_changes",
+    "changes_to_jsonl",
+    "changes_from_jsonl",
+    "enabled_rules",
+    "offsets_to_line",
+    "rule_by_name",
+]

@@ -87,13 +87,13 @@ def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
 
 @rule("normalize_line_ends", "spacing")
 def normalize_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
-    # read.py keeps line ends as they are in the file; this rule logs their change.
+    # read/sources.py keeps line ends as they are in the file; this rule logs their change.
     return regex_rule("\r\n|[\r\x85\u2028\u2029]", "\n")(text, meta)
 
 
 @rule("remove_control_characters", "unicode")
 def remove_control_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
-    # read.py refuses files full of control bytes (binary); a few stray ones end here.
+    # read/sources.py refuses files full of control bytes (binary); a few stray ones end here.
     return regex_rule("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]", lambda m: "\n" if m.group(0) == "\x0c" else "")(
         text, meta
     )

@@ -70,6 +70,12 @@ def t_map(key: str) -> dict[str, str]:
     return dict(node)
 
 
+def t_label(key: str, name: str, default: str | None = None) -> str:
+    """The label of ``name`` in the mapping at ``key`` (a kind, a language); ``default``
+    (``name`` itself unless given) where the locale file has none."""
+    return t_map(key).get(name, name if default is None else default)
+
+
 def t_list(key: str) -> list[str]:
     """The list of strings at ``key`` (e.g. the months)."""
     node, line = _lookup(key)

@@ -33,9 +33,9 @@ class TextMeta:
     not_part_of_work: tuple[str, ...] = ()
     # Per-text switches for cleaning rules: {rule_name: False} disables one.
     rules: tuple[tuple[str, bool], ...] = ()
-    # Per-text structure overrides (see structure.py); kept as plain data.
+    # Per-text structure overrides (see structure/blocks.py); kept as plain data.
     structure: tuple[tuple[str, object], ...] = ()
-    # Manual emendations for this text (build_tools.emendations.Emendation),
+    # Manual emendations for this text (build_tools.clean.emendations.Emendation),
     # attached by the pipeline from source_texts/emendations.yaml.
     emendations: tuple = ()
     source_line: int = 0  # line of the entry in texts.yaml, for messages
@@ -165,7 +165,7 @@ class Document:
     clean: CleanResult
     divisions: list[Division] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
-    # Commentary (see commentary.py): the text's notes in order, and for a ¶
+    # Commentary (see annotate/commentary.py): the text's notes in order, and for a ¶
     # number the notes elsewhere that cite it ("see also").
     notes: list = field(default_factory=list)
     cited_by: dict = field(default_factory=dict)

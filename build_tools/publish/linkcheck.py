@@ -16,7 +16,7 @@ must be absolute under the path of ``site_url`` (MkDocs renders it that way); th
 checked after mapping that path to the served sub-path.
 
 Links to other hosts are listed in the report, not fetched (nothing leaves the machine).
-Run it on a built site with ``python -m build_tools.linkcheck [SITE_DIR]``.
+Run it on a built site with ``python -m build_tools linkcheck [SITE_DIR]``.
 """
 
 from __future__ import annotations

@@ -299,12 +299,7 @@ def set_metadata(
     bookmark titles (chromium joins the lines of a wrapped heading without a space), and
     links to the published site instead of the ``file://`` addresses chromium printed from."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (
-        BooleanObject,
-        DictionaryObject,
-        NameObject,
-        TextStringObject,
-    )
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     reader = PdfReader(path)
     writer = PdfWriter(clone_from=reader)

@@ -38,7 +38,7 @@ class Edition:
     documents: list[Document]
     glossary: Glossary
     pages: list[Page] = field(default_factory=list)
-    commentary: Commentary | None = None  # notes and chronology (commentary.py)
+    commentary: Commentary | None = None  # notes and chronology (annotate/commentary.py)
 
     def nav(self) -> list:
         """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped)."""

@@ -1,6 +1,6 @@
 """Build the site atomically: ``site/`` changes only when a whole build succeeded.
 
-``python -m build_tools.sitebuild [--site-dir site] [extra mkdocs build options]``
+``python -m build_tools.publish.sitebuild [--site-dir site] [extra mkdocs build options]``
 (what ``make site`` runs).
 
 Plain ``mkdocs build`` runs the edition's pipeline in the ``on_config`` hook,
@@ -63,7 +63,7 @@ def build_site(project: Path, site_dir: Path, mkdocs_args: list[str] | None = No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.sitebuild", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m build_tools.publish.sitebuild", description=__doc__.splitlines()[0])
     parser.add_argument("--project", default=str(PROJECT_ROOT), help="folder holding mkdocs.yml")
     parser.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
     args, rest = parser.parse_known_args(argv)

@@ -37,6 +37,8 @@ LEGACY_NAMES = {"cp1251": "Windows-1251 (cp1251)", "kz1048": "KZ-1048 (kz1048)"}
 # Letters of the Kazakh and Russian alphabets: what a correctly decoded text is made of.
 GOOD_CYRILLIC = set(language().letters)
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{3,}")
+# The Cyrillic block (U+0400-U+04FF), compared as characters (no ord() per character).
+_CYRILLIC_FIRST, _CYRILLIC_LAST = chr(0x0400), chr(0x04FF)
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A text whose control characters exceed this share is treated as binary.
@@ -76,7 +78,7 @@ def cyrillic_score(text: str) -> tuple[int, int]:
     for ch in text:
         if ch in GOOD_CYRILLIC:
             good += 1
-        elif 0x0400 <= ord(ch) <= 0x04FF:
+        elif _CYRILLIC_FIRST <= ch <= _CYRILLIC_LAST:
             bad += 1
     return good, bad
 
@@ -124,7 +126,7 @@ def _common_script_share(text: str) -> float:
     common = sum(
         1
         for ch in text
-        if ch < "\u0250" or 0x0400 <= ord(ch) <= 0x04FF or "\u2000" <= ch <= "\u206f" or ch == "\ufeff"
+        if ch < "\u0250" or _CYRILLIC_FIRST <= ch <= _CYRILLIC_LAST or "\u2000" <= ch <= "\u206f" or ch == "\ufeff"
     )
     return common / len(text)
 
@@ -205,7 +207,7 @@ def _check_declared_legacy(data: bytes, text: str, encoding: str, path) -> None:
     if bad and bad * 50 > good:
         others = [e for e in LEGACY_ENCODINGS if e != encoding]
         better = [e for e in others if cyrillic_score(data.decode(e, errors="replace"))[1] == 0]
-        strange = "".join(sorted({ch for ch in text if 0x0400 <= ord(ch) <= 0x04FF and ch not in GOOD_CYRILLIC}))
+        strange = "".join(sorted({ch for ch in text if _CYRILLIC_FIRST <= ch <= _CYRILLIC_LAST and ch not in GOOD_CYRILLIC}))
         raise EditionError(
             path,
             f"decoded as {encoding} (declared in texts.yaml) "

@@ -1,6 +1,6 @@
 """The ``structure:`` mapping of a texts.yaml entry: per-text structure overrides.
 
-Structure is found by rules (:mod:`build_tools.structure`); what the rules
+Structure is found by rules (:mod:`build_tools.structure.blocks`); what the rules
 cannot know about one text is said here, as data, and validated with messages
 that name texts.yaml and the line::
 
@@ -39,7 +39,7 @@ class TableCaption:
 @dataclass(frozen=True)
 class StructureOptions:
     divisions: bool | None = None  # None: the default for the text's kind
-    caption_words: tuple[str, ...] = ()  # () : the defaults of structure.py
+    caption_words: tuple[str, ...] = ()  # () : the defaults of structure/blocks.py
     run_in: bool = True
     run_in_headings: tuple[str, ...] = ()
     not_run_in: tuple[str, ...] = ()

@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..clean.edits import RULES, rule_by_name
-from ..core.locale import t, t_map
+from ..clean.engine import RULES, rule_by_name
+from ..core.locale import t, t_label, t_map
 from ..core.model import Change, Division, Document
 
 LIST_OPEN_LIMIT = 25  # groups with more entries start folded (<details>)
@@ -40,7 +40,7 @@ def groups() -> list[str]:
 
 def group_title(group: str) -> str:
     """A kind of change as the reader is told it (its own name if the locale file has none)."""
-    return t_map("apparatus.groups").get(group, group)
+    return t_label("apparatus.groups", group)
 
 
 def rule_names(change: Change) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..clean.edits import rule_by_name
+from ..clean.engine import rule_by_name
 from ..core.locale import t
 from ..core.model import Block, Document, Span
 from .base import RenderContext, esc, escape_markdown

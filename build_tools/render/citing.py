@@ -13,7 +13,7 @@ import functools
 import re
 from pathlib import Path
 
-from ..core.locale import t, t_map
+from ..core.locale import t, t_label
 from ..core.model import TextMeta
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +29,6 @@ def edition_title(root: Path = PROJECT_ROOT) -> str:
         return t("cite_this.edition_title_fallback")
     m = re.search(r"^site_name:\s*(.+?)\s*$", text, flags=re.M)
     return m.group(1).strip("\"'") if m else t("cite_this.edition_title_fallback")
-
-
-def kind_genitive(kind: str) -> str:
-    """A text's kind as a reference names it."""
-    return t_map("cite_this.kinds").get(kind, kind)
 
 
 _MARKER_RE = re.compile(r"^\[(?P<body>[^\]]*)\]$|^/(?P<slash>\d+)/$")
@@ -78,12 +73,12 @@ def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
         "cite_this.gost",
         author=_authors(meta).rstrip("."),
         title=title,
-        kind=kind_genitive(meta.kind),
+        kind=t_label("cite_this.kinds", meta.kind),
         edition=edition_title(),
         edition_kind=t("cite_this.edition_kind"),
         year=_year(meta),
         url=url or t("cite_this.url_placeholder"),
-        language=t_map("cite_this.languages").get(meta.language, meta.language),
+        language=t_label("cite_this.languages", meta.language),
     )
 
 
@@ -118,7 +113,7 @@ def bibtex_entry(meta: TextMeta, part_title: str = "", slug: str = "", url: str 
         ("author", "{" + bibtex_escape(_authors(meta)) + "}"),  # braced: not a person's name to split
         ("title", "{" + bibtex_escape(title) + "}"),
         ("howpublished", bibtex_escape(edition_title())),
-        ("type", bibtex_escape(kind_genitive(meta.kind))),
+        ("type", bibtex_escape(t_label("cite_this.kinds", meta.kind))),
         ("language", {"kk": "kazakh", "ru": "russian"}.get(meta.language, meta.language)),
     ]
     if meta.year:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..annotate.glossary import Entry, Glossary
 from ..core.kazakh import first_letter, sort_key, sorted_kk
-from ..core.locale import t, t_map
+from ..core.locale import t, t_label, t_map
 from ..core.model import Document
 from ..structure.pages import division_src
 from .base import Page, esc, escape_markdown, front_matter, rel_url
@@ -38,11 +38,6 @@ CONTEXT = 70  # characters of context on each side in the concordance
 
 def entry_src(entry_id: str) -> str:
     return f"glossary/{entry_id}.md"
-
-
-def kind_label(kind: str) -> str:
-    """An entry's kind as the reader is told it (its own name if the locale file has none)."""
-    return t_map("glossary.kinds").get(kind, kind)
 
 
 def _th(key: str) -> str:
@@ -211,7 +206,7 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
     body = [
         matter,
         f"# {escape_markdown(title)}\n",
-        f'<p class="entry-kind">{esc(kind_label(entry.kind))}'
+        f'<p class="entry-kind">{esc(t_label("glossary.kinds", entry.kind))}'
         + (f" · {esc(entry.dates)}" if entry.dates else "")
         + "</p>\n",
         _names_table(entry),
@@ -261,7 +256,7 @@ def _entry_item(entry: Entry, from_src: str, counts: Counter) -> str:
     total = sum(counts.values())
     return (
         f'<li class="gl-item" data-kind="{esc(entry.kind)}"><a href="{esc(href)}">{esc(entry.label("kk"))}</a> '
-        f'<span class="gl-kind">{esc(kind_label(entry.kind))}</span> '
+        f'<span class="gl-kind">{esc(t_label("glossary.kinds", entry.kind))}</span> '
         + " · ".join(others)
         + (f' <span class="gl-variants">({esc(", ".join(variants))})</span>' if variants else "")
         + f' <span class="gl-count" title="{t("glossary.count_title")}">{total}</span></li>'
@@ -404,7 +399,7 @@ def text_terms_section(doc: Document, documents: list[Document], glossary: Gloss
         ]
         rows.append(
             f'<tr><td><a href="{esc(rel_url(src, entry_src(eid)))}">{esc(entry.label("kk"))}</a></td>'
-            f"<td>{esc(kind_label(entry.kind))}</td><td>{n}</td>"
+            f"<td>{esc(t_label('glossary.kinds', entry.kind))}</td><td>{n}</td>"
             f"<td>{', '.join(others) or '—'}</td></tr>"
         )
     head = (

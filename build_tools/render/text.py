@@ -10,7 +10,7 @@ builds the table of contents), and their text is backslash-escaped.
 from __future__ import annotations
 
 from ..annotate.glossary import Glossary
-from ..core.locale import t, t_map
+from ..core.locale import t, t_label
 from ..core.model import Block, Division, Document
 from ..structure.pages import citations_src, division_src
 from . import apparatus
@@ -23,17 +23,6 @@ from .citations import (
     cite_this_page,
     page_footer,
 )
-
-
-def kind_label(kind: str) -> str:
-    """A text's kind as the reader is told it."""
-    return t_map("texts.kinds").get(kind, kind)
-
-
-def language_label(language: str, default: str) -> str:
-    """A text's language as the reader is told it (``default`` if the locale file has none)."""
-    return t_map("texts.languages").get(language, default)
-
 
 # --------------------------------------------------------------------------- inline
 
@@ -49,7 +38,7 @@ def text_header(doc: Document) -> str:
     rows = [
         f"<p class=\"edition-editorial-title\"><span class=\"ed-label\">{t('texts.editorial_title')}</span> "
         f"{esc(meta.title)} <span class=\"title-en\" lang=\"en\">({esc(meta.title_en)})</span></p>",
-        f"<p>{esc(kind_label(meta.kind))} · {esc(language_label(meta.language, meta.language))}"
+        f"<p>{esc(t_label('texts.kinds', meta.kind))} · {esc(t_label('texts.languages', meta.language))}"
         + (f" · {esc(meta.author)}" if meta.author else "")
         + (f" · {esc(meta.year)}" if meta.year else "")
         + "</p>",
@@ -128,7 +117,7 @@ def render_texts_index(docs: list[Document]) -> Page:
         items.append(
             f'<li><a href="{esc(href)}">{esc(doc.meta.title)}</a> '
             f'<span class="title-en" lang="en">({esc(doc.meta.title_en)})</span> — '
-            f"{esc(kind_label(doc.meta.kind))}, {esc(language_label(doc.meta.language, ''))}, "
+            f"{esc(t_label('texts.kinds', doc.meta.kind))}, {esc(t_label('texts.languages', doc.meta.language, ''))}, "
             f"{t('texts.paragraphs', n=sum(1 for _ in doc.paragraphs()))}</li>"
         )
     title = t("texts.index_title")

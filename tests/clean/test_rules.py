@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.clean.edits import RULES, rule_by_name
+from build_tools.clean.engine import RULES, rule_by_name
 from build_tools.clean.engine import apply_changes, changes_from_jsonl, changes_to_jsonl, clean_text, reverse_changes
 from build_tools.core.model import TextMeta
 
@@ -34,7 +34,7 @@ def run_rule(name: str, text: str, meta: TextMeta = KK):
 
 # (rule, kind, input, expected[, meta]) — expected None means "unchanged"
 CASES = [
-    # Line ends and control characters (kept by read.py, changed here as logged changes)
+    # Line ends and control characters (kept by read/sources.py, changed here as logged changes)
     ("normalize_line_ends", "synthetic", "Бір.\r\nЕкі.\rҮш.\u2028Төрт.\x85", "Бір.\nЕкі.\nҮш.\nТөрт.\n"),
     ("normalize_line_ends", "negative", "Бір.\nЕкі.\n", None),
     ("remove_control_characters", "synthetic", "сырт\x00қы\x1b саясат\x0cЕкі", "сыртқы саясат\nЕкі"),

@@ -63,9 +63,3 @@ def test_a_missing_key_is_named(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(EditionError, match="cannot read the language data"):
         load_language(tmp_path / "language.yaml")
-
-
-# --------------------------------------------------------------------------- one home
-
-ROOT = LANGUAGE_YAML.parents[2]
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")

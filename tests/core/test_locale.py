@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.clean.edits import RULES
+from build_tools.clean.engine import RULES
 from build_tools.core import locale
 from build_tools.core.errors import EditionError
 from build_tools.core.locale import LOCALE_FILE, date_range_kk, format_date_kk, t, t_list, t_map
@@ -17,8 +17,7 @@ from build_tools.core.locale import LOCALE_FILE, date_range_kk, format_date_kk, 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "build_tools"
 SCRIPTS = ROOT / "docs" / "assets"
-LOOKUPS = {"t", "t_map", "t_list"}
-CYRILLIC = re.compile("[\u0400-\u04ff]")
+LOOKUPS = {"t", "t_map", "t_list", "t_label"}
 
 
 def _leaves(node, prefix: str = "") -> dict[str, object]:
@@ -32,7 +31,7 @@ def _leaves(node, prefix: str = "") -> dict[str, object]:
 
 
 def _calls() -> list[tuple[Path, ast.Call]]:
-    """Every call of t(), t_map() or t_list() in build_tools."""
+    """Every call of t(), t_map(), t_label() or t_list() in build_tools."""
     calls = []
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -70,7 +69,7 @@ def test_every_key_the_code_asks_for_is_in_the_file():
         key, exact = _key(call)
         where = f"{path.relative_to(ROOT)}:{call.lineno}"
         if exact:
-            {"t": t, "t_map": t_map, "t_list": t_list}[_name(call.func)](key)  # raises if missing
+            {"t": t, "t_map": t_map, "t_label": t_map, "t_list": t_list}[_name(call.func)](key)  # raises if missing
         else:
             assert any(k.startswith(key + ".") for k in leaves), f"{where}: nothing under {key!r}"
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from build_tools.publish import pipeline
-from build_tools.read.texts import Paths
 from build_tools.render.base import Page
 from project_util import ROOT, make_project, run_mkdocs, write_texts
 

@@ -1,6 +1,6 @@
 """No broken link: the built site, served under a sub-path on 127.0.0.1, crawled page by page.
 
-The crawler (`build_tools.linkcheck`) is first shown to catch every kind of breakage on a
+The crawler (`build_tools.publish.linkcheck`) is first shown to catch every kind of breakage on a
 small hand-made site, then run on the real one.
 """
 
