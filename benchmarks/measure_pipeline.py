@@ -15,8 +15,8 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     root = Path(argv[1]).resolve()
     sys.path.insert(0, str(root))
-    from build_tools.read.texts import Paths
     from build_tools.publish.pipeline import build_edition
+    from build_tools.read.texts import Paths
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()

@@ -30,14 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import make_corpus  # noqa: E402
-from build_tools.render import text as render  # noqa: E402
+from build_tools.annotate.glossary import Entry, Glossary, load_glossary  # noqa: E402
 from build_tools.annotate.spans import annotate  # noqa: E402
 from build_tools.clean.engine import clean_text  # noqa: E402
-from build_tools.read.texts import Paths, load_texts  # noqa: E402
-from build_tools.annotate.glossary import Entry, Glossary, load_glossary  # noqa: E402
 from build_tools.core.model import Document  # noqa: E402
 from build_tools.publish.pipeline import build_edition  # noqa: E402
 from build_tools.read.sources import read_source  # noqa: E402
+from build_tools.read.texts import Paths, load_texts  # noqa: E402
+from build_tools.render import text as render  # noqa: E402
 from build_tools.structure.blocks import structure_text  # noqa: E402
 
 TARGETS = {

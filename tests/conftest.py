@@ -12,8 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_tools.read.texts import Paths  # noqa: E402
 from build_tools.publish.pipeline import build_edition  # noqa: E402
+from build_tools.read.texts import Paths  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import yaml
 
 from benchmarks.corpus import corpus_chars, make_corpus, vary_text
 from benchmarks.run import synthetic_entries
-from build_tools.read.texts import Paths, load_texts
 from build_tools.annotate.glossary import Glossary
+from build_tools.read.texts import Paths, load_texts
 
 
 def test_varied_copies_differ_but_keep_structure_and_words():

@@ -2,7 +2,6 @@
 
 import re
 
-
 SPECIFICS = r"'[^']*'|…|\bN\b|KZ-1048 \(kz1048\)|Windows-1251 \(cp1251\)|\d+|\(little-endian\)|a PDF document|texts/"
 
 

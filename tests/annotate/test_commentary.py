@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.annotate.commentary import CHRONOLOGY_FILE, COMMENTARY_FILE, attach_commentary, find_quote, load_commentary, markdown_to_html, parse_date
+from build_tools.annotate.commentary import (
+    CHRONOLOGY_FILE,
+    COMMENTARY_FILE,
+    attach_commentary,
+    find_quote,
+    load_commentary,
+    markdown_to_html,
+    parse_date,
+)
 from build_tools.core.errors import EditionError, EditionErrors
 
 TEXT_IDS = ("000", "001", "002", "003", "004")

@@ -14,9 +14,14 @@ import pytest
 import yaml
 
 from build_tools.annotate import glossary as glossary_mod
+from build_tools.annotate.glossary import (
+    Entry,
+    Glossary,
+    load_glossary,
+    load_term_exceptions,
+)
 from build_tools.annotate.spans import annotate, unlinked_ranges
 from build_tools.core.errors import EditionError, EditionErrors
-from build_tools.annotate.glossary import Entry, Glossary, load_glossary, load_term_exceptions
 from build_tools.core.kazakh import ALPHABET, first_letter, sort_key, sorted_kk
 from build_tools.core.language import language
 
@@ -480,9 +485,9 @@ def test_reader_sees_full_name_and_print_expansion_once_per_page(edition):
 
 
 def test_no_expansion_after_a_full_name(small):
+    from build_tools.annotate.spans import term_spans
     from build_tools.render.base import RenderContext
     from build_tools.render.inline import render_inline
-    from build_tools.annotate.spans import term_spans
 
     text = "Шанхай ынтымақтастық ұйымы (ШЫҰ) және ШЫҰ."
     ctx = RenderContext("texts/x/index.md", small, "kk", text=text)

@@ -9,13 +9,19 @@ import sys
 
 import pytest
 
+from build_tools.clean.emendations import (
+    Emendation,
+    attach,
+    load_emendations,
+    parse_emendations,
+    word_edits,
+)
 from build_tools.clean.engine import apply_changes, clean_text
-from build_tools.read.texts import Paths
-from build_tools.clean.emendations import Emendation, attach, load_emendations, parse_emendations, word_edits
 from build_tools.core.errors import EditionError, EditionErrors
 from build_tools.core.model import TextMeta
-from build_tools.publish.pipeline import build_edition
 from build_tools.core.yamlio import parse_yaml
+from build_tools.publish.pipeline import build_edition
+from build_tools.read.texts import Paths
 
 META = TextMeta(id="001", file="001.txt", language="kk", kind="article", title="t", title_en="t")
 

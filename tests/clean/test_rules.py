@@ -16,8 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.clean.engine import RULES, rule_by_name
-from build_tools.clean.engine import apply_changes, changes_from_jsonl, changes_to_jsonl, clean_text, reverse_changes
+from build_tools.clean.engine import (
+    RULES,
+    apply_changes,
+    changes_from_jsonl,
+    changes_to_jsonl,
+    clean_text,
+    reverse_changes,
+    rule_by_name,
+)
 from build_tools.core.model import TextMeta
 
 KK = TextMeta(id="t", file="t.txt", language="kk", kind="article", title="t", title_en="t")

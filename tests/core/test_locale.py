@@ -12,7 +12,14 @@ import pytest
 from build_tools.clean.engine import RULES
 from build_tools.core import locale
 from build_tools.core.errors import EditionError
-from build_tools.core.locale import LOCALE_FILE, date_range_kk, format_date_kk, t, t_list, t_map
+from build_tools.core.locale import (
+    LOCALE_FILE,
+    date_range_kk,
+    format_date_kk,
+    t,
+    t_list,
+    t_map,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "build_tools"

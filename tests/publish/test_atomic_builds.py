@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from project_util import ROOT, make_project, run_mkdocs, write_texts
 
 from build_tools.publish import pipeline
 from build_tools.render.base import Page
-from project_util import ROOT, make_project, run_mkdocs, write_texts
 
 pytestmark = pytest.mark.site
 

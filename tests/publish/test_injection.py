@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from project_util import make_project, run_mkdocs
 
 pytestmark = pytest.mark.site
@@ -154,8 +153,8 @@ def cleaned(hostile_project):
 
     (Cleaning rules change some readings, e.g. "…" quotes into «…», as logged changes.)
     """
-    from build_tools.read.texts import Paths
     from build_tools.publish.pipeline import build_edition
+    from build_tools.read.texts import Paths
 
     edition = build_edition(Paths(hostile_project))
     return {doc.meta.id: doc.clean for doc in edition.documents}

@@ -13,12 +13,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, mkdocs_build
 
-from build_tools.publish import pdf
 from build_tools.core.errors import EditionError
 from build_tools.core.locale import t
+from build_tools.publish import pdf
 from build_tools.structure.pages import division_src, page_url
-from conftest import ROOT, mkdocs_build
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 ARTIFACTS = ROOT / "test-artifacts" / "pdf"

@@ -19,16 +19,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.render import text as render
-from build_tools.render.base import Page
-from build_tools.structure.pages import division_src
+from build_tools.annotate.glossary import load_glossary
 from build_tools.annotate.spans import annotate
 from build_tools.clean.engine import apply_changes, clean_text, reverse_changes
-from build_tools.annotate.glossary import load_glossary
-from build_tools.core.model import Document, TextMeta
 from build_tools.core.errors import EditionError
+from build_tools.core.model import Document, TextMeta
 from build_tools.read.sources import BINARY_CONTROL_SHARE, decode_bytes
+from build_tools.render import text as render
+from build_tools.render.base import Page
 from build_tools.structure.blocks import structure_text
+from build_tools.structure.pages import division_src
 
 MAX_EXAMPLES = 2000
 
@@ -123,9 +123,8 @@ def dissertation_texts(draw):
 
 def site_markdown() -> markdown.Markdown:
     """Python-Markdown configured exactly as MkDocs configures it for this site."""
-    from mkdocs.config import load_config
-
     from conftest import ROOT
+    from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)

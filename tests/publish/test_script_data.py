@@ -8,13 +8,13 @@ import re
 
 import pytest
 import yaml
+from conftest import ROOT
+from search_support import run_search_js
 
 from build_tools.core import locale
 from build_tools.core.language import language
 from build_tools.core.locale import t
 from build_tools.publish.script_data import data_preamble, script_data
-from conftest import ROOT
-from search_support import run_search_js
 
 PREFIX = "window.EditionData = "
 

@@ -11,7 +11,6 @@ import re
 
 import pytest
 import yaml
-
 from search_support import ROOT, run_search_js
 
 TABLE = yaml.safe_load((ROOT / "source_texts" / "search" / "kazakh_word_forms.yaml").read_text(encoding="utf-8"))

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import mkdocs_build
 
 pytestmark = pytest.mark.site

@@ -1,13 +1,13 @@
 """Two divisions of a text never silently share a page: either an error, or every paragraph is on a page."""
 
 import pytest
+from project_util import make_project
 
-from build_tools.read.texts import Paths
 from build_tools.core.errors import EditionErrors
 from build_tools.publish.pipeline import build_edition
-from build_tools.render.base import Page
+from build_tools.read.texts import Paths
 from build_tools.read.validate import check_unique_pages
-from project_util import make_project
+from build_tools.render.base import Page
 
 
 def test_two_pages_with_one_path_are_refused(tmp_path):

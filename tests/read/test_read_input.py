@@ -5,11 +5,11 @@ import codecs
 import pytest
 
 from build_tools.clean.engine import apply_changes, clean_text, reverse_changes
-from build_tools.read.texts import Paths
 from build_tools.core.errors import EditionError
 from build_tools.core.model import TextMeta
 from build_tools.publish.pipeline import build_edition
 from build_tools.read.sources import decode_bytes, guess_legacy_encoding, read_source
+from build_tools.read.texts import Paths
 
 KK = (
     "Қазақстан Республикасының сыртқы саясаты көпвекторлы болып табылады.\n"

@@ -4,8 +4,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from build_tools.read.texts import Paths, load_texts
 from build_tools.publish.pipeline import build_edition
+from build_tools.read.texts import Paths, load_texts
 
 
 def read_sums(path: Path) -> dict[str, str]:

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from build_tools.read.texts import Paths, load_texts
 from build_tools.core.errors import EditionError, EditionErrors
+from build_tools.read.texts import Paths, load_texts
 
 GOOD = """texts:
   - id: "005"

@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from build_tools.read.texts import Paths, load_texts
-from build_tools.core.errors import EditionError, EditionErrors
 from build_tools.annotate.glossary import load_glossary
+from build_tools.core.errors import EditionError, EditionErrors
 from build_tools.publish.pipeline import build_edition
+from build_tools.read.texts import Paths, load_texts
 from build_tools.read.validate import check_text_ids
 
 TEXTS = """texts:

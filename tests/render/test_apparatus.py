@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from build_tools.render import apparatus
 from build_tools.core.model import Change
+from build_tools.render import apparatus
 
 
 def _doc_pages(edition, doc):

@@ -4,8 +4,13 @@ import dataclasses
 
 import pytest
 
-from build_tools.render.citing import bibtex_entry, bibtex_escape, gost_reference, uniform_label
 from build_tools.core.model import TextMeta
+from build_tools.render.citing import (
+    bibtex_entry,
+    bibtex_escape,
+    gost_reference,
+    uniform_label,
+)
 
 META = TextMeta(
     id="002", file="x.txt", language="kk", kind="dissertation",

@@ -505,10 +505,10 @@ def test_every_text_page_offers_a_citation_of_itself(built_site):
 
 
 def test_a_list_marker_changed_by_cleaning_says_what_the_source_had(tmp_path):
+    from build_tools.annotate.glossary import load_glossary
     from build_tools.annotate.spans import annotate
     from build_tools.clean.edits import Rule, regex_rule
     from build_tools.clean.engine import clean_text
-    from build_tools.annotate.glossary import load_glossary
     from build_tools.core.model import TextMeta
     from build_tools.render.base import RenderContext
     from build_tools.render.blocks import render_block

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.read.texts import Paths
 from build_tools.core.errors import EditionError
 from build_tools.publish.pipeline import build_edition
+from build_tools.read.texts import Paths
 
 ROOT = Path(__file__).resolve().parents[2]
 
