@@ -35,8 +35,10 @@ def write_texts(base: Path, texts: dict[str, tuple[dict, bytes | str]]) -> None:
 
     src = base / "source_texts"
     lines = ["texts:"]
-    for name, (entry, content) in texts.items():
-        entry = {"file": name, "language": "kk", "kind": "article", "title_en": "Test", **entry}
+    for n, (name, (entry, content)) in enumerate(texts.items()):
+        # a short title and a siglum of its own for every text, unless the test gives them
+        short = {"short_title": f"Мәтін {n + 1}", "siglum": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n]}
+        entry = {"file": name, "language": "kk", "kind": "article", "title_en": "Test", **short, **entry}
         # JSON is YAML: every value is quoted, so hostile titles stay data.
         lines.append("  - " + json.dumps(entry, ensure_ascii=False))
         data = content.encode("utf-8") if isinstance(content, str) else content

@@ -34,7 +34,7 @@ from ..read.yamlfile import load_yaml
 
 KINDS = {"organisation", "treaty", "programme", "person", "place", "concept", "state", "event"}
 REQUIRED = {"id", "kind", "name", "description"}
-OPTIONAL = {"acronym", "variants", "dates", "link"}
+OPTIONAL = {"acronym", "variants", "dates", "link", "index_name"}
 LANGS = ("kk", "ru", "en")
 TOP_LEVEL = {"entries", "not_terms"}
 NOT_TERM_FIELDS = {"form", "reason"}
@@ -83,6 +83,9 @@ class Entry:
     description: dict[str, str] = field(default_factory=dict)
     dates: str = ""
     link: str = ""
+    # How indexes list the entry when it is not "surname, given names" (persons) or the name
+    # itself (others): "Си Цзиньпин" (surname first already), "Абай Құнанбайұлы" (known by his name).
+    index_name: str = ""
     source: str = ""  # file:line of the entry
     # Passages where a form of this entry names something else: (text id, exact quote
     # of the cleaned text, file, line), from source_texts/term_exceptions.yaml.
@@ -104,6 +107,16 @@ class Entry:
     def acronyms(self, language: str | None = None) -> list[str]:
         langs = LANGS if language is None else (language,)
         return [a for lang in langs for a in self.acronym.get(lang, [])]
+
+    def index_label(self) -> str:
+        """The entry as the indexes list and sort it: a person surname first ("Назарбаев, Нұрсұлтан")."""
+        if self.index_name:
+            return self.index_name
+        name = self.display_name("kk")
+        words = name.split()
+        if self.kind != "person" or len(words) < 2:
+            return name
+        return f"{words[-1]}, {' '.join(words[:-1])}"
 
     def label(self, language: str = "kk") -> str:
         """Name with its acronym: «Шанхай ынтымақтастық ұйымы (ШЫҰ)»."""
@@ -410,7 +423,7 @@ def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]
             errors.append(EditionError(path, f"{label}: `description` needs `{lang}:`", item.line_of("description"), hint="describe the entry in Kazakh (kk) and English (en)"))
     acronym = _lang_map(item, "acronym", path, label, errors, lists=True)
     variants = _lang_map(item, "variants", path, label, errors, lists=True)
-    for key in ("dates", "link"):
+    for key in ("dates", "link", "index_name"):
         if key in item and not isinstance(item[key], (str, int)):
             errors.append(EditionError(path, f"{label}: `{key}` must be a string", item.line_of(key)))
     link = str(item.get("link") or "")
@@ -427,6 +440,7 @@ def _entry_from_yaml(item, path: Path) -> tuple[Entry | None, list[EditionError]
         description=description,
         dates=str(item.get("dates") or ""),
         link=link,
+        index_name=str(item.get("index_name") or "").strip(),
         source=f"{path}:{item.line}",
     )
     return entry, []

@@ -23,6 +23,8 @@ class TextMeta:
     kind: str  # "article", "essay", "dissertation"
     title: str  # editorial title in the text's language
     title_en: str  # editorial title in English
+    short_title: str = ""  # a few words naming the text wherever space is short (nav, lists, charts)
+    siglum: str = ""  # one or two Latin capitals standing for the text in tight places ("C ¶ 12")
     source_notes: str = ""  # in English
     source_notes_kk: str = ""  # in Kazakh, shown to the reader first
     author: str = ""
@@ -44,6 +46,10 @@ class TextMeta:
     @property
     def url_dir(self) -> str:
         return f"texts/{self.id}"
+
+    def nav_titles(self) -> dict[str, str]:
+        """Editorial navigation titles of divisions, by division slug (``structure.nav_titles``)."""
+        return dict(self.structure_options().get("nav_titles", ()))
 
     def rule_switches(self) -> dict[str, bool]:
         return dict(self.rules)
@@ -143,6 +149,13 @@ class Division:
     title: str
     blocks: list[Block] = field(default_factory=list)
     title_is_editorial: bool = False
+    # Editorial title for the navigation and the browser tab (texts.yaml structure.nav_titles),
+    # where the source's heading is long or in capitals; "" = the title itself.
+    nav_title: str = ""
+
+    @property
+    def short_title(self) -> str:
+        return self.nav_title or self.title
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ..read.validate import check_text_ids, check_unique_pages
 from ..render import glossary as glossary_pages
 from ..render import text as render
 from ..render.base import Page, html_title
+from ..render.names import short_title
 from ..render.notes import add_commentary, render_chronology
 from ..structure.blocks import structure_text
 
@@ -41,7 +42,11 @@ class Edition:
     commentary: Commentary | None = None  # notes and chronology (annotate/commentary.py)
 
     def nav(self) -> list:
-        """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped)."""
+        """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped).
+
+        Texts go by their short titles, divisions by their editorial navigation titles
+        (texts.yaml ``short_title`` and ``structure.nav_titles``): the page titles.
+        """
         text_items = []
         by_src = {p.src_uri: p for p in self.pages}
         for doc in self.documents:
@@ -56,9 +61,9 @@ class Edition:
             extras = [{html_title(by_src[citations].title): citations}] if citations in by_src else []
             if subpages or extras:
                 children = [index] + [{html_title(by_src[s].title): s} for s in subpages] + extras
-                text_items.append({html_title(doc.meta.title): children})
+                text_items.append({html_title(short_title(doc.meta)): children})
             else:
-                text_items.append({html_title(doc.meta.title): index})
+                text_items.append({html_title(short_title(doc.meta)): index})
         return [
             {t("nav.home"): "index.md"},
             *([{t("nav.chronology"): "chronology.md"}] if "chronology.md" in by_src else []),

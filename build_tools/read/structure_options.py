@@ -16,6 +16,8 @@ that name texts.yaml and the line::
         - table: 7                    # the table's place among the text's tables (1 = first)
           caption: "Кесте 7 - ..."
           note: "why the editor gives it"
+      nav_titles:                     # editorial titles for the navigation and the browser tab,
+        1-tarau: "1. Теориялық негіздер"  # by division (its page name); the page keeps the source's heading
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from pathlib import Path
 
 from ..core.errors import EditionError
 
-KNOWN_KEYS = {"divisions", "caption_words", "run_in", "run_in_headings", "not_run_in", "table_captions"}
+KNOWN_KEYS = {"divisions", "caption_words", "run_in", "run_in_headings", "not_run_in", "table_captions", "nav_titles"}
+NAV_TITLE_MAX = 60  # characters: a navigation title fits two lines of the sidebar
 CAPTION_KEYS = {"table", "caption", "note"}
 
 
@@ -44,6 +47,7 @@ class StructureOptions:
     run_in_headings: tuple[str, ...] = ()
     not_run_in: tuple[str, ...] = ()
     table_captions: tuple[TableCaption, ...] = ()
+    nav_titles: tuple[tuple[str, str], ...] = ()  # (division slug, editorial navigation title)
 
     @classmethod
     def from_items(cls, items) -> "StructureOptions":
@@ -56,6 +60,7 @@ class StructureOptions:
             run_in_headings=tuple(data.get("run_in_headings", ())),
             not_run_in=tuple(data.get("not_run_in", ())),
             table_captions=tuple(TableCaption(*c) for c in data.get("table_captions", ())),
+            nav_titles=tuple(data.get("nav_titles", ())),
         )
 
 
@@ -175,4 +180,39 @@ def parse_structure(structure, path: Path, label: str, line: int = 0) -> tuple[t
             seen.add(table)
             captions.append((table, caption.strip(), note.strip()))
         items["table_captions"] = tuple(sorted(captions))
+    if "nav_titles" in structure:
+        items["nav_titles"] = _nav_titles(structure["nav_titles"], structure, path, label, errors)
     return tuple(sorted(items.items())), errors
+
+
+def _nav_titles(value, structure, path: Path, label: str, errors: list) -> tuple[tuple[str, str], ...]:
+    """``nav_titles: {division slug: title}``; whether each division exists is checked by the structure stage."""
+    hint = 'write for example `nav_titles: {1-tarau: "1. <a few words>"}` (the division\'s page name: the end of its address)'
+    if not isinstance(value, dict):
+        errors.append(
+            EditionError(path, f"{label}: `structure.nav_titles` must map divisions to titles", _line(structure, "nav_titles"), hint=hint)
+        )
+        return ()
+    titles = []
+    for slug, title in value.items():
+        line = _line(value, slug)
+        if not isinstance(slug, str) or not slug.strip():
+            errors.append(EditionError(path, f"{label}: nav title for {slug!r}: name the division by its page name", line, hint=hint))
+            continue
+        if not isinstance(title, str) or not title.strip():
+            errors.append(
+                EditionError(path, f"{label}: nav title of division {slug!r} must be a non-empty string", line, hint=hint)
+            )
+            continue
+        if len(title.strip()) > NAV_TITLE_MAX:
+            errors.append(
+                EditionError(
+                    path,
+                    f"{label}: nav title of division {slug!r} has {len(title.strip())} characters; at most {NAV_TITLE_MAX} fit the navigation",
+                    line,
+                    hint="shorten it: the page keeps the source's full heading",
+                )
+            )
+            continue
+        titles.append((slug.strip(), title.strip()))
+    return tuple(titles)

@@ -17,8 +17,17 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = {"kk", "ru"}
 KINDS = {"article", "essay", "dissertation"}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+# A siglum: one Latin capital, perhaps followed by a second capital or a digit (A, B, AB, D2).
+# Latin, so that it is never taken for one of the Cyrillic acronyms the texts are full of.
+SIGLUM_RE = re.compile(r"^[A-Z][A-Z0-9]?$")
+SHORT_TITLE_MAX = 40  # characters: a short title must fit a line of the sidebar
+MISSING_HINTS = {
+    "short_title": "add `short_title:`, a few words in the text's language that name it in the navigation, "
+    "lists and charts (see the comment at the top of texts.yaml)",
+    "siglum": "add `siglum:`, the next free Latin capital letter (A, B, C ...; see the comment at the top of texts.yaml)",
+}
 
-TEXT_FIELDS_REQUIRED = {"id", "file", "language", "kind", "title", "title_en"}
+TEXT_FIELDS_REQUIRED = {"id", "file", "language", "kind", "title", "title_en", "short_title", "siglum"}
 TEXT_FIELDS_OPTIONAL = {
     "source_notes",
     "source_notes_kk",
@@ -74,7 +83,9 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
     missing = sorted(TEXT_FIELDS_REQUIRED - set(entry))
     for key in missing:
         errors.append(
-            EditionError(path, f"{label}: missing required field `{key}`", entry.line, hint=f"add `{key}:`")
+            EditionError(
+                path, f"{label}: missing required field `{key}`", entry.line, hint=MISSING_HINTS.get(key, f"add `{key}:`")
+            )
         )
     for key in sorted(set(entry) - TEXT_FIELDS_REQUIRED - TEXT_FIELDS_OPTIONAL, key=str):
         known = ", ".join(sorted(TEXT_FIELDS_REQUIRED | TEXT_FIELDS_OPTIONAL))
@@ -118,6 +129,27 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
     file = _need_str(entry, "file", path, errors, label)
     title = _need_str(entry, "title", path, errors, label)
     title_en = _need_str(entry, "title_en", path, errors, label)
+    short_title = _need_str(entry, "short_title", path, errors, label)
+    if len(short_title) > SHORT_TITLE_MAX:
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `short_title` has {len(short_title)} characters; at most {SHORT_TITLE_MAX} fit the navigation",
+                entry.line_of("short_title"),
+                hint="name the text in a few words of its own language (the full title stays in `title`)",
+            )
+        )
+    siglum = entry.get("siglum")
+    if not isinstance(siglum, str) or not SIGLUM_RE.match(siglum):
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `siglum` must be one Latin capital letter, perhaps followed by a second capital or a digit, "
+                f"not {siglum!r}",
+                entry.line_of("siglum"),
+                hint="take the next free letter of the alphabet, for example `siglum: F` (see the comment at the top of texts.yaml)",
+            )
+        )
     not_part = entry.get("not_part_of_work") or []
     if not isinstance(not_part, list) or not all(isinstance(x, str) and x for x in not_part):
         errors.append(
@@ -152,6 +184,8 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
         kind=kind,
         title=title,
         title_en=title_en,
+        short_title=short_title,
+        siglum=siglum,
         source_notes=str(entry.get("source_notes") or "").strip(),
         source_notes_kk=str(entry.get("source_notes_kk") or "").strip(),
         author=str(entry.get("author") or "").strip(),
@@ -177,11 +211,29 @@ def load_texts(paths: Paths) -> list[TextMeta]:
     errors: list[EditionError] = []
     metas: list[TextMeta] = []
     seen: dict[str, int] = {}
+    names: dict[tuple[str, str], tuple[str, int]] = {}  # (field, value) -> (text id, line)
     for index, entry in enumerate(data["texts"]):
         meta, entry_errors = parse_text_entry(entry, path, index)
         errors.extend(entry_errors)
         if meta is None:
             continue
+        for field_name in ("siglum", "short_title"):
+            value = getattr(meta, field_name)
+            key = (field_name, value.casefold())
+            line = entry.line_of(field_name)
+            if key in names:
+                other, other_line = names[key]
+                errors.append(
+                    EditionError(
+                        path,
+                        f"text {meta.id!r}: `{field_name}` {value!r} is already the {field_name} of text {other!r} "
+                        f"(line {other_line}); a reader could not tell the two texts apart",
+                        line,
+                        hint=f"give text {meta.id!r} a {field_name} of its own",
+                    )
+                )
+            else:
+                names[key] = (meta.id, line)
         if meta.id in seen:
             errors.append(
                 EditionError(

@@ -25,6 +25,10 @@ from dataclasses import dataclass
 from ..clean.engine import RULES, rule_by_name
 from ..core.locale import t, t_label, t_map
 from ..core.model import Change, Division, Document
+from .base import md_heading, rel_url
+from .names import sigla_key, siglum_html
+
+ABOUT_SRC = "about.md"  # the hand-written page that shows the tables below
 
 LIST_OPEN_LIMIT = 25  # groups with more entries start folded (<details>)
 
@@ -232,9 +236,10 @@ def editorial_notes(doc: Document, division: Division) -> str:
                 f'<div class="ed-group" data-kind="{esc(group)}"><p class="ed-group-title">{summary}</p><ul>{lis}</ul></div>'
             )
     intro = f"<p>{t('apparatus.intro', n=len(locs))}</p>"
+    anchor = t("apparatus.anchor")
     return (
-        '<section class="editorial-notes" lang="kk" data-search-exclude>'
-        f'<h2 id="{t("apparatus.anchor")}">{t("apparatus.heading")}</h2>'
+        md_heading(t("apparatus.heading"), anchor, "editorial-notes-heading")
+        + f'<section class="editorial-notes" lang="kk" aria-labelledby="{anchor}" data-search-exclude>'
         f"{intro}{''.join(sections)}</section>\n"
     )
 
@@ -251,13 +256,14 @@ def changes_table(documents: list[Document]) -> str:
     """A Markdown table: rows are kinds of change (with their rules), columns the texts."""
     counts = change_counts(documents)
     ids = [doc.meta.id for doc in documents]
+    sigla = [siglum_html(doc.meta, rel_url(ABOUT_SRC, f"{doc.meta.url_dir}/index.md")) for doc in documents]
     shown = [g for g in groups() if any(counts[i][g] for i in ids)]
     shown += sorted({g for c in counts.values() for g in c} - set(shown))
     rules_of: dict[str, list[str]] = {}
     for r in RULES:
         rules_of.setdefault(r.group, []).append(r.name)
     total = t("apparatus.changes_table.total")
-    header = f"| {t('apparatus.changes_table.kind')} | " + " | ".join(ids) + f" | {total} |"
+    header = f"| {t('apparatus.changes_table.kind')} | " + " | ".join(sigla) + f" | {total} |"
     rule = "| --- | " + " | ".join("---:" for _ in ids) + " | ---: |"
     rows = [header, rule]
     for g in shown:
@@ -284,4 +290,5 @@ RULES_MARKER = "<!-- edition:rules-table -->"
 
 def fill_about_page(markdown: str, documents: list[Document]) -> str:
     """Put the generated tables where the hand-written about page asks for them."""
-    return markdown.replace(CHANGES_MARKER, changes_table(documents)).replace(RULES_MARKER, rules_table())
+    table = changes_table(documents) + "\n" + sigla_key([doc.meta for doc in documents], ABOUT_SRC)
+    return markdown.replace(CHANGES_MARKER, table).replace(RULES_MARKER, rules_table())

@@ -57,6 +57,17 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def md_heading(text: str, anchor: str, cls: str = "", level: int = 2) -> str:
+    """A Markdown heading with a fixed id (and class), on a line of its own.
+
+    Back matter written as HTML (notes, the notes on changes, a text's terms) opens with
+    one of these, not with an HTML ``<h2>``: MkDocs builds the table of contents from
+    Markdown headings only.
+    """
+    attrs = f"#{anchor}" + (f" .{cls}" if cls else "")
+    return f"{'#' * level} {escape_markdown(text)} {{: {attrs} }}\n\n"
+
+
 def html_title(title: str) -> str:
     """A page or navigation title for MkDocs: Material writes titles into pages unescaped."""
     return html.escape(title, quote=False)

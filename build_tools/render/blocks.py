@@ -9,6 +9,7 @@ from ..core.locale import t
 from ..core.model import Block, Document, Span
 from .base import RenderContext, esc, escape_markdown
 from .inline import render_inline, spans_between
+from .names import siglum
 
 
 def render_list(doc: Document, block: Block, spans: list[Span], ctx: RenderContext) -> str:
@@ -27,7 +28,7 @@ def render_list(doc: Document, block: Block, spans: list[Span], ctx: RenderConte
     if block.ordered and markers and markers[0][:-1].isdigit() and int(markers[0][:-1]) != 1:
         start = f' start="{int(markers[0][:-1])}"'
     return (
-        f'<div class="para para-list" id="p{block.number}">{_pnum(block, doc.meta.id)}'
+        f'<div class="para para-list" id="p{block.number}">{_pnum(block, siglum(doc.meta))}'
         f'<{tag} class="src-list"{start}>{"".join(items)}</{tag}></div>\n'
     )
 
@@ -74,16 +75,16 @@ def render_table(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
     if head and text[head[0][0] : head[0][1]] == "№":
         table_id += " data-numbered"  # a narrow first column (CSS)
     return (
-        f'<div class="para para-table" id="p{block.number}">{_pnum(block, doc.meta.id)}'
+        f'<div class="para para-table" id="p{block.number}">{_pnum(block, siglum(doc.meta))}'
         f'<table{table_id}>{caption}<thead><tr>{cells(head, "th")}</tr></thead><tbody>{rows}</tbody></table></div>\n'
     )
 
 
-def _pnum(block: Block, text_id: str) -> str:
+def _pnum(block: Block, text_siglum: str) -> str:
     anchor = f"p{block.number}"
     return (
         f'<a class="pnum" href="#{anchor}" data-n="{block.number}" '
-        f'aria-label="¶ {block.number}" title="{text_id} ¶ {block.number}"></a>'
+        f'aria-label="¶ {block.number}" title="{esc(text_siglum)} ¶ {block.number}"></a>'
     )
 
 
@@ -97,7 +98,7 @@ def render_block(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
             spans = list(spans)  # kept sorted by start: render_inline bisects it
             bisect.insort(spans, Span(block.start, block.start + block.run_in, "run_in"), key=lambda s: s.start)
         body = render_inline(text, block.start, block.end, spans, ctx)
-        return f'<p class="para" id="{anchor}">{_pnum(block, doc.meta.id)}{body}</p>\n'
+        return f'<p class="para" id="{anchor}">{_pnum(block, siglum(doc.meta))}{body}</p>\n'
     if block.kind in ("list", "table"):
         return (render_list if block.kind == "list" else render_table)(doc, block, spans, ctx)
     raise ValueError(f"unknown block kind {block.kind!r}")

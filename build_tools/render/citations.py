@@ -6,7 +6,7 @@ from ..core.locale import t
 from ..core.model import Division, Document, Span
 from ..structure.pages import citations_src, division_src, page_url
 from . import citing
-from .base import Page, RenderContext, esc, front_matter, rel_url
+from .base import Page, RenderContext, esc, front_matter, md_heading, rel_url
 
 
 def has_citations(doc: Document) -> bool:
@@ -76,8 +76,11 @@ def _unknown_fields(doc: Document) -> str:
 
 
 def page_footer(doc: Document, division: Division | None, ctx: RenderContext) -> str:
-    """The end of a text page: the note on citations (on division pages) and how to cite the page."""
-    parts = []
+    """The end of a text page: the note on citations (on division pages) and how to cite the page.
+
+    Under a heading of their own, so that the table of contents leads to them.
+    """
+    parts = [md_heading(t("cite_this.heading"), t("cite_this.anchor"), "cite-heading")]
     if division is not None and division.slug and has_citations(doc):
         blocks = division.blocks
         lo, hi = (blocks[0].start, blocks[-1].end) if blocks else (0, 0)

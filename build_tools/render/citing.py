@@ -102,7 +102,8 @@ def bibtex_escape(value: str) -> str:
 
 
 def bibtex_key(meta: TextMeta, slug: str = "") -> str:
-    key = f"kzfp-{meta.id}" + (f"-{slug}" if slug else "")
+    """``kzfp-C-1-tarau``: the edition, the text's siglum (as readers cite it), the division."""
+    key = f"kzfp-{meta.siglum or meta.id}" + (f"-{slug}" if slug else "")
     return re.sub(r"[^A-Za-z0-9-]", "-", key)
 
 

@@ -19,6 +19,7 @@ Pages written here:
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,7 +28,8 @@ from ..core.kazakh import first_letter, sort_key, sorted_kk
 from ..core.locale import t, t_label, t_map
 from ..core.model import Document
 from ..structure.pages import division_src
-from .base import Page, esc, escape_markdown, front_matter, rel_url
+from .base import Page, _yaml_str, esc, escape_markdown, front_matter, md_heading, rel_url
+from .names import place_label, sigla_key, siglum_html, text_name_html
 
 INDEX_SRC = "glossary/index.md"
 PERSONS_SRC = "glossary/persons.md"
@@ -96,6 +98,13 @@ def kwic(o: Occurrence, width: int = CONTEXT) -> tuple[str, str, str]:
     lo, hi = (o.block_start, o.block_end) if o.block_end else (0, len(text))
     left_start = max(lo, o.start - width)
     right_end = min(hi, o.end + width)
+    # a cut context starts and ends with whole words ("…2001 жылы", never "…001 жылы")
+    if left_start > lo and not text[left_start - 1].isspace():
+        space = _next_space(text, left_start, o.start)
+        left_start = space + 1 if space >= 0 else o.start
+    if right_end < hi and not text[right_end].isspace():
+        space = _prev_space(text, o.end, right_end)
+        right_end = space if space >= 0 else o.end
     left = " ".join(text[left_start : o.start].split())
     right = " ".join(text[o.end : right_end].split())
     if text[o.start - 1 : o.start].isspace() and left:
@@ -107,6 +116,96 @@ def kwic(o: Occurrence, width: int = CONTEXT) -> tuple[str, str, str]:
     if right_end < hi:
         right += "…"
     return left, " ".join(o.surface.split()), right
+
+
+def _next_space(text: str, start: int, end: int) -> int:
+    """The first white-space character in text[start:end], or -1."""
+    for i in range(start, end):
+        if text[i].isspace():
+            return i
+    return -1
+
+
+def _prev_space(text: str, start: int, end: int) -> int:
+    """The last white-space character in text[start:end], or -1."""
+    for i in range(end - 1, start - 1, -1):
+        if text[i].isspace():
+            return i
+    return -1
+
+
+# Between two occurrences of one entry, only this: the same mention written twice, a name
+# and its acronym in apposition ("Шанхай ынтымақтастық ұйымы (ШЫҰ)", "Еуропалық Одақ, ЕО-ға",
+# "ШОС/SCO"). Such occurrences are one passage, one line of the concordance.
+APPOSITION_GAP = re.compile(r"[ \u00a0()\[\],;:/\u2013\u2014\-\u00ab\u00bb\"']{0,6}")
+
+
+def passages(occ: list[Occurrence]) -> list[list[Occurrence]]:
+    """An entry's occurrences in reading order, grouped into passages (see ``APPOSITION_GAP``)."""
+    groups: list[list[Occurrence]] = []
+    for o in occ:
+        if groups:
+            last = groups[-1][-1]
+            same_block = last.doc is o.doc and last.block_start == o.block_start and last.end <= o.start
+            if same_block and APPOSITION_GAP.fullmatch(o.doc.text[last.end : o.start]):
+                groups[-1].append(o)
+                continue
+        groups.append([o])
+    return groups
+
+
+def kwic_passage(items: list[Occurrence], width: int = CONTEXT) -> tuple[str, str, str]:
+    """Left context, the passage with each occurrence in <mark> (HTML), right context."""
+    first, last = items[0], items[-1]
+    left, _, _ = kwic(first, width)
+    _, _, right = kwic(last, width)
+    text = first.doc.text
+    middle, pos = [], first.start
+    for o in items:
+        if o.start > pos:
+            middle.append(esc(re.sub(r"\s+", " ", text[pos : o.start])))
+        middle.append(f"<mark>{esc(' '.join(o.surface.split()))}</mark>")
+        pos = o.end
+    return left, "".join(middle), right
+
+
+def concordance(occ: list[Occurrence], documents: list[Document], src: str) -> str:
+    """Keyword in context, grouped by text (siglum and short title), one line per passage.
+
+    Every occurrence is a ``<mark>`` of exactly one line; a line holds several when they are
+    one passage (a name and its acronym beside it).
+    """
+    by_text: dict[str, list[Occurrence]] = {}
+    for o in occ:
+        by_text.setdefault(o.doc.meta.id, []).append(o)
+    groups = []
+    for doc in documents:
+        items = by_text.get(doc.meta.id)
+        if not items:
+            continue
+        meta = doc.meta
+        rows = [
+            f'<tr class="kwic-group"><th colspan="4" scope="rowgroup">'
+            f'{text_name_html(meta, rel_url(src, f"{meta.url_dir}/index.md"))} '
+            f'<span class="kwic-count">({len(items)})</span></th></tr>'
+        ]
+        for passage in passages(items):
+            o = passage[0]
+            left, middle, right = kwic_passage(passage)
+            href = rel_url(src, o.page_src, f"p{o.paragraph}" if o.paragraph else "")
+            where = f"¶&nbsp;{o.paragraph}" if o.paragraph else "¶"
+            rows.append(
+                f'<tr class="kwic-line" data-text="{esc(meta.id)}" lang="{meta.language}">'
+                f'<td class="kwic-where" lang="kk"><a href="{esc(href)}" title="{esc(place_label(meta, o.paragraph))}">{where}</a></td>'
+                f'<td class="kwic-left"><span>{esc(left)}</span></td><td class="kwic-term">{middle}</td>'
+                f'<td class="kwic-right">{esc(right)}</td></tr>'
+            )
+        groups.append(f'<tbody data-text="{esc(meta.id)}">{"".join(rows)}</tbody>')
+    cols = "".join(f'<col class="{c}">' for c in ("kwic-where", "kwic-left", "kwic-term", "kwic-right"))
+    return (
+        f'<table class="kwic" data-search-exclude data-count="{len(occ)}">'
+        f'<colgroup>{cols}</colgroup>{"".join(groups)}</table>'
+    )
 
 
 # --------------------------------------------------------------------------- inline (reader)
@@ -152,30 +251,30 @@ def term_tags(span, ctx) -> tuple[str, str]:
 # --------------------------------------------------------------------------- entry pages
 
 
-def _chart(counts: Counter, documents: list[Document]) -> str:
-    """Counts per text as a small horizontal bar chart (inline SVG, drawn at build time)."""
-    rows = [(doc.meta.id, doc.meta.title, counts.get(doc.meta.id, 0)) for doc in documents]
-    top = max((n for _, _, n in rows), default=0) or 1
-    row_h, label_w, bar_w = 22, 44, 300
-    height = row_h * len(rows)
-    parts = [
-        f'<svg class="term-chart" data-search-exclude role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
-        f'width="{label_w + bar_w + 60}" height="{height}" aria-labelledby="chart-title">',
-        '<title id="chart-title">'
-        + t("glossary.chart_title", counts=esc(", ".join(f"{tid} — {n}" for tid, _, n in rows)))
-        + "</title>",
-    ]
-    for i, (tid, title, n) in enumerate(rows):
-        y = i * row_h
-        w = round(bar_w * n / top, 1)
-        parts.append(
-            f'<g><title>{esc(title)}: {n}</title>'
-            f'<text x="0" y="{y + 15}" class="label">{esc(tid)}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{row_h - 8}" class="bar"></rect>'
-            f'<text x="{label_w + w + 6}" y="{y + 15}" class="count">{n}</text></g>'
+def _chart(counts: Counter, documents: list[Document], from_src: str) -> str:
+    """Counts per text as a small bar chart: a table (text, count, bar), the bars drawn at build time.
+
+    The texts are named by siglum and short title; each bar is an inline SVG that stretches
+    with its cell, so the chart fits a phone as well as a desktop.
+    """
+    rows = [(doc.meta, counts.get(doc.meta.id, 0)) for doc in documents]
+    top = max((n for _, n in rows), default=0) or 1
+    body = []
+    for meta, n in rows:
+        width = round(100 * n / top, 1)
+        href = rel_url(from_src, f"{meta.url_dir}/index.md")
+        bar = (
+            '<svg class="term-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+            f'<rect width="{width}" height="10"></rect></svg>'
         )
-    parts.append("</svg>")
-    return "".join(parts)
+        body.append(
+            f'<tr><th scope="row">{text_name_html(meta, href)}</th>'
+            f'<td class="term-count">{n}</td><td class="term-bar-cell">{bar}</td></tr>'
+        )
+    return (
+        f'<table class="term-chart" data-search-exclude><caption>{t("glossary.chart_caption")}</caption>'
+        f'<tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 def _names_table(entry: Entry) -> str:
@@ -187,12 +286,13 @@ def _names_table(entry: Entry) -> str:
         variants = ", ".join(entry.variants.get(lang, []))
         if not (name or acr or variants):
             continue
-        # The spaces keep the words apart in the search index, which drops the cell borders.
+        # The spaces keep the words apart in the search index, which drops the cell borders;
+        # the row and column headings are left out of it (a result shows the names, not the table).
         rows.append(
-            f'<tr><th>{languages[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
+            f'<tr><th data-search-exclude>{languages[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
             f'<td lang="{lang}"> {esc(acr)} </td><td lang="{lang}"> {esc(variants)} </td></tr>'
         )
-    head = f"<tr><th></th><th>{_th('name')} </th><th>{_th('acronym')} </th><th>{_th('variants')} </th></tr>"
+    head = f"<tr data-search-exclude><th></th><th>{_th('name')} </th><th>{_th('acronym')} </th><th>{_th('variants')} </th></tr>"
     return f'<table class="entry-names">{head}{"".join(rows)}</table>\n'
 
 
@@ -202,7 +302,10 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
     counts = Counter(o.doc.meta.id for o in occ)
     # Entry pages rank above the texts in search; their concordance is left out
     # of the search index (the texts themselves are indexed).
-    matter = front_matter(title, "kk").replace("\n---\n", "\nsearch:\n  boost: 2\n---\n", 1)
+    # The entry's own acronyms (ШЫҰ, ШОС, SCO): publish/search_hooks.py makes them its search tags.
+    acronyms = "".join(f"\n  - {_yaml_str(a)}" for a in entry.acronyms())
+    extra = "\nsearch:\n  boost: 2" + (f"\nacronyms:{acronyms}" if acronyms else "")
+    matter = front_matter(title, "kk").replace("\n---\n", extra + "\n---\n", 1)
     body = [
         matter,
         f"# {escape_markdown(title)}\n",
@@ -221,22 +324,10 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
     total = len(occ)
     texts = len(counts)
     body.append(f'<p class="entry-total">{t("glossary.usage_total", occurrences=total, texts=texts)}</p>\n')
-    body.append(_chart(counts, documents) + "\n")
+    body.append(_chart(counts, documents, src) + "\n")
     if occ:
         body.append(f"## {t('glossary.concordance_heading')}\n")
-        rows = []
-        for o in occ:
-            left, term, right = kwic(o)
-            anchor = f"p{o.paragraph}" if o.paragraph else ""
-            href = rel_url(src, o.page_src, anchor)
-            where = f"{o.doc.meta.id} ¶ {o.paragraph}" if o.paragraph else o.doc.meta.id
-            lang = o.doc.meta.language
-            rows.append(
-                f'<tr class="kwic-line" lang="{lang}"><td class="kwic-where" lang="kk"><a href="{esc(href)}">{esc(where)}</a></td>'
-                f'<td class="kwic-left"><span>{esc(left)}</span></td><td class="kwic-term"><mark>{esc(term)}</mark></td>'
-                f'<td class="kwic-right">{esc(right)}</td></tr>'
-            )
-        body.append(f'<table class="kwic" data-search-exclude data-count="{total}">{"".join(rows)}</table>\n')
+        body.append(concordance(occ, documents, src) + "\n")
     return Page(src, title, "\n".join(body))
 
 
@@ -255,7 +346,7 @@ def _entry_item(entry: Entry, from_src: str, counts: Counter) -> str:
     variants = [v for lang in ("kk", "ru", "en") for v in entry.variants.get(lang, [])]
     total = sum(counts.values())
     return (
-        f'<li class="gl-item" data-kind="{esc(entry.kind)}"><a href="{esc(href)}">{esc(entry.label("kk"))}</a> '
+        f'<li class="gl-item" data-kind="{esc(entry.kind)}"><a href="{esc(href)}">{esc(_index_entry_label(entry))}</a> '
         f'<span class="gl-kind">{esc(t_label("glossary.kinds", entry.kind))}</span> '
         + " · ".join(others)
         + (f' <span class="gl-variants">({esc(", ".join(variants))})</span>' if variants else "")
@@ -289,7 +380,7 @@ def render_index(glossary: Glossary, counts: dict[str, Counter]) -> Page:
         f'<p class="gl-intro">{t("glossary.index_intro", n=len(entries))}</p>\n',
         f'<p class="gl-links">{links}</p>\n',
     ]
-    for letter, group in _letter_groups(entries, lambda e: e.display_name("kk")):
+    for letter, group in _letter_groups(entries, lambda e: e.index_label()):
         parts.append(f"## {escape_markdown(letter)}\n")
         items = "".join(_entry_item(e, src, counts.get(e.id, Counter())) for e in group)
         parts.append(f'<ul class="glossary-index">{items}</ul>\n')
@@ -311,36 +402,45 @@ def render_index(glossary: Glossary, counts: dict[str, Counter]) -> Page:
     return Page(src, title, "\n".join(parts))
 
 
-def _surname(entry: Entry) -> str:
-    words = entry.display_name("kk").split()
-    return " ".join(words[-1:] + words[:-1])
+def _index_entry_label(entry: Entry) -> str:
+    """An entry as the indexes list it: persons surname first, the Kazakh acronym after the name."""
+    acr = entry.acronym.get("kk") or []
+    return f"{entry.index_label()} ({acr[0]})" if acr else entry.index_label()
 
 
-def render_kind_index(glossary: Glossary, counts: dict[str, Counter], kind: str, src: str, title: str, intro: str) -> Page:
+def _texts_cell(c: Counter, documents: list[Document], src: str) -> str:
+    """The texts an entry occurs in, by siglum (linked), each with its count: "A (1), C (12)"."""
+    return ", ".join(
+        f"{siglum_html(d.meta, rel_url(src, f'{d.meta.url_dir}/index.md'))}&nbsp;({c[d.meta.id]})"
+        for d in documents
+        if c.get(d.meta.id)
+    )
+
+
+def render_kind_index(
+    glossary: Glossary, counts: dict[str, Counter], kind: str, src: str, title: str, intro: str, documents: list[Document]
+) -> Page:
+    """An index of one kind of entry (persons, places), in the order of the glossary's index."""
     entries = [e for e in glossary.entries.values() if e.kind == kind]
-    key = _surname if kind == "person" else (lambda e: e.display_name("kk"))
     rows = []
-    for e in sorted_kk(entries, key):
+    for e in sorted_kk(entries, lambda e: e.index_label()):
         c = counts.get(e.id, Counter())
-        texts = ", ".join(f"{tid} ({n})" for tid, n in sorted(c.items()))
-        label = key(e) if kind == "person" else e.display_name("kk")
-        if kind == "person":
-            first = e.display_name("kk").split()[:-1]
-            label = e.display_name("kk").split()[-1] + (", " + " ".join(first) if first else "")
         rows.append(
-            f'<tr><td><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(label)}</a></td>'
+            f'<tr><td><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(e.index_label())}</a></td>'
             f'<td lang="ru">{esc(e.name.get("ru", ""))}</td><td lang="en">{esc(e.name.get("en", ""))}</td>'
-            f"<td>{esc(e.dates)}</td><td>{esc(e.description.get('kk', ''))}</td><td>{esc(texts)}</td></tr>"
+            f"<td>{esc(e.dates)}</td><td>{esc(e.description.get('kk', ''))}</td><td>{_texts_cell(c, documents, src)}</td></tr>"
         )
     languages = t_map("glossary.languages")
     head = (
-        f"<tr><th>{_th('name')}</th><th>{languages['ru']}</th><th>{languages['en']}</th>"
+        f"<tr data-search-exclude><th>{_th('name')}</th><th>{languages['ru']}</th><th>{languages['en']}</th>"
         f"<th>{_th('dates')}</th><th>{_th('description')}</th><th>{_th('texts')}</th></tr>"
     )
     content = (
         front_matter(title, "kk")
         + f"# {escape_markdown(title)}\n\n"
         + f"<p>{esc(intro)}</p>\n\n"
+        + sigla_key([d.meta for d in documents], src)
+        + "\n"
         + _spaced(f'<table class="gl-kind-index">{head}{"".join(rows)}</table>') + "\n"
     )
     return Page(src, title, content)
@@ -354,9 +454,9 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
         f"# {title}\n",
         f"<p>{t('glossary.corpus_intro')}</p>\n",
     ]
-    head = f"<tr><th>{_th('term')}</th>" + "".join(
-        f'<th title="{esc(d.meta.title)}"><a href="{esc(rel_url(src, f"{d.meta.url_dir}/index.md"))}">{esc(d.meta.id)}</a></th>'
-        for d in documents
+    parts.append(sigla_key([d.meta for d in documents], src))
+    head = f"<tr data-search-exclude><th>{_th('term')}</th>" + "".join(
+        f'<th scope="col">{siglum_html(d.meta, rel_url(src, f"{d.meta.url_dir}/index.md"))}</th>' for d in documents
     ) + f"<th>{_th('total')}</th></tr>"
     for kind in ("organisation", "treaty", "programme", "event", "state", "concept"):
         entries = [e for e in glossary.entries.values() if e.kind == kind and counts.get(e.id)]
@@ -383,20 +483,22 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
 
 
 def text_terms_section(doc: Document, documents: list[Document], glossary: Glossary, counts: dict[str, Counter]) -> str:
-    """The terms a text uses and, for each, the other texts that discuss it."""
+    """The terms a text uses and, for each, the other texts that discuss it (by siglum, with a key)."""
     src = f"{doc.meta.url_dir}/index.md"
     used = [(eid, c[doc.meta.id]) for eid, c in counts.items() if c.get(doc.meta.id) and eid in glossary.entries]
     if not used:
         return ""
     used.sort(key=lambda t: sort_key(glossary.entries[t[0]].display_name("kk")))
     rows = []
+    named: set[str] = set()
     for eid, n in used:
         entry = glossary.entries[eid]
-        others = [
-            f'<a href="{esc(rel_url(src, f"{d.meta.url_dir}/index.md"))}" title="{esc(d.meta.title)}">{esc(d.meta.id)}</a> ({counts[eid][d.meta.id]})'
-            for d in documents
-            if d is not doc and counts[eid].get(d.meta.id)
-        ]
+        others = []
+        for d in documents:
+            if d is not doc and counts[eid].get(d.meta.id):
+                named.add(d.meta.id)
+                href = rel_url(src, f"{d.meta.url_dir}/index.md")
+                others.append(f"{siglum_html(d.meta, href)}&nbsp;({counts[eid][d.meta.id]})")
         rows.append(
             f'<tr><td><a href="{esc(rel_url(src, entry_src(eid)))}">{esc(entry.label("kk"))}</a></td>'
             f"<td>{esc(t_label('glossary.kinds', entry.kind))}</td><td>{n}</td>"
@@ -406,10 +508,13 @@ def text_terms_section(doc: Document, documents: list[Document], glossary: Gloss
         f"<tr><th>{_th('term')}</th><th>{_th('kind')}</th>"
         f"<th>{_th('in_this_text')}</th><th>{_th('in_other_texts')}</th></tr>"
     )
+    others_metas = [d.meta for d in documents if d.meta.id in named]
+    anchor = t("glossary.text_terms_anchor")
+    key = sigla_key(others_metas, src) if others_metas else ""
     return (
-        '<section class="text-terms" lang="kk" data-search-exclude>'
-        f'<h2 id="{t("glossary.text_terms_anchor")}">{t("glossary.text_terms_heading")}</h2>'
-        f'<table class="text-terms-table">{head}{"".join(rows)}</table></section>\n'
+        md_heading(t("glossary.text_terms_heading"), anchor, "text-terms-heading")
+        + f'<section class="text-terms" lang="kk" aria-labelledby="{anchor}" data-search-exclude>'
+        f'<table class="text-terms-table">{head}{"".join(rows)}</table>{key}</section>\n'
     )
 
 
@@ -423,10 +528,10 @@ def render_glossary(glossary: Glossary, documents: list[Document]) -> list[Page]
     pages = [
         render_index(glossary, counts),
         render_kind_index(
-            glossary, counts, "person", PERSONS_SRC, t("glossary.persons_title"), t("glossary.persons_intro"),
+            glossary, counts, "person", PERSONS_SRC, t("glossary.persons_title"), t("glossary.persons_intro"), documents,
         ),
         render_kind_index(
-            glossary, counts, "place", PLACES_SRC, t("glossary.places_title"), t("glossary.places_intro"),
+            glossary, counts, "place", PLACES_SRC, t("glossary.places_title"), t("glossary.places_intro"), documents,
         ),
         render_corpus(glossary, counts, documents),
     ]

@@ -12,9 +12,10 @@ import dataclasses
 from ..annotate.commentary import Commentary, Event, Note
 from ..annotate.glossary import Glossary
 from ..core.locale import date_range_kk, t
-from ..core.model import Block, Document, Span
+from ..core.model import Block, Document, Span, TextMeta
 from ..structure.pages import division_src
-from .base import Page, RenderContext, esc, front_matter, rel_url
+from .base import Page, RenderContext, esc, front_matter, md_heading, rel_url
+from .names import text_name_html
 
 CHRONOLOGY_SRC = "chronology.md"
 
@@ -35,16 +36,29 @@ def note_tags(span: Span, ctx: RenderContext) -> tuple[str, str]:
     return opening, closing
 
 
-def cited_html(doc: Document, block: Block, ctx: RenderContext) -> str:
+def _text_name(text_id: str, metas: dict[str, TextMeta]) -> str:
+    """A text as the reader knows it (siglum and short title); its id only if unknown (never, once validated)."""
+    meta = metas.get(text_id)
+    return text_name_html(meta) if meta is not None else esc(text_id)
+
+
+def cited_html(doc: Document, block: Block, ctx: RenderContext, metas: dict[str, TextMeta] | None = None) -> str:
     """Back-links at a paragraph that notes of the commentary point to."""
     notes = doc.cited_by.get(block.number, []) if block.number else []
     if not notes:
         return ""
+    metas = metas if metas is not None else {doc.meta.id: doc.meta}
     links = ", ".join(
-        f'<a href="{esc(rel_url(ctx.src_uri, n.page_src, n.anchor))}">{t("notes.cited_link", text=esc(n.text), n=n.number)}</a>'
+        f'<a href="{esc(rel_url(ctx.src_uri, n.page_src, n.anchor))}">'
+        f'{t("notes.cited_link", text=_text_name(n.text, metas), n=n.number)}</a>'
         for n in notes
     )
     return f' <span class="cm-cited" lang="kk">[{t("notes.cited_by")}: {links}]</span>'
+
+
+# Where a text page's notes go: after its last block, before the editorial notes on the
+# changes (render/text.py writes it; add_commentary fills or removes it).
+NOTES_MARKER = "<!-- edition:notes -->\n"
 
 
 def add_commentary(pages: list[Page], documents: list[Document], glossary: Glossary) -> list[Page]:
@@ -52,10 +66,11 @@ def add_commentary(pages: list[Page], documents: list[Document], glossary: Gloss
 
     Every block of a page is one line of HTML (see render/text.py), so a cited paragraph's
     back-links go just before the closing tag of the line that holds ``id="p<N>"``.
-    The page's notes follow its last block.
+    The page's notes follow its last block (at ``NOTES_MARKER``).
     """
     by_src = {p.src_uri: i for i, p in enumerate(pages)}
     result = list(pages)
+    metas = {d.meta.id: d.meta for d in documents}
     for doc in documents:
         if not doc.notes and not doc.cited_by:
             continue
@@ -68,13 +83,15 @@ def add_commentary(pages: list[Page], documents: list[Document], glossary: Gloss
             content = page.content
             for block in division.blocks:
                 if block.number and block.number in doc.cited_by:
-                    content = _insert_in_block(content, block.number, cited_html(doc, block, ctx))
-            section = notes_section(doc, division.blocks, ctx)
-            if section:
+                    content = _insert_in_block(content, block.number, cited_html(doc, block, ctx, metas))
+            section = notes_section(doc, division.blocks, ctx, metas)
+            if section and NOTES_MARKER in content:
+                content = content.replace(NOTES_MARKER, "\n" + section + "\n", 1)
+            elif section:
                 content = content.rstrip("\n") + "\n\n" + section
             if content != page.content:
                 result[by_src[src]] = dataclasses.replace(page, content=content)
-    return result
+    return [dataclasses.replace(p, content=p.content.replace(NOTES_MARKER, "")) if NOTES_MARKER in p.content else p for p in result]
 
 
 def _insert_in_block(content: str, number: int, extra: str) -> str:
@@ -89,7 +106,7 @@ def _insert_in_block(content: str, number: int, extra: str) -> str:
     return content[:close] + extra + content[close:]
 
 
-def _note_item(note: Note, ctx: RenderContext, glossary: Glossary) -> str:
+def _note_item(note: Note, ctx: RenderContext, glossary: Glossary, metas: dict[str, TextMeta] | None = None) -> str:
     parts = [f'<div class="cm-body">{note.html_kk}']
     if note.html_en:
         parts.append(f'<div class="cm-en" lang="en">{note.html_en}</div>')
@@ -102,8 +119,11 @@ def _note_item(note: Note, ctx: RenderContext, glossary: Glossary) -> str:
         )
         extras.append(f'<p class="cm-gloss">{t("notes.glossary")} {links}</p>')
     if note.see_also:
+        metas = metas or {}
         links = ", ".join(
-            f'<a class="cm-see" href="{esc(rel_url(ctx.src_uri, r.page_src, f"p{r.paragraph}"))}">{esc(r.label())}</a>'
+            f'<a class="cm-see" href="{esc(rel_url(ctx.src_uri, r.page_src, f"p{r.paragraph}"))}">'
+            + ("" if r.text == note.text else _text_name(r.text, metas) + " ")
+            + f"¶&nbsp;{r.paragraph}</a>"
             for r in note.see_also
         )
         extras.append(f'<p class="cm-seealso">{t("notes.see_also")} {links}</p>')
@@ -127,17 +147,21 @@ def _note_item(note: Note, ctx: RenderContext, glossary: Glossary) -> str:
     )
 
 
-def notes_section(doc: Document, blocks: list[Block], ctx: RenderContext) -> str:
-    """The page's notes, as endnotes: on screen with back-links, in print as real notes."""
+def notes_section(doc: Document, blocks: list[Block], ctx: RenderContext, metas: dict[str, TextMeta] | None = None) -> str:
+    """The page's notes, as endnotes: on screen with back-links, in print as real notes.
+
+    The heading is Markdown (before the notes' HTML), so that the table of contents lists it.
+    """
     numbers = {b.number for b in blocks if b.number}
     notes = [n for n in doc.notes if n.paragraph in numbers]
     if not notes:
         return ""
-    items = "".join(_note_item(n, ctx, ctx.glossary) for n in notes)
+    items = "".join(_note_item(n, ctx, ctx.glossary, metas) for n in notes)
     anchor = t("notes.anchor")
     return (
-        f'<section class="cm-notes" lang="kk" role="doc-endnotes" aria-labelledby="{anchor}">'
-        f'<h2 id="{anchor}">{t("notes.heading")}</h2><ol>{items}</ol></section>\n'
+        md_heading(t("notes.heading"), anchor, "cm-notes-heading")
+        + f'<section class="cm-notes" lang="kk" role="doc-endnotes" aria-labelledby="{anchor}">'
+        f"<ol>{items}</ol></section>\n"
     )
 
 
@@ -190,7 +214,8 @@ def timeline_svg(events: list[Event], src: str = CHRONOLOGY_SRC) -> str:
         if major:
             ticks.append(f'<text x="{tx}" y="86" text-anchor="middle">{year}</text>')
     return (
-        f'<figure class="tl-overview"><svg viewBox="0 0 {width} 92" role="img" '
+        # the axis's marks and years are drawing, not text: kept out of the search index
+        f'<figure class="tl-overview" data-search-exclude><svg viewBox="0 0 {width} 92" role="img" '
         f'aria-label="{t("chronology.timeline_label", first=first, last=last - 1)}" xmlns="http://www.w3.org/2000/svg">'
         f'<line class="tl-axis" x1="{left}" y1="68" x2="{width - right}" y2="68"/>'
         f'<g class="tl-ticks">{"".join(ticks)}</g><g class="tl-marks">{"".join(marks)}</g></svg>'
@@ -198,7 +223,8 @@ def timeline_svg(events: list[Event], src: str = CHRONOLOGY_SRC) -> str:
     )
 
 
-def _places_html(event: Event, src: str, titles: dict[str, str]) -> str:
+def _places_html(event: Event, src: str, metas: dict[str, TextMeta]) -> str:
+    """Where the texts discuss an event: each text by siglum and short title, then its paragraphs."""
     if not event.places:
         return ""
     by_text: dict[str, list] = {}
@@ -207,19 +233,42 @@ def _places_html(event: Event, src: str, titles: dict[str, str]) -> str:
     groups = []
     for text_id, refs in by_text.items():
         links = ", ".join(
-            f'<a class="tl-place" href="{esc(rel_url(src, r.page_src, f"p{r.paragraph}"))}">¶ {r.paragraph}</a>'
+            f'<a class="tl-place" href="{esc(rel_url(src, r.page_src, f"p{r.paragraph}"))}">¶&nbsp;{r.paragraph}</a>'
             for r in refs
         )
-        groups.append(f'<li><span class="tl-text" title="{esc(titles.get(text_id, ""))}">{esc(text_id)}</span> {links}</li>')
+        groups.append(f"<li>{_text_name(text_id, metas)} {links}</li>")
     return (
         f'<div class="tl-where"><span class="tl-label">{t("chronology.in_texts_label")}</span> '
         f'<ul class="tl-places" aria-label="{t("chronology.in_texts")}">{"".join(groups)}</ul></div>'
     )
 
 
+def _event_html(e: Event, src: str, glossary: Glossary, metas: dict[str, TextMeta]) -> str:
+    gloss = ""
+    if e.glossary:
+        gloss = f'<p class="tl-gloss">{t("chronology.glossary")} ' + ", ".join(
+            f'<a class="term" href="{esc(rel_url(src, f"glossary/{g}.md"))}">{esc(glossary.entries[g].display_name("kk"))}</a>'
+            for g in e.glossary
+        ) + "</p>"
+    desc = f'<p class="tl-desc">{esc(e.description_kk)}</p>' if e.description_kk else ""
+    return (
+        f'<li class="tl-event" id="ev-{esc(e.id)}" data-date="{esc(e.date)}">'
+        f'<time class="tl-date" datetime="{esc(e.date)}">{esc(event_date_kk(e))}</time>'
+        f'<div class="tl-card"><p class="tl-title">{esc(e.title_kk)}</p>'
+        f'<p class="tl-title-en" lang="en">{esc(e.title_en)}</p>{desc}{gloss}'
+        f"{_places_html(e, src, metas)}</div></li>"
+    )
+
+
 def render_chronology(commentary: Commentary, documents: list[Document], glossary: Glossary) -> Page:
+    """The chronology: the overview axis, then the events by decade and year.
+
+    Decades (h2) and years (h3) are Markdown headings, so that the table of contents lists
+    them; each year's events are one line of HTML, an ``<ol>`` (the timeline's line runs
+    down the left of headings and lists alike, commentary.css).
+    """
     src = CHRONOLOGY_SRC
-    titles = {d.meta.id: d.meta.title for d in documents}
+    metas = {d.meta.id: d.meta for d in documents}
     events = commentary.events
     title = t("chronology.title")
     parts = [
@@ -228,29 +277,17 @@ def render_chronology(commentary: Commentary, documents: list[Document], glossar
         f'<p class="tl-intro" lang="kk">{t("chronology.intro")}</p>\n',
         timeline_svg(events, src),
     ]
-    items = []
-    year = None
+    by_year: dict[int, list[Event]] = {}
     for e in events:
-        if e.year != year:
-            if year is not None:
-                items.append("</ol></section>")
-            year = e.year
-            items.append(f'<section class="tl-year" aria-label="{year}"><h2 class="tl-year-label" id="y{year}">{year}</h2><ol class="tl-events">')
-        gloss = ""
-        if e.glossary:
-            gloss = f'<p class="tl-gloss">{t("chronology.glossary")} ' + ", ".join(
-                f'<a class="term" href="{esc(rel_url(src, f"glossary/{g}.md"))}">{esc(glossary.entries[g].display_name("kk"))}</a>'
-                for g in e.glossary
-            ) + "</p>"
-        desc = f'<p class="tl-desc">{esc(e.description_kk)}</p>' if e.description_kk else ""
-        items.append(
-            f'<li class="tl-event" id="ev-{esc(e.id)}" data-date="{esc(e.date)}">'
-            f'<time class="tl-date" datetime="{esc(e.date)}">{esc(event_date_kk(e))}</time>'
-            f'<div class="tl-card"><p class="tl-title">{esc(e.title_kk)}</p>'
-            f'<p class="tl-title-en" lang="en">{esc(e.title_en)}</p>{desc}{gloss}'
-            f"{_places_html(e, src, titles)}</div></li>"
-        )
-    if year is not None:
-        items.append("</ol></section>")
-    parts.append('<div class="timeline" lang="kk">' + "".join(items) + "</div>\n")
+        by_year.setdefault(e.year, []).append(e)
+    body = []
+    decade = None
+    for year, items in by_year.items():
+        if year // 10 != decade:
+            decade = year // 10
+            body.append(md_heading(t("chronology.decade", decade=decade * 10), f"d{decade * 10}", "tl-decade"))
+        body.append(md_heading(str(year), f"y{year}", "tl-year-label", level=3))
+        body.append('<ol class="tl-events" lang="kk">' + "".join(_event_html(e, src, glossary, metas) for e in items) + "</ol>\n\n")
+    if by_year:
+        parts.append("".join(body))
     return Page(src, title, "\n".join(parts))

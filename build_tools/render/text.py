@@ -14,7 +14,7 @@ from ..core.locale import t, t_label
 from ..core.model import Block, Division, Document
 from ..structure.pages import citations_src, division_src
 from . import apparatus
-from .base import Page, RenderContext, esc, escape_markdown, front_matter, rel_url
+from .base import Page, RenderContext, esc, escape_markdown, front_matter, md_heading, rel_url
 from .blocks import render_block
 from .citations import (
     citation_ids,
@@ -23,6 +23,8 @@ from .citations import (
     cite_this_page,
     page_footer,
 )
+from .names import short_title, siglum, text_name_html
+from .notes import NOTES_MARKER
 
 # --------------------------------------------------------------------------- inline
 
@@ -35,9 +37,12 @@ from .citations import (
 
 def text_header(doc: Document) -> str:
     meta = doc.meta
+    index = f"{meta.url_dir}/index.md"
     rows = [
         f"<p class=\"edition-editorial-title\"><span class=\"ed-label\">{t('texts.editorial_title')}</span> "
         f"{esc(meta.title)} <span class=\"title-en\" lang=\"en\">({esc(meta.title_en)})</span></p>",
+        f'<p class="edition-short-title"><span class="ed-label">{t("texts.short_title_label")}</span> '
+        f'{text_name_html(meta, rel_url(index, "texts/index.md"))}</p>',
         f"<p>{esc(t_label('texts.kinds', meta.kind))} · {esc(t_label('texts.languages', meta.language))}"
         + (f" · {esc(meta.author)}" if meta.author else "")
         + (f" · {esc(meta.year)}" if meta.year else "")
@@ -60,8 +65,25 @@ def editorial_notes(doc: Document, blocks: list[Block]) -> str:
     return apparatus.editorial_notes(doc, division) if division is not None else ""
 
 
+def page_title(doc: Document, division: Division | None = None) -> str:
+    """The title of a text's page in the navigation and the browser tab: short, editorial.
+
+    A one-page text and a divided text's index page go by the text's short title; a
+    division by its editorial navigation title (texts.yaml structure.nav_titles) or its
+    heading.  The page itself shows the full title or the source's heading.
+    """
+    if division is None or not division.slug:
+        return short_title(doc.meta)
+    return division.short_title
+
+
+def body_heading() -> str:
+    """The editorial heading where a one-page text begins (the table of contents lists it)."""
+    return md_heading(t("texts.body_heading"), t("texts.body_anchor"), "edition-body-heading")
+
+
 def render_division(doc: Document, division: Division, ctx: RenderContext, toc: str = "") -> str:
-    parts = [front_matter(division.title, doc.meta.language)]
+    parts = [front_matter(page_title(doc, division), doc.meta.language)]
     blocks = division.blocks
     if not blocks or blocks[0].kind != "heading" or blocks[0].level != 1:
         parts.append(f"# {escape_markdown(division.title)}\n")
@@ -69,9 +91,12 @@ def render_division(doc: Document, division: Division, ctx: RenderContext, toc: 
         parts.append(text_header(doc))
     if toc:
         parts.append(toc)
+    if not division.slug and blocks:
+        parts.append(body_heading())
     spans = doc.spans
     for block in blocks:
         parts.append(render_block(doc, block, spans, ctx))
+    parts.append(NOTES_MARKER)  # the commentary's notes (render/notes.py), then the notes on the changes
     parts.append(apparatus.editorial_notes(doc, division))
     return "\n".join(parts)
 
@@ -87,41 +112,85 @@ def render_document(doc: Document, glossary: Glossary) -> list[Page]:
     if len(divisions) == 1:
         src = division_src(doc, divisions[0])
         ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc), text=doc.text, citation_ids=ids)
-        pages.append(Page(src, doc.meta.title, render_division(doc, divisions[0], ctx) + page_footer(doc, divisions[0], ctx)))
+        content = render_division(doc, divisions[0], ctx) + page_footer(doc, divisions[0], ctx)
+        pages.append(Page(src, page_title(doc, divisions[0]), content))
         return pages
     index_src = f"{doc.meta.url_dir}/index.md"
-    links = "".join(
-        f'<li><a href="{esc(rel_url(index_src, division_src(doc, d)))}">{esc(d.title)}</a></li>' for d in divisions
-    )
     index = [
-        front_matter(doc.meta.title, doc.meta.language),
+        front_matter(page_title(doc), doc.meta.language),
         f"# {escape_markdown(doc.meta.title)}\n",
         text_header(doc),
-        f'<nav class="text-contents" lang="kk"><h2 id="{t("texts.contents_anchor")}">{t("texts.contents")}</h2>'
-        f"<ol>{links}</ol></nav>\n",
+        contents_list(doc, index_src),
     ]
     index.append(cite_this_page(doc, None))
-    pages.append(Page(index_src, doc.meta.title, "\n".join(index)))
+    pages.append(Page(index_src, page_title(doc), "\n".join(index)))
     for division in divisions:
         src = division_src(doc, division)
         ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc), text=doc.text, citation_ids=ids)
-        pages.append(Page(src, division.title, render_division(doc, division, ctx) + page_footer(doc, division, ctx)))
+        content = render_division(doc, division, ctx) + page_footer(doc, division, ctx)
+        pages.append(Page(src, page_title(doc, division), content))
     return pages
 
 
-def render_texts_index(docs: list[Document]) -> Page:
-    src = "texts/index.md"
+def contents_list(doc: Document, index_src: str) -> str:
+    """A divided text's contents: each division by its navigation title, the source's heading beneath.
+
+    The heading is Markdown, so that the table of contents lists it.
+    """
     items = []
+    for d in doc.divisions:
+        href = esc(rel_url(index_src, division_src(doc, d)))
+        heading = ""
+        if d.nav_title and d.nav_title != d.title:
+            heading = f'<span class="text-contents-heading">{esc(d.title)}</span>'
+        items.append(f'<li><a href="{href}">{esc(d.short_title)}</a>{heading}</li>')
+    return (
+        md_heading(t("texts.contents"), t("texts.contents_anchor"))
+        + f'<nav class="text-contents" lang="kk" aria-labelledby="{t("texts.contents_anchor")}"><ol>{"".join(items)}</ol></nav>\n'
+    )
+
+
+def render_texts_index(docs: list[Document]) -> Page:
+    """The list of texts: what each text's siglum and short title stand for.
+
+    One row per text: siglum; short title (a link) with the full editorial title beneath;
+    kind, language and size; the state of the source.  On a phone each row is a card.
+    """
+    src = "texts/index.md"
+    columns = ("siglum", "names", "about", "source")
+    head = "".join(f'<th scope="col" class="texts-{c}">{t(f"texts.columns.{c}")}</th>' for c in columns)
+    rows = []
     for doc in docs:
-        href = rel_url(src, f"{doc.meta.url_dir}/index.md")
-        items.append(
-            f'<li><a href="{esc(href)}">{esc(doc.meta.title)}</a> '
-            f'<span class="title-en" lang="en">({esc(doc.meta.title_en)})</span> — '
-            f"{esc(t_label('texts.kinds', doc.meta.kind))}, {esc(t_label('texts.languages', doc.meta.language, ''))}, "
-            f"{t('texts.paragraphs', n=sum(1 for _ in doc.paragraphs()))}</li>"
+        meta = doc.meta
+        href = esc(rel_url(src, f"{meta.url_dir}/index.md"))
+        lang = f' lang="{esc(meta.language)}"' if meta.language != "kk" else ""
+        notes = esc(meta.source_notes_kk)
+        if meta.source_notes:
+            notes += f' <span class="title-en" lang="en">{esc(meta.source_notes)}</span>'
+        about = " · ".join(
+            (
+                esc(t_label("texts.kinds", meta.kind)),
+                esc(t_label("texts.languages", meta.language)),
+                t("texts.paragraphs", n=sum(1 for _ in doc.paragraphs())),
+            )
+        )
+        rows.append(
+            f'<tr id="siglum-{esc(siglum(meta))}">'
+            f'<th scope="row" class="texts-siglum"><span class="siglum">{esc(siglum(meta))}</span></th>'
+            f'<td class="texts-names"><a class="texts-short" href="{href}"{lang}>{esc(short_title(meta))}</a>'
+            f'<span class="texts-title"{lang}>{esc(meta.title)}</span>'
+            f'<span class="title-en" lang="en">{esc(meta.title_en)}</span></td>'
+            f'<td class="texts-about">{about}</td>'
+            f'<td class="texts-source" data-label="{t("texts.columns.source")}">{notes}</td></tr>'
         )
     title = t("texts.index_title")
-    content = front_matter(title, "kk") + f"# {title}\n\n" + f"<ul class=\"text-list\">{''.join(items)}</ul>\n"
+    content = (
+        front_matter(title, "kk")
+        + f"# {title}\n\n"
+        + f'<p class="texts-intro">{t("texts.index_intro", n=len(docs))}</p>\n\n'
+        + f'<table class="texts-table" lang="kk"><thead><tr data-search-exclude>{head}</tr></thead>'
+        + f'<tbody>{"".join(rows)}</tbody></table>\n'
+    )
     return Page(src, title, content)
 
 

@@ -335,6 +335,7 @@ def structure_text(text: str, meta: TextMeta, yaml_path=None) -> list[Division]:
         current.blocks.append(block)
         i += 1
     _apply_table_captions(divisions, meta, options, yaml_path)
+    _apply_nav_titles(divisions, meta, options, yaml_path)
     # every phrase texts.yaml names must open a paragraph (a stale override is an error)
     for phrases, seen, label in (
         (options.run_in_headings, run_in_used, "run-in heading {!r} (structure.run_in_headings)"),
@@ -348,6 +349,20 @@ def structure_text(text: str, meta: TextMeta, yaml_path=None) -> list[Division]:
                     "copy the phrase exactly as it opens the paragraph (after cleaning), or remove it",
                 )
     return divisions
+
+
+def _apply_nav_titles(divisions: list[Division], meta: TextMeta, options: StructureOptions, yaml_path) -> None:
+    """Editorial navigation titles (structure.nav_titles), each for a division the text has."""
+    by_slug = {d.slug: d for d in divisions if d.slug}
+    for slug, title in options.nav_titles:
+        if slug not in by_slug:
+            known = ", ".join(by_slug) or "none: the text is one page"
+            raise _options_error(
+                meta, yaml_path,
+                f"structure.nav_titles names division {slug!r}, which the text does not have",
+                f"use the page name of one of its divisions ({known})",
+            )
+        by_slug[slug].nav_title = title
 
 
 def _apply_table_captions(divisions: list[Division], meta: TextMeta, options: StructureOptions, yaml_path) -> None:

@@ -410,18 +410,28 @@ def test_every_entry_page_lists_every_occurrence(edition):
     for entry_id in edition.glossary.entries:
         page = _entry_page(edition, entry_id).content
         expected = counts.get(entry_id, Counter())
-        rows = re.findall(r'<tr class="kwic-line" lang="\w+"><td class="kwic-where" lang="kk"><a href="[^"]+">(\d{3})', page)
-        assert Counter(rows) == expected, entry_id
+        # every occurrence is one <mark> of one line; the line says which text it is from
+        rows = re.findall(r'<tr class="kwic-line" data-text="([^"]+)" lang="\w+">(.*?)</tr>', page)
+        marks = Counter()
+        for text_id, row in rows:
+            marks[text_id] += row.count("<mark>")
+        assert marks == expected, entry_id
         if expected:
             assert f'data-search-exclude data-count="{sum(expected.values())}"' in page
 
 
 def test_concordance_lines_link_to_the_paragraph_and_highlight_the_term(edition):
     page = _entry_page(edition, "sco").content
-    rows = re.findall(r'<a href="([^"]+)">(\d{3}) ¶ (\d+)</a>.*?<mark>([^<]+)</mark>', page)
+    rows = re.findall(
+        r'<tr class="kwic-line" data-text="([^"]+)" lang="\w+"><td class="kwic-where" lang="kk">'
+        r'<a href="([^"]+)" title="([^"]+)">¶&nbsp;(\d+)</a>.*?<mark>([^<]+)</mark>',
+        page,
+    )
     assert rows
-    for href, text_id, number, term in rows:
+    sigla = {d.meta.id: d.meta.siglum for d in edition.documents}
+    for text_id, href, title, number, term in rows:
         assert href.startswith(f"../../texts/{text_id}/") and href.endswith(f"#p{number}")
+        assert title == f"{sigla[text_id]} ¶ {number}"  # the reader's name of the place, never the id
     terms = {t for *_, t in rows}
     assert "ШЫҰ" in terms and any(t.startswith("Шанхай ынтымақтастық") for t in terms)
 
@@ -429,11 +439,15 @@ def test_concordance_lines_link_to_the_paragraph_and_highlight_the_term(edition)
 def test_entry_page_has_names_description_and_chart(edition):
     page = _entry_page(edition, "csto").content
     for text in ("Ұжымдық қауіпсіздік туралы шарт ұйымы", "Организация Договора о коллективной безопасности",
-                 "Collective Security Treaty Organisation", "ҰҚШҰ", "ОДКБ", "CSTO", "<svg class=\"term-chart\""):
+                 "Collective Security Treaty Organisation", "ҰҚШҰ", "ОДКБ", "CSTO", "<table class=\"term-chart\""):
         assert text in page
-    # The chart has one bar per text, the longest for the text that uses the term most.
-    bars = re.findall(r'<rect x="\d+" y="[\d.]+" width="([\d.]+)"', page)
-    assert len(bars) == len(edition.documents) and max(map(float, bars)) == 300
+    # The chart has one bar per text, the longest for the text that uses the term most,
+    # each row named by the text's siglum and short title.
+    chart = page[page.index('<table class="term-chart"') :].split("</table>")[0]
+    bars = re.findall(r'<rect width="([\d.]+)"', chart)
+    assert len(bars) == len(edition.documents) and max(map(float, bars)) == 100
+    for doc in edition.documents:
+        assert f">{doc.meta.siglum}</span> <span" in chart and doc.meta.short_title in chart
 
 
 def test_russian_and_kazakh_texts_share_entries(edition):
@@ -446,9 +460,11 @@ def test_russian_and_kazakh_texts_share_entries(edition):
 def test_index_is_in_kazakh_order_and_lists_foreign_forms(edition):
     page = next(p for p in edition.pages if p.src_uri == "glossary/index.md").content
     main = page.split("## Орысша және ағылшынша атаулар")[0]
-    names = [edition.glossary.entries[eid].display_name("kk") for eid in re.findall(r'<li class="gl-item" data-kind="\w+"><a href="([\w-]+)/">', main)]
+    # persons by surname ("Назарбаев, Нұрсұлтан"), as on the persons page
+    names = [edition.glossary.entries[eid].index_label() for eid in re.findall(r'<li class="gl-item" data-kind="\w+"><a href="([\w-]+)/">', main)]
     assert len(names) == len(edition.glossary.entries)
     assert names == sorted_kk(names)
+    assert ">Назарбаев, Нұрсұлтан</a>" in main and ">Нұрсұлтан Назарбаев</a>" not in main
     for form in ("ШОС", "Shanghai Cooperation Organisation", "ОДКБ", "CSTO", "Организация Объединённых Наций"):
         assert f">{form}</a>" in page
 

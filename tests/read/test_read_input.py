@@ -257,7 +257,7 @@ def test_a_removed_control_character_is_shown_as_a_code_point(tmp_path, root):
     shutil.copytree(root / "source_texts" / "glossary", src / "glossary")
     (src / "t.txt").write_bytes("Бір\x00екі.\n".encode())
     (src / "texts.yaml").write_text(
-        'texts:\n  - {id: "900", file: t.txt, language: kk, kind: article, title: Т, title_en: T}\n', encoding="utf-8"
+        'texts:\n  - {id: "900", file: t.txt, language: kk, kind: article, title: Т, title_en: T, short_title: Т, siglum: F}\n', encoding="utf-8"
     )
     edition = build_edition(Paths(tmp_path))
     page = next(p for p in edition.pages if p.src_uri == "texts/900/index.md")

@@ -50,7 +50,8 @@ def test_a_sixth_text_needs_only_a_file_and_an_entry(root, tmp_path):
     with open(src / "texts.yaml", "a", encoding="utf-8") as f:
         f.write(
             '\n  - id: "005"\n    file: 005_new.txt\n    language: kk\n    kind: article\n'
-            "    title: Жаңа мәтін\n    title_en: A new text\n    source_notes: A test text.\n"
+            "    title: Жаңа мәтін\n    title_en: A new text\n    short_title: Жаңа мәтін\n    siglum: F\n"
+            "    source_notes: A test text.\n"
         )
     edition = build_edition(Paths(tmp_path))
     pages = {p.src_uri: p for p in edition.pages}

@@ -14,6 +14,8 @@ GOOD = """texts:
     kind: article
     title: Атау
     title_en: Title
+    short_title: Атау
+    siglum: F
 """
 
 
@@ -38,6 +40,12 @@ def test_a_good_entry_loads(tmp_path):
         (("kind: article", "kind: novel"), "`kind` must be one of", 5),
         (("    title_en: Title\n", ""), "missing required field `title_en`", 2),
         (("    title_en: Title\n", "    title_en: Title\n    colour: red\n"), "unknown field `colour`", 8),
+        (("    siglum: F\n", ""), "missing required field `siglum`", 2),
+        (("    short_title: Атау\n", ""), "missing required field `short_title`", 2),
+        (("siglum: F", "siglum: ф"), "`siglum` must be one Latin capital letter", 9),
+        (("siglum: F", "siglum: ABC"), "`siglum` must be one Latin capital letter", 9),
+        (("short_title: Атау", "short_title: " + "Өте ұзын атау " * 4), "at most 40 fit the navigation", 8),
+        (("short_title: Атау", 'short_title: ""'), "`short_title` must be a non-empty string", 8),
         (('id: "005"', "id: Bad Id"), "`id` must be a short lower-case name", 2),
         (("    title: Атау\n", "    title: Атау\n    title: Басқа\n"), "duplicate key 'title'", 7),
     ],

@@ -19,6 +19,8 @@ TEXTS = """texts:
     kind: article
     title: Атау
     title_en: Title
+    short_title: Атау
+    siglum: F
 """
 
 GLOSSARY = """entries:
@@ -96,7 +98,7 @@ def test_duplicate_key_in_texts_yaml(tmp_path):
     with pytest.raises(EditionError) as info:
         load_texts(paths)
     assert "duplicate key 'language' (first given on line 4)" in info.value.message
-    assert info.value.line == 8
+    assert info.value.line == TEXTS.count("\n") + 1  # the line added after the entry
 
 
 def test_duplicate_key_in_glossary(tmp_path):

@@ -96,8 +96,8 @@ def test_about_page_has_the_generated_tables(built_site, edition):
     html = (built_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "edition:changes-table" not in html and "edition:rules-table" not in html
     assert "<table>" in html
-    for doc in edition.documents:
-        assert f"<th>{doc.meta.id}</th>" in html or f'<th style="text-align: right;">{doc.meta.id}</th>' in html
+    for doc in edition.documents:  # a column per text, headed by its siglum (named by its short title)
+        assert re.search(rf'<th[^>]*><a class="siglum" href="\.\./texts/{doc.meta.id}/"[^>]*>{doc.meta.siglum}</a></th>', html)
     assert "normalize_quotes" in html and "Редактор түзетулері" in html
     assert str(sum(len(d.clean.changes) for d in edition.documents)) in html
 

@@ -47,6 +47,8 @@ TEXTS_YAML = """texts:
     kind: dissertation
     title: "Синтетикалық <мәтін> *сынақ* {{ x }}"
     title_en: "Synthetic text"
+    short_title: "Синтетикалық <мәтін>"
+    siglum: S
 """
 
 
@@ -183,13 +185,16 @@ def _project_with_structure(tmp_path, structure_yaml: str) -> Paths:
 @pytest.mark.parametrize(
     "structure, message, line",
     [
-        ("    structure:\n      colour: red\n", "unknown structure option `colour`", 9),
-        ("    structure:\n      run_in: maybe\n", "`structure.run_in` must be true or false", 9),
-        ("    structure:\n      run_in_headings: Зерттеу\n", "must be a list of non-empty strings", 9),
-        ("    structure:\n      run_in_headings: [Зерттеу нысаны]\n", "must end with its full stop", 9),
-        ("    structure:\n      table_captions:\n        - {table: 0, caption: x}\n", "positive whole number", 10),
-        ("    structure:\n      table_captions:\n        - {table: 1}\n", "`caption` must be a non-empty string", 10),
-        ("    structure:\n      table_captions:\n        - {table: 1, caption: x, size: 2}\n", "unknown table caption field `size`", 10),
+        ("    structure:\n      colour: red\n", "unknown structure option `colour`", 11),
+        ("    structure:\n      run_in: maybe\n", "`structure.run_in` must be true or false", 11),
+        ("    structure:\n      run_in_headings: Зерттеу\n", "must be a list of non-empty strings", 11),
+        ("    structure:\n      run_in_headings: [Зерттеу нысаны]\n", "must end with its full stop", 11),
+        ("    structure:\n      table_captions:\n        - {table: 0, caption: x}\n", "positive whole number", 12),
+        ("    structure:\n      table_captions:\n        - {table: 1}\n", "`caption` must be a non-empty string", 12),
+        ("    structure:\n      table_captions:\n        - {table: 1, caption: x, size: 2}\n", "unknown table caption field `size`", 12),
+        ("    structure:\n      nav_titles: [Кіріспе]\n", "`structure.nav_titles` must map divisions to titles", 11),
+        ("    structure:\n      nav_titles:\n        kirispe: ''\n", "nav title of division 'kirispe' must be a non-empty string", 12),
+        ("    structure:\n      nav_titles:\n        kirispe: " + "өте ұзын " * 8 + "\n", "at most 60 fit the navigation", 12),
     ],
 )
 def test_bad_structure_options_are_reported_with_their_line(tmp_path, structure, message, line):
@@ -207,13 +212,38 @@ def test_bad_structure_options_are_reported_with_their_line(tmp_path, structure,
         ("    structure:\n      not_run_in: [Жоқ сөйлем.]\n", "opens no paragraph"),
         ("    structure:\n      table_captions:\n        - {table: 2, caption: x}\n", "the text has 1 tables"),
         ("    structure:\n      table_captions:\n        - {table: 1, caption: x}\n", "has a caption in the source"),
+        ("    structure:\n      nav_titles: {2-tarau: Екінші}\n", "names division '2-tarau', which the text does not have"),
     ],
 )
 def test_structure_options_that_do_not_fit_the_text_are_errors(tmp_path, structure, message):
     with pytest.raises(EditionError) as info:
         build_edition(_project_with_structure(tmp_path, structure))
     text = str(info.value)
-    assert message in text and "texts.yaml:8:" in text and "what to do" in text, text
+    structure_line = TEXTS_YAML.count("\n") + 1
+    assert message in text and f"texts.yaml:{structure_line}:" in text and "what to do" in text, text
+
+
+def test_nav_titles_name_divisions_in_the_navigation_and_the_tab_only(tmp_path):
+    from build_tools.render.base import escape_markdown
+
+    """An editorial navigation title replaces a division's heading in the navigation and the
+    page title; the page keeps the source's heading."""
+    paths = _project_with_structure(tmp_path, "    structure:\n      nav_titles:\n        1-tarau: \"1. Бірінші <тарау>\"\n")
+    edition = build_edition(paths)
+    (doc,) = edition.documents
+    (chapter,) = [d for d in doc.divisions if d.slug == "1-tarau"]
+    assert chapter.nav_title == "1. Бірінші <тарау>" and chapter.title != chapter.nav_title
+    page = next(p for p in edition.pages if p.src_uri == "texts/009/1-tarau.md")
+    assert page.title == "1. Бірінші <тарау>"
+    assert 'title: "1. Бірінші &lt;тарау&gt;"' in page.content  # the front matter: the browser tab
+    assert f"# {escape_markdown(chapter.title)}\n" in page.content  # the source's heading stays
+    nav = edition.nav()
+    texts = next(item for item in nav if "Мәтіндер" in item)["Мәтіндер"]
+    (children,) = [list(item.values())[0] for item in texts[1:]]
+    assert {"1. Бірінші &lt;тарау&gt;": "texts/009/1-tarau.md"} in children
+    # the text's contents list names the division by it, the source's heading beneath
+    index = next(p for p in edition.pages if p.src_uri == "texts/009/index.md").content
+    assert "1. Бірінші &lt;тарау&gt;</a><span class=\"text-contents-heading\">" in index
 
 
 def test_structure_overrides_take_effect(tmp_path):

@@ -8,6 +8,7 @@
  * (EditionSearch.rewriteQuery in kazakh-stem.js): Kazakh words by the
  * edition's suffix stripper, Russian words by lunr's Russian Snowball stemmer
  * (the very file Material ships for its worker, loaded here as a module).
+ * Each result is labelled with the short title of the text it comes from.
  */
 (function () {
   "use strict";
@@ -98,7 +99,8 @@
 
   // ------------------------------------------------ result labels
 
-  // Text titles come from the site navigation, which every page carries.
+  // Texts are named by their short titles (texts.yaml short_title), which the site
+  // navigation, carried by every page, gives for each text's address.
   function textTitles() {
     var titles = {};
     document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (a) {
@@ -115,7 +117,7 @@
     var path = new URL(link.href).pathname;
     var text = /\/texts\/([^/]+)\//.exec(path);
     var source;
-    if (text) source = text[1] + " · " + (titles[text[1]] || "");
+    if (text) source = titles[text[1]] || "";
     else if (/\/glossary\//.test(path)) source = uiText("scripts.search_glossary");
     if (!source) return;
     var el = document.createElement("div");
