@@ -13,6 +13,9 @@ import re
 import pytest
 
 from benchmarks.search_latency import SearchBox, load_queries
+from build_tools.core.locale import t
+from build_tools.read.texts import Paths, load_texts
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -90,10 +93,12 @@ def test_results_show_the_text_and_section_they_come_from(search_box):
     items = page.locator(".md-search-result__item")
     assert items.count() >= 1
     # the glossary entry of a person may rank first (its title is the name); take the first text result
-    first = items.filter(has=page.locator(".edition-search-source", has_text=re.compile(r"^\d{3} · "))).first
-    # the text it comes from: the edition's label, with the text's title from the navigation
+    shorts = {m.id: m.short_title for m in load_texts(Paths(ROOT))}
+    named = re.compile("^(" + "|".join(map(re.escape, shorts.values())) + ")$")
+    first = items.filter(has=page.locator(".edition-search-source", has_text=named)).first
+    # the text it comes from, by its short title (texts.yaml), from the navigation; never its id
     source = first.locator(".edition-search-source").inner_text()
-    assert source.startswith("002 · ") and len(source) > 20, source
+    assert source == shorts["002"], source
     # the page (h1) and, for matches inside a section, the section heading (h2)
     assert first.locator("article h1").inner_text().strip()
     headings = [h.strip() for h in page.locator(".md-search-result__list article h2").all_inner_texts()]
@@ -128,3 +133,30 @@ def test_search_index_configuration(built_site):
     assert not [t for t in titles if re.search(r"\\[:~^=$]", t)], "stray Markdown escapes in titles"
     boosts = {doc["location"]: doc.get("boost") for doc in index["docs"] if "#" not in doc["location"]}
     assert boosts["glossary/sco/"] and boosts["glossary/sco/"] > 1
+
+
+def test_results_show_text_not_table_headings_or_timeline_digits(search_box):
+    """Snippets show the words of a page, not its furniture: a table's column headings, the
+    labels of a glossary entry's names, the years under the chronology's axis."""
+    headings = [t(f"glossary.columns.{c}") for c in ("name", "acronym", "variants")]
+    for query in ("ШЫҰ", "1991", "Назарбаев"):
+        run(search_box, query, fresh=True)
+        shown = " ".join(search_box.page.locator(".md-search-result__list").inner_text().split())
+        assert " ".join(headings) not in shown, (query, shown[:300])
+        assert not re.search(r"1995\s*2000\s*2005", shown), (query, shown[:300])
+        ids = "|".join(re.escape(m.id) for m in load_texts(Paths(ROOT)))
+        assert not re.search(rf"(?<![\w.,/])({ids})(?![\w/])", shown), (query, shown[:300])  # texts by name
+
+
+@pytest.mark.site
+def test_the_index_leaves_out_headings_of_tables_and_the_axis(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    headings = " ".join(t(f"glossary.columns.{c}") for c in ("name", "acronym", "variants"))
+    for doc in index["docs"]:
+        assert headings not in doc["text"], doc["location"]
+        assert not re.search(r"1995\s*2000\s*2005", doc["text"]), doc["location"]
+    # a glossary entry's own acronyms are its tags (ranked above every mention), nobody else's
+    tags = {doc["location"]: doc.get("tags") for doc in index["docs"] if "#" not in doc["location"]}
+    assert tags["glossary/sco/"] == ["ШЫҰ", "ШОС", "SCO"]
+    assert "ШЫҰ" not in (tags["glossary/sco-rats/"] or [])
+    assert not [loc for loc, tag in tags.items() if tag and not loc.startswith("glossary/")]
