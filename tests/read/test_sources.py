@@ -59,5 +59,8 @@ def test_a_sixth_text_needs_only_a_file_and_an_entry(root, tmp_path):
     page = pages["texts/005/index.md"].content
     assert 'id="p1"' in page and 'id="p2"' in page
     assert 'data-term="sco"' in page  # the glossary links the new text too
+    # named by its short title in the navigation, explained with its siglum in the list of texts
+    assert any("Жаңа мәтін" in item for entry in edition.nav() if "Мәтіндер" in entry for item in entry["Мәтіндер"][1:])
+    assert '<tr id="siglum-F">' in pages["texts/index.md"].content
     nav_texts = next(item["Мәтіндер"] for item in edition.nav() if "Мәтіндер" in item)
     assert any("Жаңа мәтін" in entry for entry in nav_texts if isinstance(entry, dict))
