@@ -15,12 +15,17 @@ anti-terrorist structure (whose name, "ШЫҰ Өңірлік терроризм�
 high as the SCO's own entry and won on the number of mentions. The entry's
 acronyms (the ``acronyms:`` its page's front matter lists, see
 render/glossary.py) become the page's search ``tags``, a field Material
-weighs far above titles and text; only the entry itself has them.
+weighs far above titles and text; only the entry itself has them. Material
+gives a page's tags to each of its sections too; after the build they are
+taken from the sections again (a result for ШЫҰ is the entry, not also its
+"Конкорданс" section).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 GLOSSARY_ENTRY = re.compile(r"^glossary/(?!index\.md$)[^/]+\.md$")
 GLOSSARY_BOOST = 3.0
@@ -41,3 +46,22 @@ def on_page_markdown(markdown, page, config, files):
         if names and "tags" not in page.meta:
             page.meta["tags"] = names
     return markdown
+
+
+def untag_sections(index: dict) -> bool:
+    """Keep the tags on the page's own entry of the search index only; True if any were removed."""
+    changed = False
+    for doc in index.get("docs", []):
+        if "#" in doc.get("location", "") and "tags" in doc:
+            del doc["tags"]
+            changed = True
+    return changed
+
+
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if untag_sections(index):
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

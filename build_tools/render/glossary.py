@@ -411,7 +411,7 @@ def _index_entry_label(entry: Entry) -> str:
 def _texts_cell(c: Counter, documents: list[Document], src: str) -> str:
     """The texts an entry occurs in, by siglum (linked), each with its count: "A (1), C (12)"."""
     return ", ".join(
-        f"{siglum_html(d.meta, rel_url(src, f'{d.meta.url_dir}/index.md'))}&nbsp;({c[d.meta.id]})"
+        f'<span class="text-count">{siglum_html(d.meta, rel_url(src, f"{d.meta.url_dir}/index.md"))}&nbsp;({c[d.meta.id]})</span>'
         for d in documents
         if c.get(d.meta.id)
     )
@@ -498,7 +498,7 @@ def text_terms_section(doc: Document, documents: list[Document], glossary: Gloss
             if d is not doc and counts[eid].get(d.meta.id):
                 named.add(d.meta.id)
                 href = rel_url(src, f"{d.meta.url_dir}/index.md")
-                others.append(f"{siglum_html(d.meta, href)}&nbsp;({counts[eid][d.meta.id]})")
+                others.append(f'<span class="text-count">{siglum_html(d.meta, href)}&nbsp;({counts[eid][d.meta.id]})</span>')
         rows.append(
             f'<tr><td><a href="{esc(rel_url(src, entry_src(eid)))}">{esc(entry.label("kk"))}</a></td>'
             f"<td>{esc(t_label('glossary.kinds', entry.kind))}</td><td>{n}</td>"

@@ -160,3 +160,4 @@ def test_the_index_leaves_out_headings_of_tables_and_the_axis(built_site):
     assert tags["glossary/sco/"] == ["ШЫҰ", "ШОС", "SCO"]
     assert "ШЫҰ" not in (tags["glossary/sco-rats/"] or [])
     assert not [loc for loc, tag in tags.items() if tag and not loc.startswith("glossary/")]
+    assert not [doc["location"] for doc in index["docs"] if "#" in doc["location"] and doc.get("tags")]
