@@ -42,7 +42,7 @@ def text_header(doc: Document) -> str:
         f"<p class=\"edition-editorial-title\"><span class=\"ed-label\">{t('texts.editorial_title')}</span> "
         f"{esc(meta.title)} <span class=\"title-en\" lang=\"en\">({esc(meta.title_en)})</span></p>",
         f'<p class="edition-short-title"><span class="ed-label">{t("texts.short_title_label")}</span> '
-        f'{text_name_html(meta, rel_url(index, "texts/index.md"))}</p>',
+        f'{text_name_html(meta, rel_url(index, "texts/index.md", f"siglum-{siglum(meta)}"))}</p>',
         f"<p>{esc(t_label('texts.kinds', meta.kind))} · {esc(t_label('texts.languages', meta.language))}"
         + (f" · {esc(meta.author)}" if meta.author else "")
         + (f" · {esc(meta.year)}" if meta.year else "")

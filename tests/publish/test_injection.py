@@ -43,6 +43,8 @@ FRONT_MATTER = ["---", "title: hacked", "hide: [navigation, toc]", "---"]
 ARTICLE = "\n".join(FRONT_MATTER + HOSTILE_LINES) + "\n"
 
 HOSTILE_TITLE = "Қауіпті <img src=x onerror=\"window.__pwned='title'\"> & {{ config.site_name }} <b>мәтін</b>"
+# The short title names the text in the navigation and the tab (at most 40 characters).
+HOSTILE_SHORT_TITLE = "<img src=x onerror=alert(1)> {{ x }} &"
 
 DISSERTATION = "\n".join(
     [
@@ -141,7 +143,7 @@ def hostile_project(tmp_path_factory):
     return make_project(
         base / "project",
         {
-            "article.txt": ({"id": "900", "title": HOSTILE_TITLE}, ARTICLE),
+            "article.txt": ({"id": "900", "title": HOSTILE_TITLE, "short_title": HOSTILE_SHORT_TITLE}, ARTICLE),
             "diss.txt": ({"id": "901", "kind": "dissertation", "title": "Диссертация"}, DISSERTATION),
         },
     )
@@ -217,10 +219,16 @@ def test_hostile_titles_are_text_in_navigation_and_title(hostile_site):
     for path in [hostile_site / "index.html", *hostile_pages(hostile_site)]:
         page = parse(path)
         nav = squash("".join(page.nav_text))
-        assert squash(HOSTILE_TITLE) in nav, path
+        assert squash(HOSTILE_SHORT_TITLE) in nav, path
         assert squash(DISSERTATION_HEADINGS[2]) in nav, path
     title = re.search(r"<title>(.*?)</title>", (hostile_site / "texts" / "900" / "index.html").read_text("utf-8"))
     assert "&lt;img" in title.group(1)
+    # the full editorial title is the page's heading, and in the list of texts, as text
+    page = parse(hostile_site / "texts" / "900" / "index.html")
+    assert squash(HOSTILE_TITLE) in squash("".join(page.article))
+    listing = parse(hostile_site / "texts" / "index.html")
+    assert squash(HOSTILE_TITLE) in squash("".join(listing.article))
+    assert squash(HOSTILE_SHORT_TITLE) in squash("".join(listing.article))
 
 
 def test_no_element_attribute_or_script_comes_from_the_text(hostile_site):
