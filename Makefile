@@ -30,7 +30,13 @@ check: setup ## validate all YAML and sources
 markdown: setup ## write the generated Markdown to build/markdown
 	$(PY) -m build_tools build
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.installed
+
+# npm packages (package-lock.json): the self-hosted fonts and axe-core (see README, "Fonts").
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || bash scripts/install-system-deps.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -22,6 +22,7 @@ JAVASCRIPT_KEYS = (
     "scripts.paragraph_link_copied",
     "scripts.print_changes",
     "scripts.search_glossary",
+    "scripts.table_scroll",
 )
 
 

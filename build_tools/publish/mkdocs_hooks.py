@@ -45,7 +45,23 @@ def on_files(files, config):
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
     _prepend_script_data(files, config)
+    _add_fonts(files, config)
     return files
+
+
+def _add_fonts(files, config) -> None:
+    """The self-hosted fonts (build_tools/data/fonts.yaml): woff2 files, licences, fonts.css."""
+    from build_tools.publish import fonts
+
+    try:
+        plan = fonts.load_font_plan(_state["root"])
+    except EditionError as exc:
+        raise PluginError(f"fonts:\n{exc}") from None
+    if fonts.CSS_URI not in [str(css) for css in config.extra_css]:
+        raise PluginError(f"mkdocs.yml: extra_css must list {fonts.CSS_URI} (the self-hosted fonts), first")
+    for uri, source in plan.files():
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
+    files.append(File.generated(config, fonts.CSS_URI, content=fonts.fonts_css(plan)))
 
 
 def _prepend_script_data(files, config) -> None:
@@ -68,6 +84,13 @@ def on_page_markdown(markdown, page, config, files):
 
         return fill_about_page(markdown, _state["edition"].documents)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Scroll boxes for generated tables; a class on headings set in capitals (publish/page_html.py)."""
+    from build_tools.publish.page_html import finish_page
+
+    return finish_page(html)
 
 
 def on_serve(server, config, builder):

@@ -91,9 +91,38 @@
     });
   }
 
+  /* A table wider than its column scrolls in Material's box (.md-typeset__scrollwrap). Such a
+   * box is made focusable, so a keyboard can scroll it, and named as a region (by the table's
+   * caption); a box whose table fits is left alone. Checked again when the width changes. */
+  function markScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var marked = box.getAttribute("data-scrolls") === "1";
+      if (scrolls && !marked) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("data-scrolls", "1");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (caption && caption.textContent.trim()) || uiText("scripts.table_scroll"));
+      } else if (!scrolls && marked) {
+        ["data-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
+  }
+
+  var resizeTimer;
+  function onResize() {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollingTables, 150);
+  }
+
   function setup() {
     completeCitations();
+    markScrollingTables();
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(markScrollingTables);
   }
+
+  window.addEventListener("resize", onResize);
 
   document.addEventListener("click", onPnumClick);
   if (typeof document$ !== "undefined") {

@@ -169,6 +169,20 @@ def test_the_repository_link_fetches_nothing(served_site, visitor):
     assert not visit.outside, visit.outside
 
 
+def test_the_fonts_come_from_the_site_itself(served_site, visitor):
+    """A Kazakh page draws with the self-hosted woff2 files (assets/fonts/), none from outside;
+    the Kazakh letters Ә Ғ Қ Ң Ө Ү Һ need the cyrillic-ext subsets, so those are fetched too."""
+    visit = visitor(served_site + "texts/002/1-tarau/")
+    visitor.page.wait_for_function("document.fonts.status === 'loaded'")
+    loaded = [u for u in visit.requests if u.endswith((".woff2", ".woff", ".ttf", ".otf"))]
+    visitor.leave()
+    assert loaded, visit.requests
+    assert all(_is_local(u) and "/assets/fonts/" in u for u in loaded), loaded
+    assert any("cyrillic-ext-400-normal.woff2" in u for u in loaded), loaded
+    assert any("cyrillic-ext-700-normal.woff2" in u for u in loaded), loaded
+    assert not visit.problems(served_site), visit.problems(served_site)
+
+
 @pytest.mark.parametrize("missing", ["no-such-page/", "texts/002/no/such/page/", "glossary/nothing.html"])
 def test_missing_address_shows_the_kazakh_404_page_styled_with_working_links(built_site, visitor, missing):
     """As on GitHub Pages: the site at the path of site_url, 404.html for any missing address."""
