@@ -14,7 +14,7 @@ from ..annotate.glossary import Glossary
 from ..core.locale import date_range_kk, t
 from ..core.model import Block, Document, Span
 from ..structure.pages import division_src
-from .base import Page, RenderContext, esc, front_matter, rel_url
+from .base import Page, RenderContext, english_version, esc, front_matter, rel_url
 
 CHRONOLOGY_SRC = "chronology.md"
 
@@ -92,7 +92,7 @@ def _insert_in_block(content: str, number: int, extra: str) -> str:
 def _note_item(note: Note, ctx: RenderContext, glossary: Glossary) -> str:
     parts = [f'<div class="cm-body">{note.html_kk}']
     if note.html_en:
-        parts.append(f'<div class="cm-en" lang="en">{note.html_en}</div>')
+        parts.append(english_version(note.html_en))
     extras = []
     if note.glossary:
         links = ", ".join(
@@ -243,12 +243,13 @@ def render_chronology(commentary: Commentary, documents: list[Document], glossar
                 for g in e.glossary
             ) + "</p>"
         desc = f'<p class="tl-desc">{esc(e.description_kk)}</p>' if e.description_kk else ""
+        english = english_version(f'<p class="tl-title-en">{esc(e.title_en)}</p>')
         items.append(
             f'<li class="tl-event" id="ev-{esc(e.id)}" data-date="{esc(e.date)}">'
             f'<time class="tl-date" datetime="{esc(e.date)}">{esc(event_date_kk(e))}</time>'
             f'<div class="tl-card"><p class="tl-title">{esc(e.title_kk)}</p>'
-            f'<p class="tl-title-en" lang="en">{esc(e.title_en)}</p>{desc}{gloss}'
-            f"{_places_html(e, src, titles)}</div></li>"
+            f"{desc}{gloss}{_places_html(e, src, titles)}"
+            f"{english}</div></li>"
         )
     if year is not None:
         items.append("</ol></section>")
