@@ -44,19 +44,24 @@ class Rule:
     label_en: str  # the same in English (rules.<name>.en)
     func: RuleFunc
     enabled: bool = True  # default switch; texts.yaml `rules:` overrides per text
+    # A normalisation the reader need not see one by one (spacing, line ends, a
+    # look-alike letter): the notes at the end of a page count it instead of listing it.
+    trivial: bool = False
 
 
 RULES: list[Rule] = []
 
 
-def rule(name: str, group: str, enabled: bool = True):
+def rule(name: str, group: str, enabled: bool = True, trivial: bool = False):
     """Register a cleaning rule (order of registration is order of application).
 
-    Its labels are the locale file's ``rules.<name>.kk`` and ``rules.<name>.en``.
+    Its labels are the locale file's ``rules.<name>.kk`` and ``rules.<name>.en``;
+    its group is a kind of change as the notes name it (``apparatus.groups.<group>``).
+    All rules of a group are trivial or none is (tests/clean/test_rules.py).
     """
 
     def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(name, group, t(f"rules.{name}.kk"), t(f"rules.{name}.en"), func, enabled))
+        RULES.append(Rule(name, group, t(f"rules.{name}.kk"), t(f"rules.{name}.en"), func, enabled, trivial))
         return func
 
     return register

@@ -85,13 +85,13 @@ def emendation(text: str, meta: TextMeta) -> Iterable[Edit]:
         yield from locate(entry, text, meta)
 
 
-@rule("normalize_line_ends", "spacing")
+@rule("normalize_line_ends", "line_breaks", trivial=True)
 def normalize_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
     # read/sources.py keeps line ends as they are in the file; this rule logs their change.
     return regex_rule("\r\n|[\r\x85\u2028\u2029]", "\n")(text, meta)
 
 
-@rule("remove_control_characters", "unicode")
+@rule("remove_control_characters", "unicode", trivial=True)
 def remove_control_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     # read/sources.py refuses files full of control bytes (binary); a few stray ones end here.
     return regex_rule("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]", lambda m: "\n" if m.group(0) == "\x0c" else "")(
@@ -112,7 +112,7 @@ def remove_not_part_of_work(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Doubt(text.find(passage), f"not_part_of_work passage {passage!r} occurs {count} times; quote more of it")
 
 
-@rule("normalize_unicode", "unicode")
+@rule("normalize_unicode", "unicode", trivial=True)
 def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"[\u0300-\u036f]+", text):
         start = m.start() - 1
@@ -123,7 +123,7 @@ def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(start, m.end(), new)
 
 
-@rule("remove_invisible_characters", "unicode")
+@rule("remove_invisible_characters", "unicode", trivial=True)
 def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
     return regex_rule("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+", "")(text, meta)
 
@@ -131,7 +131,7 @@ def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
 LATIN_SCHWA = _LANG.latin_lookalikes["schwa"]
 
 
-@rule("latin_schwa", "letters")
+@rule("latin_schwa", "lookalikes", trivial=True)
 def latin_schwa(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, word in _words_with(text, f"[{''.join(LATIN_SCHWA)}]"):
         if not re.search(f"[{CYR}]", word):
@@ -147,7 +147,7 @@ _CENTURY = re.escape(_LANG.century)  # ғасыр: "XXғ", "ХХІ ғ."
 _ROMAN_ABBREVIATION_RE = re.compile(rf"^[IVXLC]+{_CENTURY}+$")
 
 
-@rule("latin_in_cyrillic_word", "letters")
+@rule("latin_in_cyrillic_word", "lookalikes", trivial=True)
 def latin_in_cyrillic_word(text: str, meta: TextMeta) -> Iterable[Edit]:
     table = dict(LATIN_TO_CYRILLIC)
     if meta.language == "kk":
@@ -173,7 +173,7 @@ _CYR_ROMAN_TOKEN_RE = re.compile(
 )
 
 
-@rule("cyrillic_roman_numerals", "letters")
+@rule("cyrillic_roman_numerals", "lookalikes", trivial=True)
 def cyrillic_roman_numerals(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in _CYR_ROMAN_TOKEN_RE.finditer(text):
         token = m.group(0)
@@ -192,7 +192,7 @@ _OCR_QA_RE = re.compile(rf"{re.escape(_OCR_QA['read'])};(?=\s)")
 _OCR_NGA_RE = re.compile(rf"{re.escape(_OCR_NGA['read'])};(?=[\s\-–—])")
 
 
-@rule("ocr_semicolon_letter", "letters")
+@rule("ocr_semicolon_letter", "misread_letters")
 def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
     if meta.language != "kk":
         return
@@ -215,7 +215,7 @@ def ocr_semicolon_letter(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Doubt(m.start() - len(stem), f"{word!r}: a lost {_OCR_NGA['letter']} read as '{_OCR_NGA['read']};'? ({fixed!r} does not occur elsewhere)")
 
 
-@rule("paragraph_indent_tab", "paragraphs")
+@rule("paragraph_indent_tab", "spacing", trivial=True)
 def paragraph_indent_tab(text: str, meta: TextMeta) -> Iterable[Edit]:
     lines = list(_lines(text))
     for i, (start, end, line) in enumerate(lines):
@@ -252,7 +252,7 @@ def tabs_as_paragraph_breaks(text: str, meta: TextMeta) -> Iterable[Edit]:
                 yield Doubt(start + m.start(), f"tab(s) inside a line before {after[:20]!r}: a lost paragraph break?")
 
 
-@rule("tab_as_space", "spacing")
+@rule("tab_as_space", "spacing", trivial=True)
 def tab_as_space(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, end, line in _lines(text):
         if line.startswith("\t"):
@@ -261,7 +261,7 @@ def tab_as_space(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(start + m.start(), start + m.end(), " ")
 
 
-@rule("strip_line_ends", "spacing")
+@rule("strip_line_ends", "spacing", trivial=True)
 def strip_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"(?m)[ \t\u00a0]+$|^[ \u00a0]+", text):
         at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
@@ -271,7 +271,7 @@ def strip_line_ends(text: str, meta: TextMeta) -> Iterable[Edit]:
         yield Edit(m.start(), m.end(), "")
 
 
-@rule("normalize_spaces", "spacing")
+@rule("normalize_spaces", "spacing", trivial=True)
 def normalize_spaces(text: str, meta: TextMeta) -> Iterable[Edit]:
     return regex_rule(r"[ \u00a0\u202f]{2,}|[\u00a0\u202f]", " ")(text, meta)
 
@@ -291,7 +291,7 @@ _BROKEN_ABBREVIATIONS = tuple(
 )
 
 
-@rule("join_line_after_initial", "line_breaks")
+@rule("join_line_after_initial", "line_breaks", trivial=True)
 def join_line_after_initial(text: str, meta: TextMeta) -> Iterable[Edit]:
     lines = list(_lines(text))
     for (s1, e1, a), (s2, e2, b) in zip(lines, lines[1:]):
@@ -305,7 +305,7 @@ def join_line_after_initial(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(e1, s2, " ")  # a citation that belongs to the sentence before
 
 
-@rule("join_mid_sentence_line", "line_breaks")
+@rule("join_mid_sentence_line", "line_breaks", trivial=True)
 def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
     lines = list(_lines(text))
     for (s1, e1, a), (s2, e2, b) in zip(lines, lines[1:]):
@@ -315,7 +315,7 @@ def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(e1, s2, " ")
 
 
-@rule("word_break_hyphen", "line_breaks")
+@rule("word_break_hyphen", "broken_words")
 def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
     vocab = None
     compound_stems: set[str] = set()
@@ -367,7 +367,7 @@ def stray_full_stop(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(start, m.end(), "")
 
 
-@rule("space_before_punctuation", "spacing")
+@rule("space_before_punctuation", "spacing", trivial=True)
 def space_before_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"(?<=[^\s(\[«])[ \u00a0]+(?=[,;:!?)\]»]|\.(?!\.))", text):
         yield Edit(m.start(), m.end(), "")
@@ -382,7 +382,7 @@ _ACRONYM_ENDING_RE = re.compile(
 
 
 
-@rule("glued_sentences", "punctuation")
+@rule("glued_sentences", "typography", trivial=True)
 def glued_sentences(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"\.\.(?<=[^\s.]\.\.)(?!\.)", text):
         following = text[m.end() : m.end() + 1]
@@ -397,7 +397,7 @@ _SUFFIX_START = re.compile(rf"^(?:{'|'.join(map(re.escape, _LANG.suffix_starts))
 
 
 
-@rule("missing_space_after_punctuation", "spacing")
+@rule("missing_space_after_punctuation", "spacing", trivial=True)
 def missing_space_after_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
     # (each pattern starts with its punctuation mark and looks behind it afterwards, which lets
     # the regex engine skip to the candidates instead of testing a look-behind at every position)
@@ -422,7 +422,7 @@ def _quote_doubt(start: int, line: str) -> "Doubt":
     return Doubt(start, f"quotation marks that do not pair up in the line {line[:40]!r}…")
 
 
-@rule("normalize_quotes", "punctuation")
+@rule("normalize_quotes", "typography", trivial=True)
 def normalize_quotes(text: str, meta: TextMeta) -> Iterable[Edit]:
     for start, end, line in _lines(text):
         if '"' not in line and "“" not in line and "”" not in line:
@@ -457,7 +457,7 @@ def normalize_quotes(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield from edits
 
 
-@rule("normalize_list_bullets", "lists")
+@rule("normalize_list_bullets", "typography", trivial=True)
 def normalize_list_bullets(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(rf"(?m)^(?:[·\-—–][ \t]*|•(?:[ \t]{{2,}}|\t|(?=\S)))(?=[{CYR}A-Za-z«\"“(])", text):
         yield Edit(m.start(), m.end(), "• ")

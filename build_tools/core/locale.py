@@ -13,6 +13,8 @@ LOCALE_FILE = Path(__file__).resolve().parents[1] / "data" / "locale" / "kk.yaml
 # The strings the site's scripts use (docs/assets/*.js read window.EditionData.strings[key]).
 JAVASCRIPT_KEYS = (
     "cite_this.url_placeholder",
+    "english.toggle",
+    "english.toggle_title",
     "notes.marker_label",
     "notes.popover_close",
     "scripts.copied",
@@ -75,6 +77,14 @@ def t_label(key: str, name: str, default: str | None = None) -> str:
     """The label of ``name`` in the mapping at ``key`` (a kind, a language); ``default``
     (``name`` itself unless given) where the locale file has none."""
     return t_map(key).get(name, name if default is None else default)
+
+
+def t_keys(key: str) -> list[str]:
+    """The keys of the mapping at ``key``, in the file's order (e.g. the kinds of change)."""
+    node, line = _lookup(key)
+    if not isinstance(node, dict):
+        raise _not_strings(key, line, "a mapping")
+    return list(node)
 
 
 def t_list(key: str) -> list[str]:

@@ -78,11 +78,11 @@ def _prepend_script_data(files, config) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """The about page gets the generated tables of rules and of changes per text."""
+    """The about page gets its parts derived from the data (texts, changes, reference)."""
     if page.file.src_uri == "about.md" and "edition" in _state:
-        from build_tools.render.apparatus import fill_about_page
+        from build_tools.render.about import fill_about_page
 
-        return fill_about_page(markdown, _state["edition"].documents)
+        return fill_about_page(markdown, _state["edition"].documents, config.site_url or "")
     return markdown
 
 

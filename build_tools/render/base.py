@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..annotate.glossary import Glossary
+from ..core.locale import t
 from ..structure.pages import page_url
 
 
@@ -66,6 +67,21 @@ def md_heading(text: str, anchor: str, cls: str = "", level: int = 2) -> str:
     """
     attrs = f"#{anchor}" + (f" .{cls}" if cls else "")
     return f"{'#' * level} {escape_markdown(text)} {{: {attrs} }}\n\n"
+
+
+def english_version(html_en: str) -> str:
+    """English editorial prose behind the reader's language switch, never doubled in the open.
+
+    A closed ``<details lang="en">`` (so it is reachable without JavaScript);
+    the "English" switch of ``docs/assets/english.js`` opens all of them at
+    once and is remembered from page to page. ``html_en`` is HTML (escape plain text).
+    """
+    if not html_en.strip():
+        return ""
+    return (
+        f'<details class="en-version" lang="en"><summary>{esc(t("english.summary"))}</summary>'
+        f'<div class="en-body">{html_en}</div></details>'
+    )
 
 
 def html_title(title: str) -> str:

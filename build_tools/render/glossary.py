@@ -28,7 +28,7 @@ from ..core.kazakh import first_letter, sort_key, sorted_kk
 from ..core.locale import t, t_label, t_map
 from ..core.model import Document
 from ..structure.pages import division_src
-from .base import Page, _yaml_str, esc, escape_markdown, front_matter, md_heading, rel_url
+from .base import Page, _yaml_str, english_version, esc, escape_markdown, front_matter, md_heading, rel_url
 from .names import place_label, sigla_key, siglum_html, text_name_html
 
 INDEX_SRC = "glossary/index.md"
@@ -316,7 +316,7 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
         f'<p class="entry-description">{esc(entry.description.get("kk", ""))}</p>\n',
     ]
     if entry.description.get("en"):
-        body.append(f'<p class="entry-description" lang="en">{esc(entry.description["en"])}</p>\n')
+        body.append(english_version(f'<p class="entry-description">{esc(entry.description["en"])}</p>') + "\n")
     if entry.link:
         link = f'<a href="{esc(entry.link)}">{esc(entry.link)}</a>'
         body.append(f'<p class="entry-link">{t("glossary.official_site")} {link}</p>\n')

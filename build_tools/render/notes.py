@@ -14,7 +14,7 @@ from ..annotate.glossary import Glossary
 from ..core.locale import date_range_kk, t
 from ..core.model import Block, Document, Span, TextMeta
 from ..structure.pages import division_src
-from .base import Page, RenderContext, esc, front_matter, md_heading, rel_url
+from .base import Page, RenderContext, english_version, esc, front_matter, md_heading, rel_url
 from .names import text_name_html
 
 CHRONOLOGY_SRC = "chronology.md"
@@ -109,7 +109,7 @@ def _insert_in_block(content: str, number: int, extra: str) -> str:
 def _note_item(note: Note, ctx: RenderContext, glossary: Glossary, metas: dict[str, TextMeta] | None = None) -> str:
     parts = [f'<div class="cm-body">{note.html_kk}']
     if note.html_en:
-        parts.append(f'<div class="cm-en" lang="en">{note.html_en}</div>')
+        parts.append(english_version(note.html_en))
     extras = []
     if note.glossary:
         links = ", ".join(
@@ -252,12 +252,13 @@ def _event_html(e: Event, src: str, glossary: Glossary, metas: dict[str, TextMet
             for g in e.glossary
         ) + "</p>"
     desc = f'<p class="tl-desc">{esc(e.description_kk)}</p>' if e.description_kk else ""
+    english = english_version(f'<p class="tl-title-en">{esc(e.title_en)}</p>')
     return (
         f'<li class="tl-event" id="ev-{esc(e.id)}" data-date="{esc(e.date)}">'
         f'<time class="tl-date" datetime="{esc(e.date)}">{esc(event_date_kk(e))}</time>'
         f'<div class="tl-card"><p class="tl-title">{esc(e.title_kk)}</p>'
-        f'<p class="tl-title-en" lang="en">{esc(e.title_en)}</p>{desc}{gloss}'
-        f"{_places_html(e, src, metas)}</div></li>"
+        f"{desc}{gloss}{_places_html(e, src, metas)}"
+        f"{english}</div></li>"
     )
 
 

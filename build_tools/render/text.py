@@ -14,7 +14,7 @@ from ..core.locale import t, t_label
 from ..core.model import Block, Division, Document
 from ..structure.pages import citations_src, division_src
 from . import apparatus
-from .base import Page, RenderContext, esc, escape_markdown, front_matter, md_heading, rel_url
+from .base import Page, RenderContext, english_version, esc, escape_markdown, front_matter, md_heading, rel_url
 from .blocks import render_block
 from .citations import (
     citation_ids,
@@ -40,7 +40,7 @@ def text_header(doc: Document) -> str:
     index = f"{meta.url_dir}/index.md"
     rows = [
         f"<p class=\"edition-editorial-title\"><span class=\"ed-label\">{t('texts.editorial_title')}</span> "
-        f"{esc(meta.title)} <span class=\"title-en\" lang=\"en\">({esc(meta.title_en)})</span></p>",
+        f"{esc(meta.title)}</p>",
         f'<p class="edition-short-title"><span class="ed-label">{t("texts.short_title_label")}</span> '
         f'{text_name_html(meta, rel_url(index, "texts/index.md", f"siglum-{siglum(meta)}"))}</p>',
         f"<p>{esc(t_label('texts.kinds', meta.kind))} · {esc(t_label('texts.languages', meta.language))}"
@@ -48,12 +48,11 @@ def text_header(doc: Document) -> str:
         + (f" · {esc(meta.year)}" if meta.year else "")
         + "</p>",
     ]
-    if meta.source_notes_kk or meta.source_notes:
-        notes = esc(meta.source_notes_kk)
-        if meta.source_notes:
-            english = f'<span class="title-en" lang="en">{esc(meta.source_notes)}</span>'
-            notes = f"{notes} {english}" if notes else english
-        rows.append(f"<p class=\"source-notes\"><strong>{t('texts.source_notes')}</strong> {notes}</p>")
+    if meta.source_notes_kk:
+        rows.append(f"<p class=\"source-notes\"><strong>{t('texts.source_notes')}</strong> {esc(meta.source_notes_kk)}</p>")
+    # The English title and notes on the source: behind the reader's English switch.
+    english = f'<p class="title-en">{esc(meta.title_en)}</p>' + (f"<p>{esc(meta.source_notes)}</p>" if meta.source_notes else "")
+    rows.append(english_version(english))
     return '<div class="edition-meta" lang="kk">' + "".join(rows) + "</div>\n" + citations_note(doc, f"{meta.url_dir}/index.md")
 
 

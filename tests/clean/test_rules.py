@@ -211,6 +211,21 @@ def test_every_rule_has_cases_and_explains_itself():
     assert len({r.name for r in RULES}) == len(RULES)
 
 
+def test_each_kind_of_change_is_wholly_trivial_or_wholly_listed():
+    """The notes count a trivial kind and list the others: a kind cannot be both (clean/edits.py)."""
+    from build_tools.core.locale import t_keys
+
+    kinds = t_keys("apparatus.groups")
+    for group in {r.group for r in RULES}:
+        members = [r for r in RULES if r.group == group]
+        assert len({r.trivial for r in members}) == 1, (group, [(r.name, r.trivial) for r in members])
+        assert group in kinds, f"rule group {group!r} has no title and explanation under apparatus.groups"
+    assert set(kinds) == {r.group for r in RULES}
+    # what the reader must see one by one is never only counted
+    for name in ("emendation", "remove_not_part_of_work", "ocr_semicolon_letter", "word_break_hyphen"):
+        assert not next(r for r in RULES if r.name == name).trivial, name
+
+
 @pytest.mark.parametrize(
     "name, text",
     [

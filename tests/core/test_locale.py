@@ -17,6 +17,7 @@ from build_tools.core.locale import (
     date_range_kk,
     format_date_kk,
     t,
+    t_keys,
     t_list,
     t_map,
 )
@@ -24,7 +25,7 @@ from build_tools.core.locale import (
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "build_tools"
 SCRIPTS = ROOT / "docs" / "assets"
-LOOKUPS = {"t", "t_map", "t_list", "t_label"}
+LOOKUPS = {"t", "t_map", "t_list", "t_label", "t_keys"}
 
 
 def _leaves(node, prefix: str = "") -> dict[str, object]:
@@ -76,7 +77,7 @@ def test_every_key_the_code_asks_for_is_in_the_file():
         key, exact = _key(call)
         where = f"{path.relative_to(ROOT)}:{call.lineno}"
         if exact:
-            {"t": t, "t_map": t_map, "t_label": t_map, "t_list": t_list}[_name(call.func)](key)  # raises if missing
+            {"t": t, "t_map": t_map, "t_label": t_map, "t_list": t_list, "t_keys": t_keys}[_name(call.func)](key)  # raises if missing
         else:
             assert any(k.startswith(key + ".") for k in leaves), f"{where}: nothing under {key!r}"
 

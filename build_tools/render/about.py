@@ -1,0 +1,141 @@
+"""The parts of the about page ("Басылым туралы") that are derived from the data.
+
+``docs/about.md`` is written by hand for readers; where it needs facts that
+change with the data it holds a marker, which the ``on_page_markdown`` hook
+(publish/mkdocs_hooks.py) replaces through :func:`fill_about_page`:
+
+* ``<!-- edition:sources -->`` — the texts, with their kind, language and the
+  state of each source (texts.yaml), the English behind the language switch;
+* ``<!-- edition:changes -->`` — how many changes of each kind the edition
+  makes (kinds explained as the notes explain them, each rule's share in
+  Kazakh), and the totals per text;
+* ``<!-- edition:cite -->`` — a reference to the edition as a whole.
+
+Everything is HTML on one line per block (a raw-HTML block for Markdown), and
+lists rather than wide tables: the page must read on a phone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..core.locale import t, t_label
+from ..core.model import Document
+from . import apparatus
+from .base import english_version, esc, rel_url
+from .citing import edition_title
+from .names import text_name_html
+
+SOURCES_MARKER = "<!-- edition:sources -->"
+CHANGES_MARKER = "<!-- edition:changes -->"
+CITE_MARKER = "<!-- edition:cite -->"
+ABOUT_SRC = "about.md"
+
+
+def _text_link(doc: Document) -> str:
+    """The text by its siglum and short title (the full title as tooltip), a link to it."""
+    return text_name_html(doc.meta, rel_url(ABOUT_SRC, f"{doc.meta.url_dir}/index.md"))
+
+
+def sources_list(documents: list[Document]) -> str:
+    """The texts and the state of their sources, as texts.yaml describes them."""
+    items = []
+    for doc in documents:
+        meta = doc.meta
+        facts = [t_label("texts.kinds", meta.kind), t_label("texts.languages", meta.language)]
+        facts += [x for x in (meta.author, meta.year) if x]
+        english = f'<p class="title-en">{esc(meta.title_en)}</p>'
+        if meta.source_notes:
+            english += f"<p>{esc(meta.source_notes)}</p>"
+        items.append(
+            f'<li><p class="about-text-title">{_text_link(doc)}</p>'
+            f'<p class="about-text-full-title">{esc(meta.title)}</p>'
+            f'<p class="about-text-facts">{esc(" · ".join(facts))}</p>'
+            + (f'<p class="about-text-state">{esc(meta.source_notes_kk)}</p>' if meta.source_notes_kk else "")
+            + english_version(english)
+            + "</li>"
+        )
+    return f'<ul class="about-texts" lang="kk">{"".join(items)}</ul>'
+
+
+def change_counts(documents: list[Document]) -> dict[str, Counter]:
+    """{text id: Counter(kind of change → number of changes)}."""
+    return {doc.meta.id: Counter(apparatus.group_of(c) for c in doc.clean.changes) for doc in documents}
+
+
+def number(n: int) -> str:
+    """A count as Kazakh print writes it: thousands set off by a (no-break) space."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def _kind_item(group: str, changes: list) -> str:
+    """A kind of change: its count, its explanation and, if it has several rules, what each did."""
+    by_rule = Counter(apparatus.primary_rule(c) for c in changes)
+    detail = ""
+    if len(by_rule) > 1:
+        detail = "<ul>" + "".join(
+            f'<li>{esc(apparatus.rule_label(name))} <span class="ed-count">{number(n)}</span></li>'
+            for name, n in by_rule.most_common()
+        ) + "</ul>"
+    return (
+        f'<li data-kind="{esc(group)}" data-count="{len(changes)}"><p><strong>{esc(apparatus.group_title(group))}</strong> '
+        f'<span class="ed-count">{number(len(changes))}</span></p><p>{esc(apparatus.group_text(group))}</p>{detail}</li>'
+    )
+
+
+def changes_summary(documents: list[Document]) -> str:
+    """How many changes of each kind the edition makes, and how many in each text."""
+    changes = [c for doc in documents for c in doc.clean.changes]
+    by_group: dict[str, list] = {}
+    for c in changes:
+        by_group.setdefault(apparatus.group_of(c), []).append(c)
+    order = apparatus.sort_groups(by_group)
+    listed = [g for g in order if not all(apparatus.is_trivial(c) for c in by_group[g])]
+    counted = [g for g in order if g not in listed]
+    n_listed = sum(len(by_group[g]) for g in listed)
+    parts = [
+        f'<p>{esc(t("about.changes_total", texts=len(documents), n=number(len(changes))))}</p>',
+        f'<h3 id="{esc(t("about.listed_anchor"))}">{esc(t("about.listed_heading"))} <span class="ed-count">{number(n_listed)}</span></h3>',
+        f'<ul class="about-kinds">{"".join(_kind_item(g, by_group[g]) for g in listed)}</ul>',
+        f'<h3 id="{esc(t("about.counted_anchor"))}">{esc(t("about.counted_heading"))} '
+        f'<span class="ed-count">{number(len(changes) - n_listed)}</span></h3>',
+        f'<ul class="about-kinds">{"".join(_kind_item(g, by_group[g]) for g in counted)}</ul>',
+        f'<h3 id="{esc(t("about.per_text_anchor"))}">{esc(t("about.per_text_heading"))}</h3>',
+        per_text_list(documents),
+    ]
+    english = "".join(
+        f"<p><strong>{esc(apparatus.group_title(g))}</strong> \u2014 {esc(apparatus.group_text(g, 'en'))}</p>"
+        for g in listed + counted
+    )
+    parts.insert(1, english_version(f"<p>{esc(t('about.changes_en'))}</p>{english}"))
+    return f'<div class="about-changes" lang="kk">{"".join(parts)}</div>'
+
+
+def per_text_list(documents: list[Document]) -> str:
+    """Changes per text: in all, then listed one by one and only counted (a list: titles are long)."""
+    items = []
+    for doc in documents:
+        listed = sum(1 for c in doc.clean.changes if not apparatus.is_trivial(c))
+        counted = len(doc.clean.changes) - listed
+        split = t("about.per_text_split", listed=number(listed), counted=number(counted))
+        items.append(
+            f'<li data-text="{esc(doc.meta.id)}" data-count="{len(doc.clean.changes)}">'
+            f'<p>{_text_link(doc)} <span class="ed-count">{number(len(doc.clean.changes))}</span></p>'
+            f'<p class="about-text-facts">{esc(split)}</p></li>'
+        )
+    return f'<ul class="about-per-text">{"".join(items)}</ul>'
+
+
+def edition_reference(site_url: str) -> str:
+    """A reference to the edition as a whole (its name from mkdocs.yml, its address)."""
+    text = t("about.cite_edition", edition=edition_title(), kind=t("cite_this.edition_kind"), url=site_url or "")
+    return f'<p class="about-cite">{esc(text)}</p>'
+
+
+def fill_about_page(markdown: str, documents: list[Document], site_url: str = "") -> str:
+    """Put the derived parts where the hand-written about page asks for them."""
+    return (
+        markdown.replace(SOURCES_MARKER, sources_list(documents))
+        .replace(CHANGES_MARKER, changes_summary(documents))
+        .replace(CITE_MARKER, edition_reference(site_url))
+    )
