@@ -164,8 +164,11 @@ def render_texts_index(docs: list[Document]) -> Page:
         href = esc(rel_url(src, f"{meta.url_dir}/index.md"))
         lang = f' lang="{esc(meta.language)}"' if meta.language != "kk" else ""
         notes = esc(meta.source_notes_kk)
-        if meta.source_notes:
-            notes += f' <span class="title-en" lang="en">{esc(meta.source_notes)}</span>'
+        # the English title and notes on the source: behind the reader's English switch
+        english = english_version(
+            f'<p class="title-en">{esc(meta.title_en)}</p>'
+            + (f"<p>{esc(meta.source_notes)}</p>" if meta.source_notes else "")
+        )
         about = " · ".join(
             (
                 esc(t_label("texts.kinds", meta.kind)),
@@ -177,10 +180,9 @@ def render_texts_index(docs: list[Document]) -> Page:
             f'<tr id="siglum-{esc(siglum(meta))}">'
             f'<th scope="row" class="texts-siglum"><span class="siglum">{esc(siglum(meta))}</span></th>'
             f'<td class="texts-names"><a class="texts-short" href="{href}"{lang}>{esc(short_title(meta))}</a>'
-            f'<span class="texts-title"{lang}>{esc(meta.title)}</span>'
-            f'<span class="title-en" lang="en">{esc(meta.title_en)}</span></td>'
+            f'<span class="texts-title"{lang}>{esc(meta.title)}</span></td>'
             f'<td class="texts-about">{about}</td>'
-            f'<td class="texts-source" data-label="{t("texts.columns.source")}">{notes}</td></tr>'
+            f'<td class="texts-source" data-label="{t("texts.columns.source")}">{notes}{english}</td></tr>'
         )
     title = t("texts.index_title")
     content = (
