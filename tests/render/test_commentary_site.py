@@ -113,7 +113,7 @@ def test_chronology_links_every_event_to_its_passages(built_site, edition):
     page = _parse(path)
     html = path.read_text(encoding="utf-8")
     # the timeline is drawn at build time: an inline SVG, and no script of its own
-    assert '<figure class="tl-overview"><svg' in html
+    assert re.search(r'<figure class="tl-overview"[^>]*><svg', html)
     scripts = re.findall(r'<script src="([^"]+)"', html)
     assert all("assets/" in s for s in scripts), scripts
     for event in edition.commentary.events:
