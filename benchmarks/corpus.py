@@ -46,6 +46,10 @@ def vary_text(raw: str, rng: random.Random, keep: tuple[str, ...] = ()) -> str:
     return "\n".join(out)
 
 
+# The second character of a copy's siglum (A → A1 … A9, AA …): 35 copies of each text.
+COPY_MARKS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def make_corpus(project: Path, dest: Path, factor: int, seed: int = 2026) -> Path:
     """Write a project folder at ``dest`` whose source_texts/ is the corpus at ``factor``×.
 
@@ -73,7 +77,15 @@ def make_corpus(project: Path, dest: Path, factor: int, seed: int = 2026) -> Pat
             new_id = f"{entry['id']}-{copy:03d}"
             new_file = f"{new_id}.txt"
             (dest / "source_texts" / new_file).write_text(vary_text(raw, rng, keep), encoding="utf-8")
-            new_entry = dict(entry, id=new_id, file=new_file, title=f"{entry['title']} ({copy})")
+            new_entry = dict(
+                entry,
+                id=new_id,
+                file=new_file,
+                title=f"{entry['title']} ({copy})",
+                # every text has a short title and a siglum of its own (texts.yaml refuses repeats)
+                short_title=f"{entry['short_title'][:34]} ({copy})",
+                siglum=entry["siglum"][0] + COPY_MARKS[copy],
+            )
             data["texts"].append(new_entry)
     texts_yaml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest

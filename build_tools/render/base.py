@@ -63,9 +63,10 @@ def md_heading(text: str, anchor: str, cls: str = "", level: int = 2) -> str:
 
     Back matter written as HTML (notes, the notes on changes, a text's terms) opens with
     one of these, not with an HTML ``<h2>``: MkDocs builds the table of contents from
-    Markdown headings only.
+    Markdown headings only.  Every such heading is the edition's, not the text's: it has
+    the class ``edition-heading``.
     """
-    attrs = f"#{anchor}" + (f" .{cls}" if cls else "")
+    attrs = f"#{anchor} .edition-heading" + (f" .{cls}" if cls else "")
     return f"{'#' * level} {escape_markdown(text)} {{: {attrs} }}\n\n"
 
 

@@ -135,7 +135,8 @@ class VisibleText(HTMLParser):
 
     Taken from the blocks of the text (elements of class ``para``) and the
     headings at the top level of the page (the text's own headings; the
-    editorial ones live inside sections and navs).  Left out inside them: ¶
+    editorial ones have the class ``edition-heading`` or live inside sections
+    and navs).  Left out inside them: ¶
     numbers, heading permalinks, the glossary's print-only acronym expansions,
     editorial table captions, and the editorial h1 of a page whose text has
     no heading of its own.  A citation marker shown in the edition's uniform
@@ -143,7 +144,7 @@ class VisibleText(HTMLParser):
     """
 
     LI = "\ue000"
-    SKIP_CLASSES = {"pnum", "headerlink", "term-expansion", "editorial"}
+    SKIP_CLASSES = {"pnum", "headerlink", "term-expansion", "editorial", "edition-heading"}
     HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
     VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 

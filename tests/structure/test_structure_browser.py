@@ -4,6 +4,9 @@ import datetime
 import re
 
 import pytest
+from conftest import ROOT
+
+from build_tools.read.texts import Paths, load_texts
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +52,8 @@ def test_each_page_offers_its_citation_completed_with_address_and_date(served_si
     assert 0 <= (datetime.date.today() - today).days <= 1
     assert gost.startswith("[Авторы белгісіз]. Қазақстан мен Ресей")
     bibtex = block.locator(".cite-bibtex").inner_text()
-    assert re.search(r"@misc\{kzfp-004,", bibtex)
+    siglum = next(m.siglum for m in load_texts(Paths(ROOT)) if m.id == "004")
+    assert re.search(rf"@misc\{{kzfp-{siglum},", bibtex)  # the key names the text by its siglum
     assert f"url = {{{url}}}" in bibtex and f"urldate = {{{today:%Y-%m-%d}}}" in bibtex
     block.locator(".cite-bibtex-label .cite-copy").click()
     assert page.evaluate("navigator.clipboard.readText()") == bibtex.strip()
