@@ -19,6 +19,7 @@ from build_tools.core.errors import EditionError
 from build_tools.core.yamlio import Mapping, parse_yaml
 
 FONTS_YAML = Path(__file__).resolve().parents[1] / "data" / "fonts.yaml"
+TOOLKIT_ROOT = Path(__file__).resolve().parents[2]  # where package.json and node_modules/ are
 CSS_URI = "assets/fonts.css"  # listed first in mkdocs.yml's extra_css
 FONTS_DIR = "assets/fonts"  # the woff2 files and licences, beside fonts.css
 INSTALL_HINT = "run `make setup` (it runs `npm ci` from package-lock.json), or `npm ci` in the project root"
@@ -85,7 +86,9 @@ def load_font_plan(root: Path, yaml_path: Path = FONTS_YAML) -> FontPlan:
     data = parse_yaml(yaml_path.read_text(encoding="utf-8"), yaml_path)
     if not isinstance(data, Mapping) or not isinstance(data.get("families"), list):
         raise EditionError(yaml_path, "expected a mapping with `families:` (a list)", getattr(data, "line", 0))
-    modules = root / str(data.get("node_modules", "node_modules"))
+    folder = str(data.get("node_modules", "node_modules"))
+    # The project's own node_modules, else the toolkit's (a project that links build_tools/)
+    modules = list(dict.fromkeys([root / folder, TOOLKIT_ROOT / folder]))
     subsets = [str(s) for s in data.get("subsets") or []]
     families, roles = [], set()
     for i, item in enumerate(data["families"]):
@@ -107,14 +110,17 @@ def load_font_plan(root: Path, yaml_path: Path = FONTS_YAML) -> FontPlan:
     return FontPlan(tuple(families), material)
 
 
-def _family(item: Mapping, modules: Path, subsets: list[str], yaml_path: Path) -> Family:
-    package_dir = modules / item["package"]
-    meta_path = package_dir / "metadata.json"
-    if not meta_path.is_file():
+def _family(item: Mapping, modules: list[Path], subsets: list[str], yaml_path: Path) -> Family:
+    found = [m / item["package"] for m in modules if (m / item["package"] / "metadata.json").is_file()]
+    if not found:
         raise EditionError(
-            yaml_path, f"the font package {item['package']} is not installed ({meta_path} is missing)",
+            yaml_path,
+            f"the font package {item['package']} is not installed (no {item['package']}/metadata.json in "
+            + " or ".join(str(m) for m in modules) + ")",
             item.line_of("package"), hint=INSTALL_HINT,
         )
+    package_dir = found[0]
+    meta_path = package_dir / "metadata.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     ranges = json.loads((package_dir / "unicode.json").read_text(encoding="utf-8"))
     if meta.get("family") != item["family"]:

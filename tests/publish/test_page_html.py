@@ -64,3 +64,22 @@ def test_no_page_nests_a_table_and_every_classed_table_is_wrapped(built_site):
             if 'class="' in match.group(0)[:200].split(">")[0] and not html[: match.start()].endswith(SCROLL_OPEN):
                 problems.append(f"{path}: {match.group(0)[:60]} not in a scroll box")
     assert not problems, problems[:10]
+
+
+@pytest.mark.site
+def test_header_and_navigation_show_the_short_name_the_page_title_the_full_one(built_site, root):
+    """A phone's header has room for the short name (mkdocs.yml extra.short_name) only."""
+    import html as html_lib
+
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    short, full = config.extra["short_name"], config.site_name
+    assert len(short) < len(full)
+    page = html_lib.unescape((built_site / "about" / "index.html").read_text(encoding="utf-8"))
+    topic = re.search(r'<div class="md-header__topic">\s*<span class="md-ellipsis" title="([^"]*)">\s*(.*?)\s*</span>', page)
+    assert topic and topic.groups() == (full, short)
+    nav_title = re.search(r'<label class="md-nav__title" for="__drawer">.*?</a>\s*(.*?)\s*</label>', page, re.S)
+    assert nav_title and nav_title.group(1) == short
+    assert re.search(r"<title>[^<]*" + re.escape(full) + "</title>", page)
+    assert 'role="dialog" aria-label="' in page  # the search dialog has a name (overrides/partials/search.html)

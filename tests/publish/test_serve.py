@@ -41,6 +41,7 @@ def test_serve_rebuilds_after_a_yaml_edit_and_then_settles(root, tmp_path):
     project = tmp_path / "project"
     for name in ("source_texts", "docs", "overrides", "build_tools"):
         shutil.copytree(root / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)  # the fonts
     shutil.copy2(root / "mkdocs.yml", project / "mkdocs.yml")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
