@@ -9,6 +9,8 @@ builds the table of contents), and their text is backslash-escaped.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..annotate.glossary import Glossary
 from ..core.locale import t, t_label
 from ..core.model import Block, Division, Document
@@ -23,6 +25,7 @@ from .citations import (
     cite_this_page,
     page_footer,
 )
+from .terms import linked_terms
 
 # --------------------------------------------------------------------------- inline
 
@@ -63,6 +66,7 @@ def editorial_notes(doc: Document, blocks: list[Block]) -> str:
 def render_division(doc: Document, division: Division, ctx: RenderContext, toc: str = "") -> str:
     parts = [front_matter(division.title, doc.meta.language)]
     blocks = division.blocks
+    ctx = dataclasses.replace(ctx, linked_terms=linked_terms(blocks, doc.spans))  # decided per page, first
     if not blocks or blocks[0].kind != "heading" or blocks[0].level != 1:
         parts.append(f"# {escape_markdown(division.title)}\n")
     if not division.slug:
