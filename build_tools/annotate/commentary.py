@@ -468,6 +468,19 @@ def _resolve_ref(ref: PassageRef, docs: dict[str, Document], path: Path, what: s
     ref.page_src = page
 
 
+WORD_INNER_JOINERS = "-\u2010\u2011'\u2019"  # hyphens and apostrophes inside a word: ЕАЭО-ға
+
+
+def splits_word(text: str, i: int) -> bool:
+    """True when position ``i`` falls inside a word, where a note's marker must never go."""
+    if i <= 0 or i >= len(text) or not text[i - 1].isalnum():
+        return False
+    after = text[i]
+    if after.isalnum():
+        return True
+    return after in WORD_INNER_JOINERS and i + 1 < len(text) and text[i + 1].isalnum()
+
+
 def _widen(start: int, end: int, spans: list[Span]) -> tuple[int, int]:
     """Grow a note's span until no other span crosses it or encloses it.
 
@@ -510,6 +523,15 @@ def attach_commentary(
             note.start, note.end = _widen(start, end, doc.spans)
             if note.end > block.end or note.start < block.start:
                 note.start, note.end = start, end
+            if splits_word(doc.text, note.end):
+                raise _error(
+                    commentary_path,
+                    f"{what}: the quote {note.quote!r} ends inside a word of text {doc.meta.id} "
+                    f"(…{doc.text[max(note.end - 12, 0):note.end]}|{doc.text[note.end:note.end + 12]}…); "
+                    "the note's marker would split it",
+                    note.line,
+                    "quote up to the end of the word",
+                )
             note.page_src, note.paragraph = page, block.number
             for entry_id in note.glossary:
                 if entry_id not in glossary.entries:
