@@ -23,20 +23,18 @@ CHRONOLOGY_SRC = "chronology.md"
 # --------------------------------------------------------------------------- in the text
 
 
-WORD_JOINER = "\u2060"  # no line break on either side: a note marker never starts a line alone
-
-
 def note_tags(span: Span, ctx: RenderContext) -> tuple[str, str]:
     """The passage is marked, and a numbered marker follows it (a link to the note).
 
-    The marker is glued to the passage's last word by a word joiner, inside the ``sup``
-    so that the search index still ends the word at the tag.
+    The marker is a plain inline ``sup`` right after the passage's last character, which
+    is a letter, a digit or punctuation (annotate/commentary.py refuses a quote ending in a
+    space or a dash), so no line break is allowed between the word and its marker.
     """
     note: Note = span.data
     n = note.number
     opening = f'<span class="cm-passage" data-note="{n}">'
     closing = (
-        f'</span><sup class="cm-ref">{WORD_JOINER}<a class="cm-marker" id="{note.ref_anchor}" href="#{note.anchor}" '
+        f'</span><sup class="cm-ref"><a class="cm-marker" id="{note.ref_anchor}" href="#{note.anchor}" '
         f'role="doc-noteref" data-note="{n}" aria-label="{t("notes.marker_label", n=n)}">{n}</a></sup>'
     )
     return opening, closing

@@ -7,11 +7,10 @@ from collections import Counter
 
 import pytest
 
-from build_tools.annotate.commentary import splits_word
+from build_tools.annotate.commentary import loose_end, splits_word
 from build_tools.core.model import Block, Change, Span
 from build_tools.render import terms
 from build_tools.render.blocks import inline_ranges
-from build_tools.render.notes import WORD_JOINER
 from build_tools.structure.pages import division_src
 
 TERM_TAG = re.compile(r'<(a|span) class="term" data-term="([\w-]+)"')
@@ -104,17 +103,28 @@ def test_every_occurrence_is_marked_and_one_per_entry_and_section_is_a_link(edit
     assert checked == sum(1 for d in edition.documents for s in d.spans if s.kind == "term")
 
 
-def test_note_markers_follow_whole_words_and_are_glued_to_them(edition):
+@pytest.mark.parametrize("text, loose", [("бастамасы", False), ("г.", False), ("Декларация »", False), ("сөз ", True), ("сөз –", True)])
+def test_a_passage_ending_where_a_line_may_break_is_recognised(text, loose):
+    assert loose_end(text, len(text)) is loose
+
+
+def test_note_markers_follow_whole_words_with_nothing_between(edition):
     notes = [(doc, s.data) for doc in edition.documents for s in doc.spans if s.kind == "note"]
     assert notes
     for doc, note in notes:
         assert not splits_word(doc.text, note.end), (doc.meta.id, note.number)
+        assert not loose_end(doc.text, note.end), (doc.meta.id, note.number)
     for _, _, page in _text_pages(edition):
-        for marker in re.finditer(r'<sup class="cm-ref">(.)<a class="cm-marker"', page.content):
-            assert marker.group(1) == WORD_JOINER, page.src_uri
+        # the marker follows the passage's last character directly: nothing a line could break at
+        assert page.content.count('<sup class="cm-ref"><a class="cm-marker"') == page.content.count('class="cm-marker"')
+        assert "</span><sup class=\"cm-ref\">" in page.content or 'class="cm-marker"' not in page.content
 
 
-def test_a_quote_that_ends_inside_a_word_is_refused(tmp_path, root):
+@pytest.mark.parametrize(
+    "new_quote, complaint",
+    [("кеңесті шақыру жөніндегі Қазақстанның бастам", "ends inside a word"), ("Біріншіден, бұл -", "with a space or a dash")],
+)
+def test_a_quote_whose_marker_could_be_cut_from_its_word_is_refused(tmp_path, root, new_quote, complaint):
     import shutil
 
     from build_tools.core.errors import EditionError
@@ -125,10 +135,10 @@ def test_a_quote_that_ends_inside_a_word_is_refused(tmp_path, root):
     shutil.copytree(root / "source_texts", sources)
     commentary = sources / "commentary.yaml"
     text = commentary.read_text(encoding="utf-8")
-    quote = "кеңесті шақыру жөніндегі Қазақстанның бастамасы"
+    quote = "quote: кеңесті шақыру жөніндегі Қазақстанның бастамасы\n"
     assert quote in text
-    commentary.write_text(text.replace(quote, quote[:-3], 1), encoding="utf-8")
+    commentary.write_text(text.replace(quote, f'quote: "{new_quote}"\n', 1), encoding="utf-8")
     with pytest.raises(EditionError) as caught:
         build_edition(Paths(tmp_path))
     message = caught.value.format()
-    assert "commentary.yaml" in message and "ends inside a word" in message and "end of the word" in message
+    assert "commentary.yaml" in message and complaint in message and "end of the word" in message
