@@ -77,9 +77,9 @@ def cmd_check(args) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
     print("all sources and YAML files are valid")
-    links = sum(1 for doc in edition.documents for span in doc.spans if span.kind == "term")
+    marked = sum(1 for doc in edition.documents for span in doc.spans if span.kind == "term")
     print(
-        f"glossary: {len(edition.glossary)} entries, {links} occurrences linked; "
+        f"glossary: {len(edition.glossary)} entries, {marked} occurrences marked; "
         "every capitalised word of the texts is covered by an entry or listed in not_terms"
     )
     return 0

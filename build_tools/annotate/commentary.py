@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -468,6 +469,24 @@ def _resolve_ref(ref: PassageRef, docs: dict[str, Document], path: Path, what: s
     ref.page_src = page
 
 
+WORD_INNER_JOINERS = "-\u2010\u2011'\u2019"  # hyphens and apostrophes inside a word: ЕАЭО-ға
+
+
+def splits_word(text: str, i: int) -> bool:
+    """True when position ``i`` falls inside a word, where a note's marker must never go."""
+    if i <= 0 or i >= len(text) or not text[i - 1].isalnum():
+        return False
+    after = text[i]
+    if after.isalnum():
+        return True
+    return after in WORD_INNER_JOINERS and i + 1 < len(text) and text[i + 1].isalnum()
+
+
+def loose_end(text: str, i: int) -> bool:
+    """True when the passage ending at ``i`` ends with a space or a dash, after which a line may break."""
+    return i > 0 and (text[i - 1].isspace() or unicodedata.category(text[i - 1]) == "Pd")
+
+
 def _widen(start: int, end: int, spans: list[Span]) -> tuple[int, int]:
     """Grow a note's span until no other span crosses it or encloses it.
 
@@ -510,6 +529,16 @@ def attach_commentary(
             note.start, note.end = _widen(start, end, doc.spans)
             if note.end > block.end or note.start < block.start:
                 note.start, note.end = start, end
+            if splits_word(doc.text, note.end) or loose_end(doc.text, note.end):
+                where = "inside a word" if splits_word(doc.text, note.end) else "with a space or a dash"
+                raise _error(
+                    commentary_path,
+                    f"{what}: the passage of the quote {note.quote!r} ends {where} in text {doc.meta.id} "
+                    f"(…{doc.text[max(note.end - 12, 0):note.end]}|{doc.text[note.end:note.end + 12]}…); "
+                    "the note's marker would split the word or could begin a line alone",
+                    note.line,
+                    "quote up to the end of the word",
+                )
             note.page_src, note.paragraph = page, block.number
             for entry_id in note.glossary:
                 if entry_id not in glossary.entries:

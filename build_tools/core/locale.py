@@ -19,6 +19,8 @@ JAVASCRIPT_KEYS = (
     "notes.popover_close",
     "scripts.copied",
     "scripts.copy",
+    "scripts.marks_toggle",
+    "scripts.marks_toggle_title",
     "scripts.original_toggle",
     "scripts.original_toggle_title",
     "scripts.paragraph_link_copied",

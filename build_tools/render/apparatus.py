@@ -1,6 +1,7 @@
 """The editorial apparatus the reader sees: marked changes and the notes at the end of a page.
 
-* ``change_tag`` — the inline mark of a changed reading: hovering or focusing
+* ``change_tag`` — the inline mark of a changed reading, quiet until the reader
+  shows the marks (``docs/assets/marks.css``): then hovering or focusing
   it shows the original reading and the reason (the ``title`` becomes a
   Material tooltip); print shows the original reading as a bracketed note
   (``docs/assets/apparatus.css``); the page switch shows all original
@@ -239,7 +240,11 @@ def _highlighted(left: str, reading: str, right: str, prefix: int, suffix: int, 
 
 
 def change_tag(change: Change) -> tuple[str, str]:
-    """Opening and closing tag of the mark around a changed reading."""
+    """Opening and closing tag of the mark around a changed reading.
+
+    The mark is quiet until the reader shows the marks or the original readings;
+    only then does ``docs/assets/edition.js`` make it focusable (no hidden tab stops).
+    """
     before = _controls_shown(change.before)
     shown = _visible(change.before, spaces=True) if not change.before.strip() else before
     title = t("apparatus.original", before=shown, reason=reason(change))
@@ -249,7 +254,7 @@ def change_tag(change: Change) -> tuple[str, str]:
     if not change.before:
         classes.append("ed-ins")
     return (
-        f'<span class="{" ".join(classes)}" tabindex="0" data-rule="{esc(change.rule)}" '
+        f'<span class="{" ".join(classes)}" data-rule="{esc(change.rule)}" '
         f'data-kind="{esc(group_of(change))}" data-before="{esc(before)}" title="{esc(title)}">',
         "</span>",
     )

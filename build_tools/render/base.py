@@ -101,6 +101,8 @@ class RenderContext:
     text: str = ""  # the document's cleaned text (lets the glossary see the matched words)
     seen_terms: set = field(default_factory=set)  # entries already met on this page
     citation_ids: dict = field(default_factory=dict)  # (start, end) of a citation -> its number in the text
+    # (start, end) of the term occurrences written as links (render/terms.py); None links them all
+    linked_terms: frozenset | None = None
 
 
 def front_matter(title: str, language: str, extra: dict | None = None) -> str:

@@ -80,6 +80,22 @@ def render_table(doc: Document, block: Block, spans: list[Span], ctx: RenderCont
     )
 
 
+def inline_ranges(block: Block) -> list[tuple[int, int]]:
+    """The stretches of a block rendered as running text, in reading order.
+
+    A paragraph is one stretch, a list one per item, a table its caption and then its
+    cells row by row; a heading has none (it stays plain Markdown).
+    """
+    if block.kind == "paragraph":
+        return [(block.start, block.end)]
+    if block.kind == "list":
+        return list(block.parts)
+    if block.kind == "table":
+        caption = [block.caption] if block.caption else []
+        return caption + [cell for row in block.parts for cell in row]
+    return []
+
+
 def _pnum(block: Block, text_siglum: str) -> str:
     anchor = f"p{block.number}"
     return (

@@ -225,13 +225,19 @@ def tooltip(entry: Entry, language: str = "kk") -> str:
 def term_tags(span, ctx) -> tuple[str, str]:
     """Opening and closing HTML of a term occurrence (called by render._open_tag).
 
-    The link carries the full name as ``title`` (a Material tooltip on hover or
-    focus).  The first short-form occurrence of an entry on a page is followed
-    by its full name in a ``term-expansion`` span, shown only in print.
+    Every occurrence carries ``data-term`` and the full name as ``title`` (a Material
+    tooltip).  Only the occurrences ``ctx.linked_terms`` names (the first of each entry
+    in each section, see render/terms.py) are links to the entry; the others are quiet
+    ``<span class="term">`` marks.  The first occurrence of an entry on a page, always a
+    link, is followed by its full name in a ``term-expansion`` span (print only) when
+    it is a short form.
     """
     entry = ctx.glossary.entries.get(span.data)
     if entry is None:
         return "", ""
+    title = tooltip(entry, ctx.language)
+    if ctx.linked_terms is not None and (span.start, span.end) not in ctx.linked_terms:
+        return f'<span class="term" data-term="{esc(entry.id)}" title="{esc(title)}">', "</span>"
     href = rel_url(ctx.src_uri, entry_src(entry.id))
     seen = ctx.seen_terms
     expansion = ""
@@ -241,7 +247,6 @@ def term_tags(span, ctx) -> tuple[str, str]:
         form = ctx.glossary.form_of(surface) if surface else None
         if form is None or not form.is_full_name:
             expansion = f'<span class="term-expansion"> ({esc(entry.display_name(ctx.language))})</span>'
-    title = tooltip(entry, ctx.language)
     return (
         f'<a class="term" data-term="{esc(entry.id)}" href="{esc(href)}" title="{esc(title)}">',
         "</a>" + expansion,

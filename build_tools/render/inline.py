@@ -13,13 +13,15 @@ from .glossary import term_tags
 from .notes import note_tags
 
 
-def _nest(spans: list[Span]) -> list[tuple[Span, list]]:
-    """Arrange spans into a forest; a span that crosses another's boundary is dropped.
+PRIORITY = {"note": -1, "change": 0, "citation": 1, "term": 2}  # who wins when two spans cross
 
-    Changes are placed first so that they are never dropped in favour of a term.
+
+def _accepted(spans: list[Span]) -> list[Span]:
+    """The spans that can be nested, in reading order; a span that crosses another's boundary is dropped.
+
+    Notes and changes are placed first so that they are never dropped in favour of a term.
     """
-    priority = {"note": -1, "change": 0, "citation": 1, "term": 2}
-    ordered = sorted(spans, key=lambda s: (priority.get(s.kind, 9), s.start, -s.end))
+    ordered = sorted(spans, key=lambda s: (PRIORITY.get(s.kind, 9), s.start, -s.end))
     accepted: list[Span] = []
     for s in ordered:
         crossing = any(
@@ -27,7 +29,13 @@ def _nest(spans: list[Span]) -> list[tuple[Span, list]]:
         )
         if not crossing:
             accepted.append(s)
-    accepted.sort(key=lambda s: (s.start, -s.end, priority.get(s.kind, 9)))
+    accepted.sort(key=lambda s: (s.start, -s.end, PRIORITY.get(s.kind, 9)))
+    return accepted
+
+
+def _nest(spans: list[Span]) -> list[tuple[Span, list]]:
+    """Arrange the accepted spans into a forest (each span holds the spans inside it)."""
+    accepted = _accepted(spans)
     roots: list[tuple[Span, list]] = []
     stack: list[tuple[Span, list]] = []
     for s in accepted:
@@ -89,10 +97,19 @@ def render_inline(text: str, start: int, end: int, spans: list[Span], ctx: Rende
 
     ``spans`` must be sorted by start (``annotate`` returns them so).
     """
-    inside = [
+    return _render_nodes(text, start, end, _nest(_inside(spans, start, end)), ctx)
+
+
+def _inside(spans: list[Span], start: int, end: int) -> list[Span]:
+    """The spans a stretch of text shows: those within it, whitespace-only changes left out."""
+    return [
         s
         for s in spans_between(spans, start, end)
         if (s.end <= end and (s.start < s.end or start < s.start < end))
         and not (s.kind == "change" and not s.data.before.strip() and not s.data.after.strip())
     ]
-    return _render_nodes(text, start, end, _nest(inside), ctx)
+
+
+def rendered_spans(spans: list[Span], start: int, end: int) -> list[Span]:
+    """Exactly the spans ``render_inline`` marks up in text[start:end], in reading order."""
+    return _accepted(_inside(spans, start, end))

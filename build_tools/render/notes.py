@@ -25,7 +25,12 @@ CHRONOLOGY_SRC = "chronology.md"
 
 
 def note_tags(span: Span, ctx: RenderContext) -> tuple[str, str]:
-    """The passage is marked, and a numbered marker follows it (a link to the note)."""
+    """The passage is marked, and a numbered marker follows it (a link to the note).
+
+    The marker is a plain inline ``sup`` right after the passage's last character, which
+    is a letter, a digit or punctuation (annotate/commentary.py refuses a quote ending in a
+    space or a dash), so no line break is allowed between the word and its marker.
+    """
     note: Note = span.data
     n = note.number
     opening = f'<span class="cm-passage" data-note="{n}">'

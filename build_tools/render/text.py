@@ -9,6 +9,8 @@ builds the table of contents), and their text is backslash-escaped.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..annotate.glossary import Glossary
 from ..core.locale import t, t_label
 from ..core.model import Block, Division, Document
@@ -25,6 +27,7 @@ from .citations import (
 )
 from .names import short_title, siglum, text_name_html
 from .notes import NOTES_MARKER
+from .terms import linked_terms
 
 # --------------------------------------------------------------------------- inline
 
@@ -84,6 +87,7 @@ def body_heading() -> str:
 def render_division(doc: Document, division: Division, ctx: RenderContext, toc: str = "") -> str:
     parts = [front_matter(page_title(doc, division), doc.meta.language)]
     blocks = division.blocks
+    ctx = dataclasses.replace(ctx, linked_terms=linked_terms(blocks, doc.spans))  # decided per page, first
     if not blocks or blocks[0].kind != "heading" or blocks[0].level != 1:
         parts.append(f"# {escape_markdown(division.title)}\n")
     if not division.slug:

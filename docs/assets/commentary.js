@@ -47,6 +47,44 @@
     return popover;
   }
 
+  /* Put the popover next to its marker, wholly inside the viewport: below the marker if
+   * it fits there, else above, else on the roomier side with its height limited (it
+   * scrolls); never past the right or left edge. */
+  function place(box, marker) {
+    var margin = 8;
+    var gap = 6;
+    var viewWidth = document.documentElement.clientWidth;
+    var viewHeight = document.documentElement.clientHeight;
+    var header = document.querySelector(".md-header");
+    var topEdge = Math.max(0, header ? header.getBoundingClientRect().bottom : 0) + margin;
+    var rect = marker.getBoundingClientRect();
+    if (rect.bottom < topEdge || rect.top > viewHeight) { // out of sight (never under a click)
+      marker.scrollIntoView({ block: "center" });
+      rect = marker.getBoundingClientRect();
+    }
+    var width = Math.min(420, viewWidth - 2 * margin);
+    var left = Math.max(margin, Math.min(rect.left - 20, viewWidth - width - margin));
+    box.style.width = width + "px";
+    box.style.maxHeight = "";
+    box.style.left = (left + window.scrollX) + "px";
+    var below = viewHeight - rect.bottom - gap - margin;
+    var above = rect.top - gap - topEdge;
+    var height = box.offsetHeight;
+    var top;
+    if (height <= below) {
+      top = rect.bottom + gap;
+    } else if (height <= above) {
+      top = rect.top - gap - height;
+    } else if (below >= above) {
+      box.style.maxHeight = Math.max(below, 0) + "px";
+      top = rect.bottom + gap;
+    } else {
+      box.style.maxHeight = Math.max(above, 0) + "px";
+      top = rect.top - gap - box.offsetHeight;
+    }
+    box.style.top = (top + window.scrollY) + "px";
+  }
+
   function show(marker) {
     var n = marker.getAttribute("data-note");
     var item = document.getElementById("cm-" + n);
@@ -72,13 +110,7 @@
     if (body) box.appendChild(body.cloneNode(true));
     box.setAttribute("aria-label", uiText("notes.marker_label").replace("{n}", n));
     box.hidden = false;
-    var rect = marker.getBoundingClientRect();
-    var width = Math.min(420, document.documentElement.clientWidth - 16);
-    var left = Math.max(8, Math.min(rect.left + window.scrollX - 20,
-      window.scrollX + document.documentElement.clientWidth - width - 8));
-    box.style.width = width + "px";
-    box.style.left = left + "px";
-    box.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    place(box, marker);
     marker.setAttribute("aria-expanded", "true");
     marker.setAttribute("aria-controls", "cm-popover");
     current = marker;
@@ -114,6 +146,10 @@
     if (!popover || popover.hidden) return;
     if (popover.contains(event.target) || (event.target.closest && event.target.closest("a.cm-marker"))) return;
     hide(false);
+  });
+
+  window.addEventListener("resize", function () {
+    if (popover && !popover.hidden && current) place(popover, current);
   });
 
   if (typeof document$ !== "undefined") {
