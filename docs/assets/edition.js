@@ -110,6 +110,9 @@
     } else {
       content.prepend(bar);
     }
+    // the "English" switch (english.js), if it came first, joins the others
+    var english = content.querySelector(".english-toggle");
+    if (english) bar.appendChild(english);
     showMarks(marksOn);
     if (originalOn) showOriginal(true);
   }

@@ -61,8 +61,12 @@
     text.textContent = uiText("english.toggle");
     label.appendChild(box);
     label.appendChild(text);
+    // beside the reader's other switches (edition.js), or under the title
+    var bar = content.querySelector(".reading-switches");
     var after = content.querySelector(".original-toggle") || content.querySelector("h1");
-    if (after) {
+    if (bar) {
+      bar.appendChild(label);
+    } else if (after) {
       after.after(label);
     } else {
       content.prepend(label);
