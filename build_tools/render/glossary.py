@@ -476,11 +476,12 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
             for d in documents:
                 n = c.get(d.meta.id, 0)
                 level = 0 if not n else 1 + min(3, int(4 * n / (top + 1)))
-                cells.append(f'<td class="heat heat-{level}">{n or ""}</td>')
+                # counts are for the eye, not for search (a snippet of bare digits says nothing)
+                cells.append(f'<td class="heat heat-{level}" data-search-exclude>{n or ""}</td>')
             rows.append(
                 f'<tr><th><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(e.label("kk"))}</a></th>'
                 + "".join(cells)
-                + f"<td>{sum(c.values())}</td></tr>"
+                + f"<td data-search-exclude>{sum(c.values())}</td></tr>"
             )
         parts.append(f"## {escape_markdown(t_map('glossary.kinds_plural')[kind])}\n")
         parts.append(_spaced(f'<table class="corpus-table">{head}{"".join(rows)}</table>') + "\n")
