@@ -59,6 +59,16 @@ def default_paths() -> Paths:
     return Paths(PROJECT_ROOT)
 
 
+def _need_choice(entry: Mapping, key: str, allowed, path: Path, errors: list[EditionError], label: str, hint: str):
+    """``entry[key]`` if it is one of ``allowed``; otherwise an error naming the choices."""
+    value = entry.get(key)
+    if value not in allowed:
+        errors.append(
+            EditionError(path, f"{label}: `{key}` must be one of {sorted(allowed)}, not {value!r}", entry.line_of(key), hint=hint)
+        )
+    return value
+
+
 def _need_str(entry: Mapping, key: str, path: Path, errors: list, label: str) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -106,26 +116,8 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
                 hint='write for example `id: "005"`',
             )
         )
-    language = entry.get("language")
-    if language not in LANGUAGES:
-        errors.append(
-            EditionError(
-                path,
-                f"{label}: `language` must be one of {sorted(LANGUAGES)}, not {language!r}",
-                entry.line_of("language"),
-                hint="use `kk` for Kazakh or `ru` for Russian",
-            )
-        )
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        errors.append(
-            EditionError(
-                path,
-                f"{label}: `kind` must be one of {sorted(KINDS)}, not {kind!r}",
-                entry.line_of("kind"),
-                hint="choose the kind that fits the text",
-            )
-        )
+    language = _need_choice(entry, "language", LANGUAGES, path, errors, label, "use `kk` for Kazakh or `ru` for Russian")
+    kind = _need_choice(entry, "kind", KINDS, path, errors, label, "choose the kind that fits the text")
     file = _need_str(entry, "file", path, errors, label)
     title = _need_str(entry, "title", path, errors, label)
     title_en = _need_str(entry, "title_en", path, errors, label)

@@ -24,7 +24,7 @@ from ..core.model import Document
 from . import apparatus
 from .base import english_version, esc, rel_url
 from .citing import edition_title
-from .names import text_name_html
+from .names import english_about, text_name_html
 
 SOURCES_MARKER = "<!-- edition:sources -->"
 CHANGES_MARKER = "<!-- edition:changes -->"
@@ -44,15 +44,12 @@ def sources_list(documents: list[Document]) -> str:
         meta = doc.meta
         facts = [t_label("texts.kinds", meta.kind), t_label("texts.languages", meta.language)]
         facts += [x for x in (meta.author, meta.year) if x]
-        english = f'<p class="title-en">{esc(meta.title_en)}</p>'
-        if meta.source_notes:
-            english += f"<p>{esc(meta.source_notes)}</p>"
         items.append(
             f'<li><p class="about-text-title">{_text_link(doc)}</p>'
             f'<p class="about-text-full-title">{esc(meta.title)}</p>'
             f'<p class="about-text-facts">{esc(" · ".join(facts))}</p>'
             + (f'<p class="about-text-state">{esc(meta.source_notes_kk)}</p>' if meta.source_notes_kk else "")
-            + english_version(english)
+            + english_about(meta)
             + "</li>"
         )
     return f'<ul class="about-texts" lang="kk">{"".join(items)}</ul>'

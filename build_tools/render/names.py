@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..core.locale import t
 from ..core.model import TextMeta
-from .base import esc, rel_url
+from .base import english_version, esc, rel_url
 
 
 def short_title(meta: TextMeta) -> str:
@@ -69,3 +69,9 @@ def sigla_key(metas: list[TextMeta], from_src: str) -> str:
         f'<div class="sigla-key" lang="kk"><span class="sigla-key-label">'
         f'<a href="{texts_href}">{t("texts.sigla_key")}</a></span><ul>{items}</ul></div>\n'
     )
+
+
+def english_about(meta: TextMeta) -> str:
+    """The text's English title and notes on its source, behind the reader's English switch."""
+    notes = f"<p>{esc(meta.source_notes)}</p>" if meta.source_notes else ""
+    return english_version(f'<p class="title-en">{esc(meta.title_en)}</p>{notes}')

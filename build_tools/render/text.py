@@ -16,7 +16,7 @@ from ..core.locale import t, t_label
 from ..core.model import Block, Division, Document
 from ..structure.pages import citations_src, division_src
 from . import apparatus
-from .base import Page, RenderContext, english_version, esc, escape_markdown, front_matter, md_heading, rel_url
+from .base import Page, RenderContext, esc, escape_markdown, front_matter, md_heading, rel_url
 from .blocks import render_block
 from .citations import (
     citation_ids,
@@ -25,7 +25,7 @@ from .citations import (
     cite_this_page,
     page_footer,
 )
-from .names import short_title, siglum, text_name_html
+from .names import english_about, short_title, siglum, text_name_html
 from .notes import NOTES_MARKER
 from .terms import linked_terms
 
@@ -53,9 +53,7 @@ def text_header(doc: Document) -> str:
     ]
     if meta.source_notes_kk:
         rows.append(f"<p class=\"source-notes\"><strong>{t('texts.source_notes')}</strong> {esc(meta.source_notes_kk)}</p>")
-    # The English title and notes on the source: behind the reader's English switch.
-    english = f'<p class="title-en">{esc(meta.title_en)}</p>' + (f"<p>{esc(meta.source_notes)}</p>" if meta.source_notes else "")
-    rows.append(english_version(english))
+    rows.append(english_about(meta))
     return '<div class="edition-meta" lang="kk">' + "".join(rows) + "</div>\n" + citations_note(doc, f"{meta.url_dir}/index.md")
 
 
@@ -168,11 +166,7 @@ def render_texts_index(docs: list[Document]) -> Page:
         href = esc(rel_url(src, f"{meta.url_dir}/index.md"))
         lang = f' lang="{esc(meta.language)}"' if meta.language != "kk" else ""
         notes = esc(meta.source_notes_kk)
-        # the English title and notes on the source: behind the reader's English switch
-        english = english_version(
-            f'<p class="title-en">{esc(meta.title_en)}</p>'
-            + (f"<p>{esc(meta.source_notes)}</p>" if meta.source_notes else "")
-        )
+        english = english_about(meta)
         about = " · ".join(
             (
                 esc(t_label("texts.kinds", meta.kind)),
