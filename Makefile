@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export SOURCE_DATE_EPOCH
 
-# PDFs: auto = print them into site/pdf/ when chromium is present; 1 = required; 0 = none.
+# PDFs: auto = lay them out into site/pdf/ when WeasyPrint loads; 1 = required; 0 = none.
 EDITION_PDF ?= auto
 
 .PHONY: site test serve check setup system-deps markdown bench clean pdf
@@ -15,7 +15,7 @@ EDITION_PDF ?= auto
 site: setup system-deps ## create the environment, install everything, build site/ (with site/pdf/; replaced only on success)
 	EDITION_PDF=$(EDITION_PDF) $(PY) -m build_tools.publish.sitebuild
 
-pdf: setup system-deps ## build site/ and its PDFs; fails if chromium cannot print them
+pdf: setup system-deps ## build site/ and its PDFs; fails if WeasyPrint cannot lay them out
 	EDITION_PDF=1 $(PY) -m build_tools.publish.sitebuild
 
 test: setup system-deps ## set up and run the whole test suite

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Install the system packages the edition needs: Debian chromium (browser tests, PDFs),
-# poppler-utils (pdftotext, pdffonts, pdftoppm), DejaVu fonts (Kazakh letters in print) and
+# Install the system packages the edition needs: Debian chromium (browser tests),
+# poppler-utils (pdftotext, pdffonts, pdftoppm), the PT fonts (ParaType, SIL OFL: the PDFs'
+# type, every Kazakh letter) and DejaVu fonts behind them, Pango (WeasyPrint lays out the PDFs
+# with it) and
 # nodejs (runs the search's JavaScript stemmer in tests/test_search_stemmer.py) with npm (installs
 # the self-hosted fonts and axe-core from package-lock.json: `make setup`).
 # Does nothing when everything is present. On a machine without apt, says what to install.
@@ -13,6 +15,9 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 fc-list 2>/dev/null | grep -q "DejaVuSerif.ttf" || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -q "DejaVuSerif-Italic" || missing+=(fonts-dejavu-extra)
+fc-list 2>/dev/null | grep -q "PT Serif:style=Regular" || missing+=(fonts-paratype)
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0" || missing+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || missing+=(libpangoft2-1.0-0)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -33,6 +38,6 @@ if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null
 else
   echo "install-system-deps: no apt-get here. Install these yourself:" >&2
-  echo "  Chromium (as /usr/bin/chromium), poppler-utils, DejaVu fonts, Node.js with npm: ${missing[*]}" >&2
+  echo "  Chromium (as /usr/bin/chromium), poppler-utils, DejaVu and PT (ParaType) fonts, Pango, Node.js with npm: ${missing[*]}" >&2
   exit 1
 fi

@@ -201,3 +201,14 @@ class Source:
     meta: TextMeta
     path: Path
     raw: str
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """The edition as a publication (source_texts/edition.yaml): what a title page states."""
+
+    version: str
+    licence_name: str
+    licence_url: str
+    licence_kk: str
+    date: str = ""  # the build's date (ISO), set by the build, not by the file

@@ -134,10 +134,10 @@ def on_env(env, config, files):
 
 
 def _pdf_wanted() -> bool:
-    from build_tools.publish.pdf import find_chromium
+    from build_tools.publish.pdf import engine_version
 
     mode = _pdf_mode()
-    return mode == "1" or (mode == "auto" and find_chromium() is not None)
+    return mode == "1" or (mode == "auto" and engine_version() is not None)
 
 
 def on_page_context(context, page, config, nav):

@@ -1,13 +1,13 @@
-"""Print: one PDF per chapter or text, and one per multi-part text, from the built site.
+"""Print: one PDF per chapter or text, and one per multi-part text, made by WeasyPrint.
 
-The PDFs are printed by a real engine, headless Debian ``chromium --print-to-pdf``, from the
-pages of the built site (``file://``), styled by ``docs/assets/print.css`` (A4, DejaVu Serif,
-running heads, "Бет N / M"). The whole dissertation is one print-only HTML document made of
-the built division pages (the index page first as its title page), so that its page numbers
-run through and every division has its own running head (a CSS named page per division);
-it is written to a temporary folder with ``<base href>`` pointing into the site and never
-becomes part of the site. ``pypdf`` then sets the title, language and author-independent
-metadata that chromium does not set.
+Each PDF is a print document written from the model (``render/printed.py``: title page,
+contents, abbreviations, editorial note, the text with its changes as footnotes, the
+commentary as endnotes), laid out by CSS Paged Media (``build_tools/data/print/edition.css``)
+and made into a tagged PDF by WeasyPrint. WeasyPrint was chosen over Paged.js in chromium
+after both printed the whole dissertation (README, "Print and PDF"): it puts footnotes at
+the foot of their page and page numbers into the contents list natively, in a fraction of
+the time and memory, with no browser. ``pypdf`` then asks viewers to show the title and
+the bookmarks, and stamps reproducible dates.
 
 File names are stable: ``pdf/<id>.pdf`` for a one-page text, ``pdf/<id>-<slug>.pdf`` for a
 division and ``pdf/<id>-full.pdf`` for the whole of a text with divisions.
@@ -15,53 +15,34 @@ division and ``pdf/<id>-full.pdf`` for the whole of a text with divisions.
 
 from __future__ import annotations
 
-import html
 import os
-import re
-import shutil
-import subprocess
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import EditionError
 from ..core.locale import t
+from ..core.model import EditionInfo
+from ..render.printed import PrintPlan, print_document
 from ..structure.pages import division_src, page_url
 
 PDF_DIR = "pdf"
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-extensions",
-    "--no-pdf-header-footer",
-    "--generate-pdf-document-outline",
-]
-TIMEOUT_S = 600
+STYLESHEET = Path(__file__).resolve().parents[1] / "data" / "print" / "edition.css"
 
 
 @dataclass
 class Target:
-    """One PDF: its file name, its title and the site pages it prints, in order."""
+    """One PDF: its file name, its title, the site pages it stands for and what it prints."""
 
     name: str  # file name under pdf/, e.g. "002-1-tarau.pdf"
     title: str
     language: str
-    srcs: list[str]  # Markdown source paths of the printed pages, e.g. ["texts/002/1-tarau.md"]
+    srcs: list[str]  # Markdown source paths of the site pages it prints, e.g. ["texts/002/1-tarau.md"]
     kind: str = "text"  # text (a one-page text), part (a division) or full (a text with divisions)
-    text_title: str = ""  # the whole text's title (for a division)
-    heads: list[str] = field(default_factory=list)  # running head of each page in srcs
-
-    @property
-    def combined(self) -> bool:
-        return len(self.srcs) > 1
+    text_title: str = ""  # the whole text's title
+    printed: PrintPlan | None = field(default=None, repr=False, compare=False)
 
 
 def plan(edition) -> list[Target]:
@@ -72,17 +53,18 @@ def plan(edition) -> list[Target]:
         divisions = doc.divisions
         if len(divisions) == 1:
             src = division_src(doc, divisions[0])
-            targets.append(Target(f"{meta.id}.pdf", meta.title, meta.language, [src], "text", meta.title, [meta.title]))
+            printed = PrintPlan(doc, tuple(divisions), "text")
+            targets.append(Target(f"{meta.id}.pdf", meta.title, meta.language, [src], "text", meta.title, printed))
             continue
         for division in divisions:
             src = division_src(doc, division)
+            printed = PrintPlan(doc, (division,), "part")
             targets.append(
-                Target(f"{meta.id}-{division.slug}.pdf", division.title, meta.language, [src], "part", meta.title, [division.title])
+                Target(f"{meta.id}-{division.slug}.pdf", division.title, meta.language, [src], "part", meta.title, printed)
             )
-        index_src = f"{meta.url_dir}/index.md"
-        srcs = [index_src] + [division_src(doc, d) for d in divisions]
-        heads = [meta.title] + [d.title for d in divisions]
-        targets.append(Target(f"{meta.id}-full.pdf", meta.title, meta.language, srcs, "full", meta.title, heads))
+        srcs = [f"{meta.url_dir}/index.md"] + [division_src(doc, d) for d in divisions]
+        printed = PrintPlan(doc, tuple(divisions), "full")
+        targets.append(Target(f"{meta.id}-full.pdf", meta.title, meta.language, srcs, "full", meta.title, printed))
     return targets
 
 
@@ -123,192 +105,44 @@ def css_string(value: str, limit: int = 90):
 # --------------------------------------------------------------------------- the engine
 
 
-def find_chromium() -> str | None:
-    """The chromium executable: $CHROMIUM, else the first candidate on PATH."""
-    env = os.environ.get("CHROMIUM")
-    if env:
-        return env if Path(env).exists() or shutil.which(env) else None
-    for name in CHROMIUM_CANDIDATES:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+def engine_version() -> str | None:
+    """WeasyPrint's version, or None when it cannot be loaded (a missing system library)."""
+    try:
+        import weasyprint
+    except (ImportError, OSError):
+        return None
+    return weasyprint.__version__
 
 
-def print_to_pdf(chromium: str, url: str, out: Path) -> None:
-    """Print one URL with headless chromium into `out` (written atomically)."""
+def write_pdf(document: Path, out: Path) -> None:
+    """Lay out one print document with WeasyPrint into `out` (written atomically, tagged)."""
+    from weasyprint import HTML
+
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.part")
-    with tempfile.TemporaryDirectory(prefix="edition-chromium-") as profile:
-        cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={partial}", url]
-        try:
-            result = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            partial.unlink(missing_ok=True)
-            raise EditionError(out, f"chromium did not finish printing {url} in {TIMEOUT_S} s") from None
-    if result.returncode != 0 or not partial.exists() or partial.stat().st_size == 0:
+    try:
+        HTML(filename=str(document)).write_pdf(partial, pdf_tags=True)
+    except Exception as exc:  # WeasyPrint raises many kinds; none may leave a half-written PDF
         partial.unlink(missing_ok=True)
-        tail = "\n".join((result.stderr or "").strip().splitlines()[-5:])
-        raise EditionError(out, f"chromium failed to print {url}:\n{tail}", hint="run `make system-deps`")
+        raise EditionError(out, f"WeasyPrint could not lay out {document.name}: {exc}") from None
     os.replace(partial, out)
 
 
-# --------------------------------------------------------------------------- print documents
-
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
-_HEAD_STYLE = re.compile(r'<style media="print" class="print-head">.*?</style>', re.S)
-
-
-def built_page(site_dir: Path, src_uri: str) -> Path:
-    path = Path(site_dir) / page_url(src_uri) / "index.html"
-    if not path.exists():
-        raise EditionError(path, "the built page is missing", hint="build the site first: `make site`")
-    return path
+def page_address(site_url: str, src: str) -> str:
+    """The published address of a site page ("" without a site URL)."""
+    return site_url.rstrip("/") + "/" + page_url(src) if site_url else ""
 
 
-_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
+def set_metadata(path: Path, target: Target, edition_title: str) -> None:
+    """What WeasyPrint leaves to the viewer: show the title and the bookmarks; subject; dates.
 
-
-def _absolute_links(body: str, base_uri: str) -> str:
-    """Relative links of a page's content made absolute (its pages sit at different depths)."""
-    from urllib.parse import urljoin
-
-    return _RELATIVE_LINK.sub(
-        lambda m: f'{m.group(1)}{html.escape(urljoin(base_uri, html.unescape(m.group(2))), quote=True)}"', body
-    )
-
-
-def combined_html(site_dir: Path, target: Target, edition_title: str) -> str:
-    """One print document of several built pages; each keeps its running head (a named page)."""
-    pages = [built_page(site_dir, src) for src in target.srcs]
-    shell = pages[-1].read_text(encoding="utf-8")
-    parts, styles = [], []
-    for n, (path, head) in enumerate(zip(pages, target.heads), start=1):
-        match = _ARTICLE.search(path.read_text(encoding="utf-8"))
-        if match is None:
-            raise EditionError(path, "no <article> in the built page (has the theme changed?)")
-        body = _absolute_links(match.group(1), path.parent.resolve().as_uri() + "/")
-        if n > 1:  # every page has this heading id; keep the first only
-            body = body.replace(f' id="{t("apparatus.anchor")}"', "")
-        # The first page (the text's title and contents) uses the unnamed page: a named page
-        # there would push it to page 2. Every further division is a named page of its own.
-        name = f"division-{n}" if n > 1 else ""
-        style = f' style="page: {name}"' if name else ""
-        parts.append(f'<section class="print-division"{style}>{body}</section>')
-        styles.append(
-            f"@page {name} {{ @top-left {{ content: {css_string(edition_title)} }} "
-            f"@top-right {{ content: {css_string(head)} }} }}"
-        )
-    base = (pages[-1].parent.resolve()).as_uri() + "/"
-    head_html = f'<base href="{html.escape(base)}"><style media="print">{" ".join(styles)}</style>'
-    shell = _HEAD_STYLE.sub("", shell)
-    shell = re.sub(r"<title>.*?</title>", f"<title>{html.escape(target.title)}</title>", shell, count=1, flags=re.S)
-    shell = shell.replace("<head>", "<head>" + head_html, 1)
-    article = f'<article class="md-content__inner md-typeset">{"".join(parts)}</article>'
-    return _ARTICLE.sub(lambda _m: article, shell, count=1)
-
-
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
-_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def heading_titles(page_html: str) -> list[str]:
-    """The text of every heading of the printed article, in order (for the PDF outline)."""
-    match = _ARTICLE.search(page_html)
-    body = match.group(1) if match else page_html
-    titles = []
-    for m in _HEADING.finditer(body):
-        text = html.unescape(_TAG.sub("", _HEADERLINK.sub("", m.group(2))))
-        titles.append(" ".join(text.split()))
-    return titles
-
-
-def _outline_items(writer) -> list:
-    """The outline's items in document order (depth first)."""
-    from pypdf.generic import NameObject
-
-    items = []
-    root = writer._root_object.get("/Outlines")
-
-    def walk(node):
-        while node is not None:
-            node = node.get_object()
-            items.append(node)
-            if NameObject("/First") in node:
-                walk(node["/First"])
-            node = node.get("/Next")
-
-    if root is not None and "/First" in root.get_object():
-        walk(root.get_object()["/First"])
-    return items
-
-
-def published_url(uri: str, site_dir: Path, site_url: str) -> str | None:
-    """The address on the published site of a ``file://`` link into the built site (None: drop it)."""
-    from urllib.parse import quote, unquote, urlsplit
-
-    parts = urlsplit(uri)
-    if parts.scheme != "file":
-        return uri
-    if not site_url:
-        return None
-    try:
-        rel = Path(unquote(parts.path)).resolve().relative_to(Path(site_dir).resolve()).as_posix()
-    except ValueError:
-        return None
-    if rel == "." or rel.endswith("/index.html") or rel == "index.html":
-        rel = rel[: -len("index.html")] if rel.endswith("index.html") else ""
-    elif parts.path.endswith("/"):
-        rel += "/"
-    url = site_url.rstrip("/") + "/" + quote(rel)
-    return url + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-def _relink(writer, site_dir: Path, site_url: str) -> None:
-    """Links out of the document point at the published edition, never at the build machine's files."""
-    from pypdf.generic import ArrayObject, NameObject, TextStringObject
-
-    for page in writer.pages:
-        annots = page.get("/Annots")
-        if not annots:
-            continue
-        keep = ArrayObject()
-        for ref in annots.get_object():
-            annot = ref.get_object()
-            action = annot.get("/A")
-            if action is not None and action.get_object().get("/S") == "/URI":
-                action = action.get_object()
-                url = published_url(str(action["/URI"]), site_dir, site_url)
-                if url is None:
-                    continue
-                action[NameObject("/URI")] = TextStringObject(url)
-            keep.append(ref)
-        page[NameObject("/Annots")] = keep
-
-
-def set_metadata(
-    path: Path,
-    target: Target,
-    edition_title: str,
-    headings: list[str] | None = None,
-    site_dir: Path | None = None,
-    site_url: str = "",
-) -> None:
-    """Title, language, subject and creator in the PDF (chromium sets no /Lang), clean
-    bookmark titles (chromium joins the lines of a wrapped heading without a space), and
-    links to the published site instead of the ``file://`` addresses chromium printed from."""
+    WeasyPrint writes the title (the document's ``<title>``), the language (``<html lang>``),
+    the bookmarks (the headings) and the tags.
+    """
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
 
-    reader = PdfReader(path)
-    writer = PdfWriter(clone_from=reader)
-    if site_dir is not None:
-        _relink(writer, site_dir, site_url)
-    items = _outline_items(writer)
-    if headings and len(items) == len(headings):
-        for item, title in zip(items, headings):
-            item[NameObject("/Title")] = TextStringObject(title)
+    writer = PdfWriter(clone_from=PdfReader(path))
     stamp = {}
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():  # reproducible builds
         when = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
@@ -318,11 +152,9 @@ def set_metadata(
             **stamp,
             "/Title": target.title,
             "/Subject": target.text_title if target.text_title != target.title else edition_title,
-            "/Creator": f"{edition_title} (build_tools.pdf, chromium)",
+            "/Creator": f"{edition_title} (build_tools.pdf, WeasyPrint {engine_version()})",
         }
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject(target.language)
-    # Open with the bookmarks shown and the title (not the file name) in the window bar.
     writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     prefs = writer._root_object.get("/ViewerPreferences")
     prefs = DictionaryObject() if prefs is None else prefs.get_object()
@@ -334,7 +166,33 @@ def set_metadata(
     os.replace(partial, path)
 
 
+def build_date() -> str:
+    """The build's date (ISO): SOURCE_DATE_EPOCH's when set (reproducible builds), else today's (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch.isdigit() else None))
+
+
 # --------------------------------------------------------------------------- the build
+
+
+def print_documents(edition, info: EditionInfo, folder: Path, site_url: str = "") -> list[tuple[Target, Path]]:
+    """Write every PDF's print document into `folder`: gather everything, then lay out."""
+    stylesheets = [STYLESHEET.as_uri()]
+    documents = []
+    for target in plan(edition):
+        printed = target.printed
+        url = page_address(site_url, target.srcs[-1] if target.kind != "full" else target.srcs[0])
+        printed = PrintPlan(printed.doc, printed.divisions, printed.kind, url)
+        path = Path(folder) / f"{Path(target.name).stem}.html"
+        path.write_text(print_document(printed, edition.glossary, info, stylesheets), encoding="utf-8")
+        documents.append((target, path))
+    return documents
+
+
+def _lay_out(document: Path, out: Path) -> tuple[str, int, float]:
+    t0 = time.monotonic()
+    write_pdf(document, out)
+    return out.name, out.stat().st_size, time.monotonic() - t0
 
 
 def build_pdfs(
@@ -343,50 +201,37 @@ def build_pdfs(
     edition_title: str,
     out_dir: Path | None = None,
     jobs: int = 2,
-    chromium: str | None = None,
     log=print,
     site_url: str = "",
+    info: EditionInfo | None = None,
 ) -> list[Path]:
-    """Print every PDF of the edition from the built site into out_dir (default site_dir/pdf).
+    """Print every PDF of the edition into out_dir (default site_dir/pdf), `jobs` at a time.
 
-    Links out of a PDF point at ``site_url`` (the published site); without it they are dropped.
+    ``info`` is the edition's version and licence (source_texts/edition.yaml, read by the
+    pipeline); the title pages name ``site_url``'s pages as the places to cite.
     """
-    site_dir = Path(site_dir).resolve()
-    out_dir = Path(out_dir) if out_dir else site_dir / PDF_DIR
-    chromium = chromium or find_chromium()
-    if not chromium or not (Path(chromium).exists() or shutil.which(chromium)):
+    if engine_version() is None:
         raise EditionError(
-            "chromium",
-            "no chromium found to print the PDFs",
-            hint="run `make system-deps` (Debian: apt-get install chromium), or set CHROMIUM=/path/to/chrome",
+            "weasyprint",
+            "WeasyPrint cannot be loaded, so no PDF can be made",
+            hint="run `make setup` (installs WeasyPrint) and `make system-deps` (its Pango library and the fonts)",
         )
-    targets = plan(edition)
-    for target in targets:  # fail early, before any printing, if the site is incomplete
-        for src in target.srcs:
-            built_page(site_dir, src)
+    info = info or edition.info
+    import dataclasses
+
+    info = dataclasses.replace(info, date=info.date or build_date())
+    out_dir = Path(out_dir) if out_dir else Path(site_dir) / PDF_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-
     with tempfile.TemporaryDirectory(prefix="edition-print-") as tmp:
-
-        def one(target: Target) -> Path:
-            t0 = time.monotonic()
-            if target.combined:
-                doc = Path(tmp) / f"{target.name}.html"
-                page_html = combined_html(site_dir, target, edition_title)
-                doc.write_text(page_html, encoding="utf-8")
-            else:
-                doc = built_page(site_dir, target.srcs[0])
-                page_html = doc.read_text(encoding="utf-8")
-            out = out_dir / target.name
-            print_to_pdf(chromium, doc.as_uri(), out)
-            set_metadata(out, target, edition_title, heading_titles(page_html), site_dir, site_url)
-            log(f"pdf: {out.name} ({out.stat().st_size // 1024} KiB, {time.monotonic() - t0:.1f} s)")
-            return out
-
-        # The longest first, so that two workers finish together.
-        order = sorted(targets, key=lambda t: -len(t.srcs))
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            results = list(pool.map(one, order))
-    log(f"pdf: {len(results)} PDFs in {out_dir} ({time.monotonic() - started:.1f} s)")
-    return [out_dir / t.name for t in targets]
+        documents = print_documents(edition, info, Path(tmp), site_url)
+        # The longest first, so that the workers finish together.
+        order = sorted(documents, key=lambda item: -item[1].stat().st_size)
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(order)))) as pool:
+            futures = [(target, pool.submit(_lay_out, path, out_dir / target.name)) for target, path in order]
+            for target, future in futures:
+                name, size, seconds = future.result()
+                set_metadata(out_dir / target.name, target, edition_title)
+                log(f"pdf: {name} ({size // 1024} KiB, {seconds:.1f} s)")
+    log(f"pdf: {len(documents)} PDFs in {out_dir} ({time.monotonic() - started:.1f} s)")
+    return [out_dir / target.name for target, _ in documents]

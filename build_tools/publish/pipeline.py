@@ -19,7 +19,8 @@ from ..annotate.spans import annotate
 from ..clean.emendations import attach, load_emendations
 from ..clean.engine import clean_text
 from ..core.locale import t
-from ..core.model import Document, TextMeta
+from ..core.model import Document, EditionInfo, TextMeta
+from ..read.edition import load_edition_info
 from ..read.sources import read_source
 from ..read.texts import Paths, default_paths, load_texts
 from ..read.validate import check_text_ids, check_unique_pages
@@ -40,6 +41,7 @@ class Edition:
     glossary: Glossary
     pages: list[Page] = field(default_factory=list)
     commentary: Commentary | None = None  # notes and chronology (annotate/commentary.py)
+    info: EditionInfo | None = None  # version and licence (source_texts/edition.yaml)
 
     def nav(self) -> list:
         """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped).
@@ -95,6 +97,7 @@ def build_edition(paths: Paths | None = None) -> Edition:
     """Run the whole pipeline in memory."""
     paths = paths or default_paths()
     texts = load_texts(paths)
+    info = load_edition_info(paths.edition_yaml)
     emendations = load_emendations(paths.sources, [t.id for t in texts])
     texts = [attach(meta, emendations) for meta in texts]
     check_text_ids(paths, [t.id for t in texts])
@@ -102,7 +105,7 @@ def build_edition(paths: Paths | None = None) -> Edition:
     load_term_exceptions(paths.sources / "term_exceptions.yaml", glossary)
     documents = [build_document(meta, paths, glossary) for meta in texts]
     commentary = attach_notes(paths, documents, glossary)  # after structure, before render
-    edition = Edition(texts=texts, documents=documents, glossary=glossary)
+    edition = Edition(texts=texts, documents=documents, glossary=glossary, info=info)
     pages: list[Page] = []
     for doc in documents:
         pages.extend(render.render_document(doc, glossary))

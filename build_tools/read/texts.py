@@ -54,6 +54,10 @@ class Paths:
     def texts_yaml(self) -> Path:
         return self.sources / "texts.yaml"
 
+    @property
+    def edition_yaml(self) -> Path:
+        return self.sources / "edition.yaml"
+
 
 def default_paths() -> Paths:
     return Paths(PROJECT_ROOT)
