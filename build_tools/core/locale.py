@@ -24,7 +24,6 @@ JAVASCRIPT_KEYS = (
     "scripts.original_toggle",
     "scripts.original_toggle_title",
     "scripts.paragraph_link_copied",
-    "scripts.print_changes",
     "scripts.search_glossary",
     "scripts.table_scroll",
 )

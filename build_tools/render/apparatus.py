@@ -3,9 +3,9 @@
 * ``change_tag`` — the inline mark of a changed reading, quiet until the reader
   shows the marks (``docs/assets/marks.css``): then hovering or focusing
   it shows the original reading and the reason (the ``title`` becomes a
-  Material tooltip); print shows the original reading as a bracketed note
-  (``docs/assets/apparatus.css``); the page switch shows all original
-  readings (``docs/assets/edition.js``).
+  Material tooltip); print shows the edited text unmarked (the PDFs footnote
+  the substantive changes: ``render/printed.py``); the page switch shows all
+  original readings (``docs/assets/edition.js``).
 * ``editorial_notes`` — the notes at the end of a page. Every change on the
   page is in them, grouped by kind (``apparatus.groups`` in the locale file),
   each kind explained once. Changes that alter a word are listed one by one,

@@ -99,7 +99,6 @@ class RenderContext:
     language: str
     citations_src: str = ""  # the text's index of cited numbers
     text: str = ""  # the document's cleaned text (lets the glossary see the matched words)
-    seen_terms: set = field(default_factory=set)  # entries already met on this page
     citation_ids: dict = field(default_factory=dict)  # (start, end) of a citation -> its number in the text
     # (start, end) of the term occurrences written as links (render/terms.py); None links them all
     linked_terms: frozenset | None = None

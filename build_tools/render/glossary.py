@@ -228,9 +228,8 @@ def term_tags(span, ctx) -> tuple[str, str]:
     Every occurrence carries ``data-term`` and the full name as ``title`` (a Material
     tooltip).  Only the occurrences ``ctx.linked_terms`` names (the first of each entry
     in each section, see render/terms.py) are links to the entry; the others are quiet
-    ``<span class="term">`` marks.  The first occurrence of an entry on a page, always a
-    link, is followed by its full name in a ``term-expansion`` span (print only) when
-    it is a short form.
+    ``<span class="term">`` marks.  An abbreviation is never expanded in the text: the
+    tooltip and the entry explain it on screen, the PDFs' list of abbreviations in print.
     """
     entry = ctx.glossary.entries.get(span.data)
     if entry is None:
@@ -239,18 +238,7 @@ def term_tags(span, ctx) -> tuple[str, str]:
     if ctx.linked_terms is not None and (span.start, span.end) not in ctx.linked_terms:
         return f'<span class="term" data-term="{esc(entry.id)}" title="{esc(title)}">', "</span>"
     href = rel_url(ctx.src_uri, entry_src(entry.id))
-    seen = ctx.seen_terms
-    expansion = ""
-    if entry.id not in seen:
-        seen.add(entry.id)
-        surface = ctx.text[span.start : span.end] if ctx.text else ""
-        form = ctx.glossary.form_of(surface) if surface else None
-        if form is None or not form.is_full_name:
-            expansion = f'<span class="term-expansion"> ({esc(entry.display_name(ctx.language))})</span>'
-    return (
-        f'<a class="term" data-term="{esc(entry.id)}" href="{esc(href)}" title="{esc(title)}">',
-        "</a>" + expansion,
-    )
+    return f'<a class="term" data-term="{esc(entry.id)}" href="{esc(href)}" title="{esc(title)}">', "</a>"
 
 
 # --------------------------------------------------------------------------- entry pages

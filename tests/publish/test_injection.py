@@ -74,7 +74,7 @@ class PageParser(HTMLParser):
     and the table of the text's terms, both editorial.
     """
 
-    SKIP_CLASSES = {"term-expansion", "text-terms"}
+    SKIP_CLASSES = {"text-terms"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

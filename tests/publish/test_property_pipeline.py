@@ -144,7 +144,7 @@ class VisibleText(HTMLParser):
     """
 
     LI = "\ue000"
-    SKIP_CLASSES = {"pnum", "headerlink", "term-expansion", "editorial", "edition-heading"}
+    SKIP_CLASSES = {"pnum", "headerlink", "editorial", "edition-heading"}
     HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
     VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 
