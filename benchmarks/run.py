@@ -47,6 +47,8 @@ TARGETS = {
     "mkdocs_ratio": 1.5,
     "largest_html_bytes": 1_000_000,
     "search_index_ratio": 1.5,
+    "largest_pdf_seconds": 60.0,  # the whole dissertation, laid out once
+    "largest_pdf_mb": 1024.0,
 }
 
 
@@ -285,16 +287,21 @@ def bench_site(site: Path) -> dict:
 
 
 def bench_pdfs(site: Path) -> dict:
-    """Build the PDFs into the benchmark site, if the PDF stage exists."""
-    try:
-        from build_tools.publish import pdf  # noqa: F401
-    except ImportError:
-        return {"note": "no PDF stage in this build"}
+    """Every PDF into the benchmark site (as `make site` makes them), then the largest alone,
+    in a fresh process: its time, peak memory, size and pages."""
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "build_tools", "pdf", "--site", str(site)], cwd=ROOT, capture_output=True, text=True
     )
-    return {"seconds": time.perf_counter() - start, "returncode": result.returncode, "stderr": result.stderr[-500:]}
+    out = {"seconds": time.perf_counter() - start, "returncode": result.returncode, "stderr": result.stderr[-500:]}
+    largest = subprocess.run(
+        [sys.executable, "-m", "benchmarks.measure_pdf", str(ROOT)], cwd=ROOT, capture_output=True, text=True
+    )
+    if largest.returncode == 0:
+        out["largest"] = json.loads(largest.stdout.strip().splitlines()[-1])
+    else:
+        out["largest_error"] = largest.stderr[-500:]
+    return out
 
 
 def bench_search(site: Path) -> dict:
@@ -325,6 +332,10 @@ def verdicts(results: dict) -> list[tuple[str, str, str, bool | None]]:
     rows.append(("Largest HTML page", f"{s['largest_html_bytes'] / 1e6:.2f} MB ({s['largest_html']})", "≤ 1 MB", s["largest_html_bytes"] <= TARGETS["largest_html_bytes"]))
     if s["search_index_ratio"] is not None:
         rows.append(("Search index / indexed text", f"{s['search_index_ratio']:.2f}× ({s['search_index_bytes'] / 1e6:.2f} MB)", "≤ 1.5×", s["search_index_ratio"] <= TARGETS["search_index_ratio"]))
+    big = results.get("pdf", {}).get("largest")
+    if big:
+        rows.append((f"Largest PDF ({big['pdf']}, {big['pages']} pages): layout time", f"{big['seconds']:.1f} s", "< 60 s", big["seconds"] < TARGETS["largest_pdf_seconds"]))
+        rows.append((f"Largest PDF ({big['pdf']}): peak memory", f"{big['peak_rss_mb']:.0f} MB", "< 1 GB", big["peak_rss_mb"] < TARGETS["largest_pdf_mb"]))
     return rows
 
 
@@ -357,6 +368,15 @@ def markdown_report(results: dict) -> str:
     ]
     if s["pdf_bytes"]:
         lines.append("- PDFs: " + ", ".join(f"{k} {v / 1e3:.0f} kB" for k, v in s["pdf_bytes"].items()))
+    p = results.get("pdf", {})
+    if "seconds" in p:
+        lines += ["", "## PDFs", "", f"- all PDFs of the edition, two processes: {p['seconds']:.1f} s (exit {p['returncode']})"]
+        if p.get("largest"):
+            b = p["largest"]
+            lines.append(
+                f"- largest, {b['pdf']} ({b['characters']:,} characters of text): {b['pages']} pages, {b['bytes'] / 1e6:.2f} MB, "
+                f"laid out in {b['seconds']:.1f} s, peak memory {b['peak_rss_mb']:.0f} MB ({b['engine']}; print documents of every PDF written in {b['documents_seconds']:.1f} s)"
+            )
     search = results.get("search", {})
     if "median_ms" in search:
         lines += ["", "## Search latency in the browser", "", f"- median {search['median_ms']:.0f} ms, 95th percentile {search['p95_ms']:.0f} ms over {search.get('queries', '?')} queries"]
