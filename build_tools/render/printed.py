@@ -323,7 +323,8 @@ def _block_html(printer: _Printer, block: Block, notes: dict, heading_id: str = 
 
 
 def abbreviations(doc: Document, divisions, glossary: Glossary) -> list[tuple[str, str]]:
-    """The glossary's abbreviations the printed divisions use: (abbreviation, full name), in Kazakh order.
+    """The glossary's abbreviations (its entries' ``acronym`` forms) the printed divisions use:
+    (abbreviation, full name), in Kazakh order.
 
     The full name is given in the text's language when the glossary has it, else in Kazakh.
     """
@@ -334,8 +335,8 @@ def abbreviations(doc: Document, divisions, glossary: Glossary) -> list[tuple[st
             continue
         entry = glossary.entries.get(span.data)
         form = glossary.form_of(doc.text[span.start : span.end])
-        if entry is None or form is None or form.is_full_name:
-            continue
+        if entry is None or form is None or form.form not in entry.acronyms():
+            continue  # a full name, or a variant spelt in capitals («Нұр-Сұлтан»): not an abbreviation
         name = entry.display_name(doc.meta.language)
         if name != form.form:  # «ЭКСПО-2017» is its own name: nothing to explain
             found.setdefault(form.form, name)

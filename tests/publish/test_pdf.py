@@ -144,7 +144,7 @@ def front_page(path: Path, heading: str) -> list[int]:
     """The pages of the front matter (up to the editorial note, its last part) headed by `heading`."""
     texts = pages(path)
     note = t("print.editorial_note")
-    last = next((i for i, p in enumerate(texts) if note in p.splitlines()[:3]), None)
+    last = next((i for i, p in enumerate(texts[:12]) if note in (ln.strip() for ln in p.splitlines())), None)
     assert last is not None, f"{path.name}: no editorial note"
     return [i for i in range(last + 1) if heading in (ln.strip() for ln in texts[i].splitlines())]
 
@@ -312,12 +312,12 @@ def test_abbreviations_listed_in_kazakh_order(pdf_site, expected_pdfs, edition):
             if s.kind == "term" and any(lo <= s.start < hi for lo, hi in blocks):
                 form = glossary.form_of(doc.text[s.start : s.end])
                 entry = glossary.entries[s.data]
-                if form is not None and form.mode == "acronym" and entry.display_name(doc.meta.language) != form.form:
+                if form is not None and form.form in entry.acronyms() and entry.display_name(doc.meta.language) != form.form:
                     used.add(form.form)  # an acronym that is its own name («ЭКСПО-2017») needs no line
         texts = pages(pdf_site / "pdf" / name)
         listing = front_page(pdf_site / "pdf" / name, t("print.abbreviations"))
         if listing:  # the list runs on to the editorial note
-            listing = list(range(listing[0], front_page(pdf_site / "pdf" / name, t("print.editorial_note"))[-1]))
+            listing = list(range(listing[0], front_page(pdf_site / "pdf" / name, t("print.editorial_note"))[-1] + 1))
         if not used:
             assert not listing, name
             continue
