@@ -46,7 +46,8 @@ def vary_text(raw: str, rng: random.Random, keep: tuple[str, ...] = ()) -> str:
     return "\n".join(out)
 
 
-# The second character of a copy's siglum (A → A1 … A9, AA …): 35 copies of each text.
+# A copy's siglum: a capital and then a digit or capital (A0 … A9, AA … ZZ), the next one free.
+SIGLUM_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 COPY_MARKS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -68,6 +69,9 @@ def make_corpus(project: Path, dest: Path, factor: int, seed: int = 2026) -> Pat
     texts_yaml = dest / "source_texts" / "texts.yaml"
     data = yaml.safe_load(texts_yaml.read_text(encoding="utf-8"))
     originals = list(data["texts"])
+    used = {entry["siglum"] for entry in originals}
+    # Sigla are one Latin capital and a capital or digit: 26 × 36 = 936, taken in order.
+    free = (a + b for a in SIGLUM_LETTERS for b in COPY_MARKS if a + b not in used)
     rng = random.Random(seed)
     for copy in range(1, factor):
         for entry in originals:
@@ -84,7 +88,7 @@ def make_corpus(project: Path, dest: Path, factor: int, seed: int = 2026) -> Pat
                 title=f"{entry['title']} ({copy})",
                 # every text has a short title and a siglum of its own (texts.yaml refuses repeats)
                 short_title=f"{entry['short_title'][:34]} ({copy})",
-                siglum=entry["siglum"][0] + COPY_MARKS[copy],
+                siglum=next(free),
             )
             data["texts"].append(new_entry)
     texts_yaml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

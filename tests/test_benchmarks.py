@@ -35,3 +35,12 @@ def test_synthetic_glossary_entries_match_nothing_in_the_texts(edition):
     assert len(glossary) == 200
     for doc in edition.documents:
         assert list(glossary.find(doc.text, doc.meta.language)) == []
+
+
+def test_the_100x_corpus_is_a_valid_edition(root, tmp_path):
+    """`make bench` builds 100 copies of every text: each needs a siglum of its own (at most two characters)."""
+    project = make_corpus(root, tmp_path / "c100", 100)
+    metas = load_texts(Paths(project))
+    originals = load_texts(Paths(root))
+    assert len(metas) == 100 * len(originals)
+    assert len({m.siglum for m in metas}) == len(metas) and all(len(m.siglum) <= 2 for m in metas)
