@@ -114,18 +114,79 @@ def engine_version() -> str | None:
     return weasyprint.__version__
 
 
-def write_pdf(document: Path, out: Path) -> None:
-    """Lay out one print document with WeasyPrint into `out` (written atomically, tagged)."""
-    from weasyprint import HTML
+MAX_REPAIRS = 12  # page breaks added to keep footnotes with their calls, per PDF
 
+
+def footnotes_off_their_page(pages) -> list[tuple[int, int]]:
+    """(note number, page index of its call) for each footnote laid out on another page than its call.
+
+    ``pages`` are WeasyPrint's laid-out pages; a print document marks each footnote's call with
+    the anchor ``call-N`` and the note with ``fn-N`` (render/printed.py).
+    """
+    where = {name: i for i, page in enumerate(pages) for name in page.anchors}
+    off = []
+    for name, call_page in where.items():
+        if name.startswith("call-"):
+            n = int(name[5:])
+            if where.get(f"fn-{n}", call_page) != call_page:
+                off.append((n, call_page))
+    return sorted(off, key=lambda item: item[1])
+
+
+def last_paragraph_on(page) -> str | None:
+    """The id of the last paragraph (``p<N>``) that begins on a laid-out page."""
+    starts = [(box[1], name) for name, box in page.anchors.items() if name[:1] == "p" and name[1:].isdigit()]
+    return max(starts)[1] if starts else None
+
+
+def lay_out(document: Path, repairs: int = MAX_REPAIRS):
+    """Lay out a print document; keep every footnote on the page of its call.
+
+    WeasyPrint (70) may move a page's last footnote to the next page to fit one more line
+    of text at the page's foot (its orphans and widows logic). When a footnote ends up
+    away from its call, the last paragraph that begins on the call's page is sent to the
+    next page (a forced page break, at most a few lines of white) and the document laid
+    out again, until every footnote stands with its call.
+    """
+    from weasyprint import CSS, HTML
+
+    html = HTML(filename=str(document))
+    breaks: list[str] = []
+    for _ in range(repairs + 1):
+        sheets = [CSS(string=" ".join(f"#{pid} {{ break-before: page; }}" for pid in breaks))] if breaks else None
+        rendered = html.render(stylesheets=sheets, pdf_tags=True)
+        off = footnotes_off_their_page(rendered.pages)
+        if not off:
+            return rendered, breaks
+        note, page = off[0]
+        pid = last_paragraph_on(rendered.pages[page])
+        if pid is None or pid in breaks:
+            break
+        breaks.append(pid)
+    raise EditionError(
+        document,
+        f"footnote {note} stays away from its call on page {page + 1} after {len(breaks)} page break(s)",
+        hint="shorten the footnote's reason in source_texts/emendations.yaml, or report the text to the maintainers",
+    )
+
+
+def write_pdf(document: Path, out: Path) -> list[str]:
+    """Lay out one print document with WeasyPrint into `out` (written atomically, tagged).
+
+    Returns the paragraphs given a page break to keep footnotes with their calls."""
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.part")
     try:
-        HTML(filename=str(document)).write_pdf(partial, pdf_tags=True)
+        rendered, breaks = lay_out(document)
+        rendered.write_pdf(partial, pdf_tags=True)
+    except EditionError:
+        partial.unlink(missing_ok=True)
+        raise
     except Exception as exc:  # WeasyPrint raises many kinds; none may leave a half-written PDF
         partial.unlink(missing_ok=True)
         raise EditionError(out, f"WeasyPrint could not lay out {document.name}: {exc}") from None
     os.replace(partial, out)
+    return breaks
 
 
 def page_address(site_url: str, src: str) -> str:
@@ -189,10 +250,10 @@ def print_documents(edition, info: EditionInfo, folder: Path, site_url: str = ""
     return documents
 
 
-def _lay_out(document: Path, out: Path) -> tuple[str, int, float]:
+def _lay_out(document: Path, out: Path) -> tuple[str, int, float, list[str]]:
     t0 = time.monotonic()
-    write_pdf(document, out)
-    return out.name, out.stat().st_size, time.monotonic() - t0
+    breaks = write_pdf(document, out)
+    return out.name, out.stat().st_size, time.monotonic() - t0, breaks
 
 
 def build_pdfs(
@@ -230,8 +291,9 @@ def build_pdfs(
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(order)))) as pool:
             futures = [(target, pool.submit(_lay_out, path, out_dir / target.name)) for target, path in order]
             for target, future in futures:
-                name, size, seconds = future.result()
+                name, size, seconds, breaks = future.result()
                 set_metadata(out_dir / target.name, target, edition_title)
-                log(f"pdf: {name} ({size // 1024} KiB, {seconds:.1f} s)")
+                kept = f", page breaks before {' '.join(breaks)} keep footnotes with their calls" if breaks else ""
+                log(f"pdf: {name} ({size // 1024} KiB, {seconds:.1f} s{kept})")
     log(f"pdf: {len(documents)} PDFs in {out_dir} ({time.monotonic() - started:.1f} s)")
     return [out_dir / target.name for target, _ in documents]

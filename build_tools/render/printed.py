@@ -75,14 +75,16 @@ class Footnote:
     lemma: str  # the edited word(s)
     reading: str  # the source's word(s)
 
-    def html(self) -> str:
+    def html(self, n: int) -> str:
+        """The footnote, the n-th of its document: ``call-n`` marks where its call stands and
+        ``fn-n`` the note (publish/pdf.py checks that they share a page)."""
         reason = "; ".join(dict.fromkeys(apparatus.reason(c) for c in self.changes))
         if not self.lemma:  # a passage removed: the source's words are the note
             text = t("print.footnote_removed", reading=esc(self.reading), reason=esc(reason))
         else:
             text = t("print.footnote", lemma=esc(self.lemma), reading=esc(self.reading), reason=esc(reason))
         rules = "+".join(dict.fromkeys(c.rule for c in self.changes))
-        return f'<span class="fn" data-rule="{esc(rules)}">{text}</span>'
+        return f'<span class="fn-call" id="call-{n}"></span><span class="fn" id="fn-{n}" data-rule="{esc(rules)}">{text}</span>'
 
 
 def is_substantive(change: Change) -> bool:
@@ -217,6 +219,7 @@ class _Printer:
     notes_by_end: dict[int, list] = field(default_factory=dict)
     citations: dict[tuple[int, int], str] = field(default_factory=dict)
     notes_used: list = field(default_factory=list)
+    footnotes_written: int = 0
 
     @classmethod
     def of(cls, doc: Document) -> "_Printer":
@@ -236,7 +239,8 @@ class _Printer:
         text = self.doc.text
         cuts: dict[int, list[str]] = {}
         for note in notes:
-            cuts.setdefault(note.anchor, []).append(note.html())
+            self.footnotes_written += 1
+            cuts.setdefault(note.anchor, []).append(note.html(self.footnotes_written))
         for pos in range(start + 1, end + 1):
             for note in self.notes_by_end.get(pos, ()):
                 self.notes_used.append(note)

@@ -155,6 +155,22 @@ def layout(path: Path, page: int) -> str:
     return unicodedata.normalize("NFC", subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
 
 
+def body_text(path: Path, doc, divisions, start: int) -> str:
+    """The pages from `start` on as one text, without their running heads and page numbers
+    (so that a word hyphenated across two pages reads as one).
+
+    The running heads come together: the text's ("A · short title"), then the section's."""
+    total = page_count(path)
+    text_head = re.escape(f"{siglum(doc.meta)} · {short_title(doc.meta)}")
+    sections = "|".join(re.escape(norm(d.short_title)) for d in sorted(divisions, key=lambda d: -len(d.short_title)))
+    furniture = re.compile(rf"{text_head}(?:[ \n](?:{sections}))?[ \n]?")
+    texts = []
+    for page in pages(path)[start:]:
+        page = re.sub(rf"(?m)^\d+ / {total}\n?", "", page, count=1)
+        texts.append(furniture.sub("", page, count=1))
+    return "\n".join(texts)
+
+
 def body_start(path: Path, doc, divisions) -> int:
     """The index of the page where the text begins: the one after the editorial note, which ends the front matter."""
     return front_page(path, t("print.editorial_note"))[-1] + 1
@@ -181,19 +197,34 @@ def test_every_word_of_the_edited_text_in_order_none_split(pdf_site, expected_pd
     window = 600  # running heads, page numbers and footnotes may stand between two words, not more
     for name, (doc, divisions) in expected_pdfs.items():
         path = pdf_site / "pdf" / name
-        printed = [w for p in pages(path)[body_start(path, doc, divisions) :] for w in tokens(p)]
+        printed = tokens(body_text(path, doc, divisions, body_start(path, doc, divisions)))
         words = edited_words(doc, divisions)
         assert words, name
         pos = 0
         for n, word in enumerate(words):
-            for k in range(pos, min(pos + window, len(printed))):
-                if same_word(word, printed[k]):
-                    pos = k + 1
-                    break
-            else:
+            found = find_word(word, printed, pos, window)
+            if found is None:
                 context = " ".join(words[max(0, n - 8) : n + 3])
                 near = " ".join(printed[pos : pos + 20])
                 raise AssertionError(f"{name}: word {n} {word!r} not found in order\n  text: {context}\n  pdf:  {near}")
+            pos = found
+
+
+def find_word(word: str, printed: list[str], pos: int, window: int) -> int | None:
+    """The position after `word` in `printed`, looking from `pos` on (None if it is not there).
+
+    A word the text itself hyphenates ("НАФТА-ның") may end a page: its second half then
+    comes after the page's footnotes and the next page's running heads.
+    """
+    for k in range(pos, min(pos + window, len(printed))):
+        token = printed[k]
+        if same_word(word, token):
+            return k + 1
+        if token[-1:] in "-–/" and len(word) > len(token) and word.startswith(token):
+            rest = find_word(word[len(token) :], printed, k + 1, window)
+            if rest is not None:
+                return rest
+    return None
 
 
 @pytest.mark.pdf
@@ -547,3 +578,26 @@ def test_stylesheets_fetch_nothing_and_hyphenate_nothing(root):
         assert "counter(pages)" in css, path
     printed = pdf.STYLESHEET.read_text(encoding="utf-8")
     assert "float: footnote" in printed and "target-counter(" in printed and '"PT Serif"' in printed
+
+
+class FakePage:
+    def __init__(self, anchors):
+        self.anchors = {name: (0, y, 100, y + 10) for name, y in anchors.items()}
+
+
+def test_footnotes_away_from_their_call_are_found_with_the_calls_page():
+    pages = [FakePage({"p1": 10, "call-1": 20, "fn-1": 700, "p2": 300, "call-2": 400}), FakePage({"fn-2": 700, "p3": 50})]
+    assert pdf.footnotes_off_their_page(pages) == [(2, 0)]
+    assert pdf.last_paragraph_on(pages[0]) == "p2" and pdf.last_paragraph_on(FakePage({"call-1": 5})) is None
+
+
+def test_a_footnote_that_cannot_join_its_call_is_a_clear_error(tmp_path, monkeypatch):
+    """If no page break brings a note to its call's page, the build says so and names the note."""
+    document = tmp_path / "d.html"
+    document.write_text("<p id='p1'>x</p>", encoding="utf-8")
+    monkeypatch.setattr(pdf, "footnotes_off_their_page", lambda pages: [(3, 0)])
+    monkeypatch.setattr(pdf, "last_paragraph_on", lambda page: "p1")
+    with pytest.raises(EditionError) as err:
+        pdf.write_pdf(document, tmp_path / "d.pdf")
+    assert "footnote 3" in err.value.format() and "page 1" in err.value.format()
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*"))
