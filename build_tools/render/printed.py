@@ -442,7 +442,7 @@ def _endnotes(notes: list) -> str:
             sources = f'<p class="note-sources">{t("notes.sources")} {_LINK.sub("", "; ".join(note.sources_html))}</p>'
         items.append(
             f'<li id="note-{note.number}"><span class="note-number">{note.number}.</span> '
-            f'<span class="note-where">¶\u00a0{note.paragraph}.</span> '
+            f'<a class="note-where" href="#p{note.paragraph}">¶\u00a0{note.paragraph}.</a> '
             f"{body}{sources}</li>"
         )
     return (
