@@ -528,6 +528,25 @@ def test_pages_rendered_to_png_for_a_person_to_look_at(pdf_site):
         (ARTIFACTS / "all" / path.name).write_bytes(path.read_bytes())
 
 
+@pytest.mark.pdf
+@pytest.mark.browser
+def test_pdf_links_leave_the_title_its_width_on_a_phone(pdf_site, browser, edition):
+    """At 390 px the links stand above the title, so a long capitals heading keeps its words whole."""
+    from build_tools.publish.linkcheck import serve
+
+    doc = next(d for d in edition.documents if len(d.divisions) > 1)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    with serve(pdf_site, "/") as base_url:
+        for division in doc.divisions:
+            page.goto(base_url + page_url(division_src(doc, division)))
+            links = page.locator(".pdf-links").bounding_box()
+            title = page.locator("article h1").first.bounding_box()
+            assert links["y"] + links["height"] <= title["y"] + 1, division.slug
+            assert title["width"] > 300, division.slug
+    context.close()
+
+
 # --------------------------------------------------------------------------- without the engine
 
 
