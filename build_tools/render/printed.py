@@ -371,6 +371,8 @@ def _title_page(plan: PrintPlan, edition: EditionInfo) -> str:
     else:
         # a one-page text's title is its first bookmark (a divided text's divisions have their own)
         rows.append(f'<h1 class="tp-title tp-bookmark" lang="{esc(meta.language)}">{esc(meta.title)}</h1>')
+    if meta.title_en:
+        rows.append(f'<p class="tp-en" lang="en">{esc(meta.title_en)}</p>')
     rows.append(f'<p class="tp-facts">{facts}</p>')
     if meta.source_notes_kk:
         rows.append(f'<p class="tp-source"><strong>{t("texts.source_notes")}</strong> {esc(meta.source_notes_kk)}</p>')
