@@ -61,15 +61,19 @@ def _year(meta: TextMeta) -> str:
     return meta.year or t("cite_this.unknown_year")
 
 
-def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
+ACCESS_DATE_PLACEHOLDER = "__.__.____"  # in cite_this.gost; docs/assets/structure.js fills in today's date
+
+
+def gost_reference(meta: TextMeta, part_title: str = "", url: str = "", accessed: str = "") -> str:
     """A reference in the manner of GOST 7.1-2003 (analytic entry, remote electronic resource).
 
-    The access date is left as ``__.__.____``: the page script fills in today's date.
+    The access date is ``accessed`` (ISO, e.g. a printed edition's date), else left as
+    ``__.__.____`` for the page script to fill in with today's date.
     """
     title = meta.title
     if part_title and part_title != meta.title:
         title += f". {part_title.rstrip('.')}"
-    return t(
+    reference = t(
         "cite_this.gost",
         author=_authors(meta).rstrip("."),
         title=title,
@@ -80,6 +84,10 @@ def gost_reference(meta: TextMeta, part_title: str = "", url: str = "") -> str:
         url=url or t("cite_this.url_placeholder"),
         language=t_label("cite_this.languages", meta.language),
     )
+    if accessed:
+        year, month, day = accessed.split("-")
+        reference = reference.replace(ACCESS_DATE_PLACEHOLDER, f"{day}.{month}.{year}")
+    return reference
 
 
 _BIBTEX_SPECIAL = {

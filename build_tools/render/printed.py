@@ -360,19 +360,18 @@ def _title_page(plan: PrintPlan, edition: EditionInfo) -> str:
         )
         if x
     )
-    reference = gost_reference(meta, part, plan.url)
+    reference = gost_reference(meta, part, plan.url, accessed=edition.date)
     rows = [
         f'<p class="tp-edition">{esc(edition_title())}</p>',
         f'<p class="tp-siglum">{esc(siglum(meta))} · {esc(short_title(meta))}</p>',
     ]
-    if part:
-        rows.append(f'<p class="tp-text" lang="{esc(meta.language)}">{esc(meta.title)}</p>')
+    english = f'<p class="tp-en" lang="en">{esc(meta.title_en)}</p>' if meta.title_en else ""
+    if part:  # the text's title and its English, then the chapter's
+        rows.append(f'<p class="tp-text" lang="{esc(meta.language)}">{esc(meta.title)}</p>{english}')
         rows.append(f'<h1 class="tp-title" lang="{esc(meta.language)}">{esc(part)}</h1>')
     else:
         # a one-page text's title is its first bookmark (a divided text's divisions have their own)
-        rows.append(f'<h1 class="tp-title tp-bookmark" lang="{esc(meta.language)}">{esc(meta.title)}</h1>')
-    if meta.title_en:
-        rows.append(f'<p class="tp-en" lang="en">{esc(meta.title_en)}</p>')
+        rows.append(f'<h1 class="tp-title tp-bookmark" lang="{esc(meta.language)}">{esc(meta.title)}</h1>{english}')
     rows.append(f'<p class="tp-facts">{facts}</p>')
     if meta.source_notes_kk:
         rows.append(f'<p class="tp-source"><strong>{t("texts.source_notes")}</strong> {esc(meta.source_notes_kk)}</p>')
