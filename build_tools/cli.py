@@ -38,7 +38,7 @@ def cmd_pdf(args) -> int:
     if not (site / "index.html").exists():
         raise EditionError(site, "no built site here", hint="run `make site` (or `mkdocs build`) first")
     config = load_config(str(paths.root / "mkdocs.yml"))
-    build_pdfs(site, build_edition(paths), config.site_name, jobs=args.jobs, site_url=config.site_url or "")
+    build_pdfs(site, build_edition(paths), jobs=args.jobs, site_url=config.site_url or "")
     return 0
 
 

@@ -157,6 +157,6 @@ def _build_pdfs(config):
     if not _pdf_wanted():
         return
     try:
-        pdf.build_pdfs(Path(config.site_dir), _state["edition"], config.site_name, site_url=config.site_url or "")
+        pdf.build_pdfs(Path(config.site_dir), _state["edition"], site_url=config.site_url or "")
     except EditionError as exc:
         raise PluginError(f"PDF build failed:\n{exc}") from None

@@ -6,8 +6,8 @@ commentary as endnotes), laid out by CSS Paged Media (``build_tools/data/print/e
 and made into a tagged PDF by WeasyPrint. WeasyPrint was chosen over Paged.js in chromium
 after both printed the whole dissertation (README, "Print and PDF"): it puts footnotes at
 the foot of their page and page numbers into the contents list natively, in a fraction of
-the time and memory, with no browser. ``pypdf`` then asks viewers to show the title and
-the bookmarks, and stamps reproducible dates.
+the time and memory, with no browser. The PDF is tagged; it opens with its bookmarks shown
+and its title in the window bar.
 
 File names are stable: ``pdf/<id>.pdf`` for a one-page text, ``pdf/<id>-<slug>.pdf`` for a
 division and ``pdf/<id>-full.pdf`` for the whole of a text with divisions.
@@ -178,7 +178,7 @@ def write_pdf(document: Path, out: Path) -> list[str]:
     partial = out.with_name(f".{out.name}.part")
     try:
         rendered, breaks = lay_out(document)
-        rendered.write_pdf(partial, pdf_tags=True)
+        rendered.write_pdf(partial, finisher=viewer_preferences, pdf_tags=True)
     except EditionError:
         partial.unlink(missing_ok=True)
         raise
@@ -194,37 +194,14 @@ def page_address(site_url: str, src: str) -> str:
     return site_url.rstrip("/") + "/" + page_url(src) if site_url else ""
 
 
-def set_metadata(path: Path, target: Target, edition_title: str) -> None:
-    """What WeasyPrint leaves to the viewer: show the title and the bookmarks; subject; dates.
+def viewer_preferences(document, pdf) -> None:
+    """WeasyPrint's finisher: open the PDF with its bookmarks shown and its title (not its file
+    name) in the window bar. Title, subject, creator, dates and language come from the print
+    document's ``<title>``, ``<meta>`` and ``lang``."""
+    import pydyf
 
-    WeasyPrint writes the title (the document's ``<title>``), the language (``<html lang>``),
-    the bookmarks (the headings) and the tags.
-    """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
-
-    writer = PdfWriter(clone_from=PdfReader(path))
-    stamp = {}
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():  # reproducible builds
-        when = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
-        stamp = {"/CreationDate": when, "/ModDate": when}
-    writer.add_metadata(
-        {
-            **stamp,
-            "/Title": target.title,
-            "/Subject": target.text_title if target.text_title != target.title else edition_title,
-            "/Creator": f"{edition_title} (build_tools.pdf, WeasyPrint {engine_version()})",
-        }
-    )
-    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    prefs = writer._root_object.get("/ViewerPreferences")
-    prefs = DictionaryObject() if prefs is None else prefs.get_object()
-    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    writer._root_object[NameObject("/ViewerPreferences")] = prefs
-    partial = path.with_name(f".{path.name}.meta")
-    with open(partial, "wb") as fh:
-        writer.write(fh)
-    os.replace(partial, path)
+    pdf.catalog["PageMode"] = "/UseOutlines"
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
 
 
 def build_date() -> str:
@@ -259,7 +236,6 @@ def _lay_out(document: Path, out: Path) -> tuple[str, int, float, list[str]]:
 def build_pdfs(
     site_dir: Path,
     edition,
-    edition_title: str,
     out_dir: Path | None = None,
     jobs: int = 2,
     log=print,
@@ -292,7 +268,6 @@ def build_pdfs(
             futures = [(target, pool.submit(_lay_out, path, out_dir / target.name)) for target, path in order]
             for target, future in futures:
                 name, size, seconds, breaks = future.result()
-                set_metadata(out_dir / target.name, target, edition_title)
                 kept = f", page breaks before {' '.join(breaks)} keep footnotes with their calls" if breaks else ""
                 log(f"pdf: {name} ({size // 1024} KiB, {seconds:.1f} s{kept})")
     log(f"pdf: {len(documents)} PDFs in {out_dir} ({time.monotonic() - started:.1f} s)")

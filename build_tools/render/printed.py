@@ -499,14 +499,18 @@ def print_document(plan: PrintPlan, glossary: Glossary, edition: EditionInfo, st
         front.append(_contents(contents))
     front.append(_abbreviations(abbreviations(doc, plan.divisions, glossary), doc.meta.language))
     front.append(_editorial_note(counts, n_footnotes, len(notes_used)))
-    links = "".join(f'<link rel="stylesheet" href="{esc(href)}">' for href in stylesheets)
     meta = doc.meta
+    subject = meta.title if plan.kind == "part" else edition_title()  # the whole text, or the edition
+    head = [
+        '<meta charset="utf-8">',
+        f"<title>{esc(plan.title)}</title>",  # the PDF's title, subject, creator and dates
+        f'<meta name="description" content="{esc(subject)}">',
+        f'<meta name="generator" content="{esc(edition_title())} (build_tools)">',
+        *(f'<meta name="dcterms.{k}" content="{esc(edition.date)}">' for k in ("created", "modified") if edition.date),
+        *(f'<link rel="stylesheet" href="{esc(href)}">' for href in stylesheets),
+    ]
     return (
-        f'<!DOCTYPE html>\n<html lang="{esc(meta.language)}"><head><meta charset="utf-8">'
-        f"<title>{esc(plan.title)}</title>"
-        f'<meta name="description" content="{esc(meta.title)}">'
-        f'<meta name="generator" content="build_tools">'
-        f"{links}</head>\n<body>\n"
+        f'<!DOCTYPE html>\n<html lang="{esc(meta.language)}"><head>{"".join(head)}</head>\n<body>\n'
         f'<div class="front-matter">{"".join(front)}</div>\n'
         f'<main class="text" lang="{esc(meta.language)}">{body}</main>\n'
         f"{_endnotes(notes_used)}"

@@ -22,6 +22,7 @@ from build_tools.core.kazakh import sort_key
 from build_tools.core.locale import t
 from build_tools.publish import pdf
 from build_tools.render import apparatus
+from build_tools.render.citing import edition_title
 from build_tools.render.names import short_title, siglum
 from build_tools.structure.pages import division_src, page_url
 
@@ -456,7 +457,12 @@ def test_tagged_pdf_with_title_language_and_bookmarks(pdf_site, expected_pdfs):
         reader = PdfReader(path)
         title = doc.meta.title if len(divisions) > 1 or len(doc.divisions) == 1 else divisions[0].title
         assert reader.metadata.title == title, name
-        assert reader.trailer["/Root"]["/Lang"] == doc.meta.language, name
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == doc.meta.language, name
+        assert root["/PageMode"] == "/UseOutlines" and root["/ViewerPreferences"]["/DisplayDocTitle"], name
+        subject = doc.meta.title if len(divisions) == 1 and len(doc.divisions) > 1 else edition_title()
+        assert reader.metadata.subject == subject and edition_title() in reader.metadata.creator, name
+        assert reader.metadata.creation_date is not None, name
         tops = [item.title for item in reader.outline if not isinstance(item, list)]
         if len(doc.divisions) == 1:
             assert norm(doc.meta.title) in tops, (name, tops)
@@ -561,7 +567,7 @@ def test_plain_mkdocs_build_makes_no_pdf_and_links_none(built_site):
 def test_missing_engine_is_a_clear_error(edition, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "engine_version", lambda: None)
     with pytest.raises(EditionError) as err:
-        pdf.build_pdfs(tmp_path, edition, "E", out_dir=tmp_path, log=lambda *_: None)
+        pdf.build_pdfs(tmp_path, edition, out_dir=tmp_path, log=lambda *_: None)
     assert "WeasyPrint" in err.value.format() and "make setup" in err.value.format()
     assert not list(tmp_path.glob("*.pdf"))
 
