@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools {build,check,clean,pdf,linkcheck}``."""
+"""Command line: ``python -m build_tools {build,check,clean,pdf,suspects,linkcheck}``."""
 
 from __future__ import annotations
 
@@ -59,6 +59,12 @@ def cmd_check(args) -> int:
         load_glossary(paths.sources / "glossary")
     except EditionErrors as exc:
         problems.extend(exc.errors)
+    except EditionError as exc:
+        problems.append(exc)
+    try:
+        from .proof.suspects import load_accepted
+
+        load_accepted(paths.sources / "accepted_forms.yaml")
     except EditionError as exc:
         problems.append(exc)
     if not problems:
@@ -138,6 +144,32 @@ def cmd_linkcheck(args) -> int:
     return linkcheck.main(args.rest)
 
 
+def cmd_suspects(args) -> int:
+    """A worklist of probable typos of the cleaned texts (see build_tools.proof.suspects)."""
+    import json
+
+    from .proof.suspects import find_suspects, load_accepted
+    from .publish.pipeline import build_documents
+
+    paths = _paths(args)
+    documents, glossary = build_documents(paths)
+    known = {d.meta.id for d in documents}
+    unknown = [i for i in args.ids if i not in known]
+    if unknown:
+        raise EditionError(paths.texts_yaml, f"no text with id {unknown[0]!r}", hint=f"the ids are: {', '.join(sorted(known))}")
+    acronyms = {a for e in glossary.entries.values() for a in e.acronyms()}
+    accepted = load_accepted(paths.sources / "accepted_forms.yaml")
+    found = find_suspects(documents, acronyms, accepted, args.ids)
+    shown = found[: args.limit] if args.limit else found
+    if args.json:
+        print(json.dumps([s.as_dict() for s in shown], ensure_ascii=False, indent=1))
+    else:
+        for s in shown:
+            print(s.as_line())
+        print(f"{len(shown)} of {len(found)} suspects shown", file=sys.stderr)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("--root", help="project folder (default: this checkout)")
@@ -156,6 +188,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--log", help="write the JSON Lines change log here")
     p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
     p.set_defaults(func=cmd_clean)
+    p = sub.add_parser("suspects", help="list probable typos (file:line, token, suggestion, evidence)")
+    p.add_argument("ids", nargs="*", metavar="TEXT_ID", help="texts to read (default: all)")
+    p.add_argument("--json", action="store_true", help="JSON instead of one line per suspect")
+    p.add_argument("--limit", type=int, default=0, help="show the first N only (default: all)")
+    p.set_defaults(func=cmd_suspects)
     p = sub.add_parser("linkcheck", help="check every link of a built site (SITE, default: site)", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER, help="SITE_DIR [--sub-path PATH]")
     p.set_defaults(func=cmd_linkcheck)

@@ -93,6 +93,17 @@ def term_usage(documents: list[Document]) -> dict[str, Counter]:
     return usage
 
 
+def build_documents(paths: Paths | None = None) -> tuple[list[Document], Glossary]:
+    """Read, clean, structure and annotate every text (no rendering): the documents and the glossary."""
+    paths = paths or default_paths()
+    texts = load_texts(paths)
+    emendations = load_emendations(paths.sources, [t.id for t in texts])
+    texts = [attach(meta, emendations) for meta in texts]
+    glossary = load_glossary(paths.sources / "glossary")
+    load_term_exceptions(paths.sources / "term_exceptions.yaml", glossary)
+    return [build_document(meta, paths, glossary) for meta in texts], glossary
+
+
 def build_edition(paths: Paths | None = None) -> Edition:
     """Run the whole pipeline in memory."""
     paths = paths or default_paths()

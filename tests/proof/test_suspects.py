@@ -1,0 +1,113 @@
+"""The suspects worklist (build_tools/proof/suspects.py): synthetic, in-the-wild and negative cases."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from build_tools.core.errors import EditionError
+from build_tools.proof import suspects as S
+from build_tools.publish.pipeline import build_documents
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    documents, glossary = build_documents()
+    acronyms = {a for e in glossary.entries.values() for a in e.acronyms()}
+    return documents, acronyms
+
+
+@pytest.fixture(scope="module")
+def found(corpus):
+    documents, acronyms = corpus
+    return S.find_suspects(documents, acronyms)
+
+
+def tokens(found):
+    return {s.token for s in found}
+
+
+@pytest.mark.parametrize(
+    "word, glued",
+    [("Республикамыз5а", True), ("150млн", True), ("СШҚ-1Шартына", True), ("G20-ға", False), ("1990-жылдары", False), ("Қазақстан-2050", False), ("C5", False)],
+)
+def test_a_digit_glued_inside_a_word(word, glued):
+    assert S._glued_digit(word) is glued
+
+
+@pytest.mark.parametrize("word, mixed", [("XXғ", True), ("Рeспублика", True), ("UNDP-ға", False), ("EPCA-ның", False), ("саясат", False)])
+def test_latin_and_cyrillic_side_by_side(word, mixed):
+    assert S._mixed_script(word) is mixed
+
+
+def test_in_the_wild_typos_of_the_edition_are_found_with_a_suggestion(found):
+    by_token = {s.token: s for s in found}
+    for typo, reading in [("стартегиялық", "стратегиялық"), ("ынтымақгастық", "ынтымақтастық"), ("мемлекетттік", "мемлекеттік")]:
+        assert typo in by_token, typo
+        assert by_token[typo].suggestion == reading
+    assert "Республикамыз5а" in by_token and "digit" in by_token["Республикамыз5а"].evidence
+    assert any(s.token == "ЕЫҚҰ" and s.suggestion == "ЕҚЫҰ" for s in found)  # a near miss of a glossary acronym
+
+
+def test_right_words_are_not_suspects(found, corpus):
+    """Frequent words, inflections whose stem the corpus knows in other forms, numbers with endings, names with numbers."""
+    documents, _ = corpus
+    counts = S.lexicon(documents)
+    frequent = {w for w, n in counts.items() if n >= S.FREQUENT}
+    assert not {s.token.lower() for s in found} & frequent
+    assert not tokens(found) & {"арттыруды", "1990-жылдары", "G20-ға", "UNDP-ға", "тұрақтылықпен", "саясат"}
+
+
+def test_each_suspect_points_at_its_line_in_the_raw_file(found, root):
+    for s in found:
+        lines = (root / s.file).read_text(encoding="utf-8").splitlines()
+        assert s.line <= len(lines)
+        raw_words = S.WORD.findall(lines[s.line - 1])
+        # the word stands on that line as the source has it (the cleaning may have changed a look-alike letter)
+        assert any(
+            len(w) == len(s.token) and sum(a == b for a, b in zip(w, s.token)) >= len(w) / 3 for w in raw_words
+        ) or s.token[:4] in lines[s.line - 1], (s.file, s.line, s.token)
+
+
+def test_lines_of_known_typos(found, root):
+    for s in found:
+        if s.token in ("стартегиялық", "Республикамыз5а", "ынтымақгастық"):
+            assert s.token in (root / s.file).read_text(encoding="utf-8").splitlines()[s.line - 1]
+
+
+def test_ranked_strongest_evidence_first_and_a_dictionary_miss_alone_is_never_enough(found):
+    scores = [s.score for s in found]
+    assert scores == sorted(scores, reverse=True)
+    assert all(s.evidence != [e for e in s.evidence if e.startswith("dictionary")] for s in found)
+
+
+def test_accepted_forms_never_come_back(corpus, tmp_path):
+    documents, acronyms = corpus
+    path = tmp_path / "accepted_forms.yaml"
+    path.write_text("accepted:\n  - {form: стартегиялық, note: only a test}\n  - {form: ЕЫҚҰ, text: '002', note: test}\n", encoding="utf-8")
+    accepted = S.load_accepted(path)
+    left = tokens(S.find_suspects(documents, acronyms, accepted))
+    assert "стартегиялық" not in left and "ЕЫҚҰ" not in left and "ынтымақгастық" in left
+
+
+@pytest.mark.parametrize("text, words", [("accepted:\n  - {form: x}\n", "note"), ("accepted: {form: x}\n", "a list"), ("accepted:\n  - {note: why}\n", "form")])
+def test_a_bad_accepted_forms_file_is_a_clear_error(tmp_path, text, words):
+    path = tmp_path / "accepted_forms.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(EditionError) as err:
+        S.load_accepted(path)
+    assert words in err.value.format()
+
+
+def test_the_command_prints_lines_and_json_and_refuses_an_unknown_text(root):
+    run = lambda *a: subprocess.run([sys.executable, "-m", "build_tools", "suspects", *a], cwd=root, capture_output=True, text=True)
+    out = run("--limit", "3", "001")  # one text: quick
+    assert out.returncode == 0 and len(out.stdout.splitlines()) == 3 and "source_texts/001_" in out.stdout
+    one = json.loads(run("--json", "001").stdout)
+    assert len(one) > 3 and {d["text"] for d in one} == {"001"}
+    assert {"file", "line", "token", "suggestion", "evidence", "score"} <= set(one[0])
+    bad = run("nope")
+    assert bad.returncode != 0 and "nope" in bad.stderr
