@@ -353,10 +353,24 @@ def stray_full_stop(text: str, meta: TextMeta) -> Iterable[Edit]:
         yield Edit(m.start() - 1, m.end(), " ")
     if meta.language != "kk":
         return
-    # "күрделі.еді", "белгілі.бір"
+    # "күрделі.еді", "белгілі.бір": a stop inside a sentence. But «бар.лар» may be a sentence's
+    # end whose next word lost its first letter (Олар → лар): only where the word after the
+    # stop is one the text also has standing alone is the stop surely stray; else a doubt.
+    standalone = None
     for m in re.finditer(rf"\.(?<=[{CYR_LOWER}]{{3}}\.)(?=[{CYR_LOWER}]{{2}})", text):
-        if not _is_abbreviation(_word_before(text, m.start())):
+        if _is_abbreviation(_word_before(text, m.start())):
+            continue
+        if standalone is None:
+            standalone = Counter(w.lower() for w in re.findall(rf"(?<![\w.])[{CYR}]+(?![\w.])", text))
+        after = re.match(rf"[{CYR_LOWER}]+", text[m.end() :]).group(0)
+        if standalone[after]:
             yield Edit(m.start(), m.end(), " ")
+        else:
+            yield Doubt(
+                m.start(),
+                f"«{_word_before(text, m.start())}.{after}»: a stray stop, or a sentence's end "
+                f"before a word that lost its first letter? («{after}» stands nowhere else alone) left as it is",
+            )
     # "мемлекеттің. де гүлденуі", "мәселе . бұрын"
     for m in re.finditer(rf"\.(?= [{CYR_LOWER}]{{2}})", text):
         start = m.start()
