@@ -90,9 +90,9 @@ def lexicon(documents: list[Document]) -> Counter:
     return counts
 
 
-def raw_offset(doc: Document, pos: int) -> int:
-    """The raw file's offset of a cleaned-text position (through the change log)."""
-    placed = doc.clean.placed_changes()
+def raw_offset(doc: Document, pos: int, placed=None) -> int:
+    """The raw file's offset of a cleaned-text position (through the change log, ``placed`` if given)."""
+    placed = doc.clean.placed_changes() if placed is None else placed
     starts = [p.out_start for p in placed]
     k = bisect.bisect_right(starts, pos) - 1
     if k < 0:
@@ -132,6 +132,7 @@ def dictionary(language: str):
     return None
 
 
+@lru_cache(maxsize=None)
 def known_to_dictionary(word: str, language: str) -> bool | None:
     """Whether the text's dictionary accepts the word (None: no dictionary here)."""
     d = dictionary(language)
@@ -183,13 +184,15 @@ def find_suspects(
     accepted = accepted or {}
     counts = lexicon(documents)
     alphabet = _alphabet(counts)
-    acronym_set = {a for a in acronyms}
+    types = sorted(counts)  # for finding a stem's other forms
+    acronym_set = set(acronyms)
     found: dict[tuple[str, str], Suspect] = {}
     for doc in documents:
         if ids and doc.meta.id not in ids:
             continue
         ok = accepted.get("*", set()) | accepted.get(doc.meta.id, set())
         raw = doc.clean.raw
+        placed = doc.clean.placed_changes()
         for start, word in words(doc.text):
             low = word.lower()
             if low in ok or len(word) < 3 or not any(ch.isalpha() for ch in word):
@@ -197,13 +200,13 @@ def find_suspects(
             key = (doc.meta.id, low)
             if key in found:
                 continue
-            evidence, suggestion = _evidence(word, doc.meta.language, counts, alphabet, acronym_set)
+            evidence, suggestion = _evidence(word, doc.meta.language, counts, types, alphabet, acronym_set)
             if not evidence:
                 continue
             score = sum(WEIGHTS[e.split(":")[0]] for e in evidence)
             if score < WEIGHTS["near"]:  # a dictionary miss alone is not enough
                 continue
-            offset = raw_offset(doc, start)
+            offset = raw_offset(doc, start, placed)
             file = f"source_texts/{doc.meta.file}"
             found[key] = Suspect(doc.meta.id, file, raw.count("\n", 0, offset) + 1, word, suggestion, evidence, score, counts[low])
     return sorted(found.values(), key=lambda s: (-s.score, s.count, s.text, s.line))
@@ -229,9 +232,8 @@ def _mixed_script(word: str) -> bool:
 KIN = 3  # other forms of a stem that make a rare form one more inflection of it
 
 
-def _kin(stem: str, word: str, counts: Counter) -> int:
-    """How many other words of the corpus begin with `stem` (other forms of the same word)."""
-    types = _sorted_types(counts)
+def _kin(stem: str, word: str, types: list[str]) -> int:
+    """How many other words of the corpus (`types`, sorted) begin with `stem`: other forms of the same word."""
     lo = bisect.bisect_left(types, stem)
     n = 0
     for other in types[lo:]:
@@ -244,17 +246,6 @@ def _kin(stem: str, word: str, counts: Counter) -> int:
     return n
 
 
-_TYPES: dict[int, list[str]] = {}
-
-
-def _sorted_types(counts: Counter) -> list[str]:
-    key = id(counts)
-    if key not in _TYPES:
-        _TYPES.clear()
-        _TYPES[key] = sorted(counts)
-    return _TYPES[key]
-
-
 def _edit_position(a: str, b: str) -> int:
     """Where two strings one edit apart first differ."""
     i = 0
@@ -263,7 +254,9 @@ def _edit_position(a: str, b: str) -> int:
     return i
 
 
-def _evidence(word: str, language: str, counts: Counter, alphabet: str, acronyms: set[str]) -> tuple[list[str], str]:
+def _evidence(
+    word: str, language: str, counts: Counter, types: list[str], alphabet: str, acronyms: set[str]
+) -> tuple[list[str], str]:
     low = word.lower()
     evidence: list[str] = []
     suggestion = ""
@@ -293,11 +286,11 @@ def _evidence(word: str, language: str, counts: Counter, alphabet: str, acronyms
             # whose stem the corpus knows in other forms is most often one more inflection
             # (арттыруды beside арттыру, арттырады…), not a typo (стартегиялық has no kin).
             inside = 1 <= _edit_position(low, best) <= len(low) - 3
-            kin = _kin(low[:-2], low, counts)
+            kin = _kin(low[:-2], low, types)
             strong = inside and kin < KIN
             evidence.append(f"near:{best}×{counts[best]}" if strong else f"near-edge:{best}×{counts[best]}")
             suggestion = suggestion or _case_like(word, best)
-        elif len(low) >= 8 and _kin(low[:-2], low, counts) < KIN:
+        elif len(low) >= 8 and _kin(low[:-2], low, types) < KIN:
             split = _split(low, counts)
             if split:
                 evidence.append(f"glued:{split[0]}+{split[1]}")

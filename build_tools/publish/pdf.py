@@ -15,6 +15,7 @@ division and ``pdf/<id>-full.pdf`` for the whole of a text with divisions.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
@@ -34,15 +35,12 @@ STYLESHEET = Path(__file__).resolve().parents[1] / "data" / "print" / "edition.c
 
 @dataclass
 class Target:
-    """One PDF: its file name, its title, the site pages it stands for and what it prints."""
+    """One PDF: its file name, the site pages it stands for and what it prints."""
 
     name: str  # file name under pdf/, e.g. "002-1-tarau.pdf"
-    title: str
-    language: str
     srcs: list[str]  # Markdown source paths of the site pages it prints, e.g. ["texts/002/1-tarau.md"]
-    kind: str = "text"  # text (a one-page text), part (a division) or full (a text with divisions)
-    text_title: str = ""  # the whole text's title
-    printed: PrintPlan | None = field(default=None, repr=False, compare=False)
+    kind: str  # text (a one-page text), part (a division) or full (a text with divisions)
+    printed: PrintPlan = field(repr=False, compare=False)
 
 
 def plan(edition) -> list[Target]:
@@ -54,17 +52,17 @@ def plan(edition) -> list[Target]:
         if len(divisions) == 1:
             src = division_src(doc, divisions[0])
             printed = PrintPlan(doc, tuple(divisions), "text")
-            targets.append(Target(f"{meta.id}.pdf", meta.title, meta.language, [src], "text", meta.title, printed))
+            targets.append(Target(f"{meta.id}.pdf", [src], "text", printed))
             continue
         for division in divisions:
             src = division_src(doc, division)
             printed = PrintPlan(doc, (division,), "part")
             targets.append(
-                Target(f"{meta.id}-{division.slug}.pdf", division.title, meta.language, [src], "part", meta.title, printed)
+                Target(f"{meta.id}-{division.slug}.pdf", [src], "part", printed)
             )
         srcs = [f"{meta.url_dir}/index.md"] + [division_src(doc, d) for d in divisions]
         printed = PrintPlan(doc, tuple(divisions), "full")
-        targets.append(Target(f"{meta.id}-full.pdf", meta.title, meta.language, srcs, "full", meta.title, printed))
+        targets.append(Target(f"{meta.id}-full.pdf", srcs, "full", printed))
     return targets
 
 
@@ -218,9 +216,8 @@ def print_documents(edition, info: EditionInfo, folder: Path, site_url: str = ""
     stylesheets = [STYLESHEET.as_uri()]
     documents = []
     for target in plan(edition):
-        printed = target.printed
         url = page_address(site_url, target.srcs[-1] if target.kind != "full" else target.srcs[0])
-        printed = PrintPlan(printed.doc, printed.divisions, printed.kind, url)
+        printed = dataclasses.replace(target.printed, url=url)
         path = Path(folder) / f"{Path(target.name).stem}.html"
         path.write_text(print_document(printed, edition.glossary, info, stylesheets), encoding="utf-8")
         documents.append((target, path))
@@ -254,8 +251,6 @@ def build_pdfs(
             hint="run `make setup` (installs WeasyPrint) and `make system-deps` (its Pango library and the fonts)",
         )
     info = info or edition.info
-    import dataclasses
-
     info = dataclasses.replace(info, date=info.date or build_date())
     out_dir = Path(out_dir) if out_dir else Path(site_dir) / PDF_DIR
     out_dir.mkdir(parents=True, exist_ok=True)

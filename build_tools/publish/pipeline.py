@@ -99,6 +99,7 @@ def build_documents(paths: Paths | None = None) -> tuple[list[Document], Glossar
     texts = load_texts(paths)
     emendations = load_emendations(paths.sources, [t.id for t in texts])
     texts = [attach(meta, emendations) for meta in texts]
+    check_text_ids(paths, [t.id for t in texts])
     glossary = load_glossary(paths.sources / "glossary")
     load_term_exceptions(paths.sources / "term_exceptions.yaml", glossary)
     return [build_document(meta, paths, glossary) for meta in texts], glossary
@@ -107,14 +108,9 @@ def build_documents(paths: Paths | None = None) -> tuple[list[Document], Glossar
 def build_edition(paths: Paths | None = None) -> Edition:
     """Run the whole pipeline in memory."""
     paths = paths or default_paths()
-    texts = load_texts(paths)
+    documents, glossary = build_documents(paths)
+    texts = [doc.meta for doc in documents]
     info = load_edition_info(paths.edition_yaml)
-    emendations = load_emendations(paths.sources, [t.id for t in texts])
-    texts = [attach(meta, emendations) for meta in texts]
-    check_text_ids(paths, [t.id for t in texts])
-    glossary = load_glossary(paths.sources / "glossary")
-    load_term_exceptions(paths.sources / "term_exceptions.yaml", glossary)
-    documents = [build_document(meta, paths, glossary) for meta in texts]
     commentary = attach_notes(paths, documents, glossary)  # after structure, before render
     edition = Edition(texts=texts, documents=documents, glossary=glossary, info=info)
     pages: list[Page] = []

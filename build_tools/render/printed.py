@@ -25,7 +25,6 @@ turns this document into a PDF is the publish stage's business (``publish/pdf.py
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from ..core.kazakh import sort_key
 from ..core.locale import t, t_label
 from ..core.model import Block, Change, Division, Document, EditionInfo
 from . import apparatus
+from .base import esc
 from .blocks import inline_ranges
 from .citing import edition_title, gost_reference, uniform_label
 from .names import short_title, siglum
@@ -58,10 +58,6 @@ class PrintPlan:
         return self.doc.meta.title
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 # --------------------------------------------------------------------------- the apparatus
 
 
@@ -70,7 +66,6 @@ class Footnote:
     """The substantive changes of one word as a footnote: where its call stands and what it says."""
 
     anchor: int  # position in the cleaned text after which the call stands (a word's end)
-    paragraph: int
     changes: tuple[Change, ...]
     lemma: str  # the edited word(s)
     reading: str  # the source's word(s)
@@ -151,13 +146,7 @@ def _stretches(division: Division) -> list[tuple[int, int]]:
     return out
 
 
-def _block_of(division: Division, pos: int) -> Block | None:
-    starts = [b.start for b in division.blocks]
-    k = bisect.bisect_right(starts, pos) - 1
-    return division.blocks[max(k, 0)] if division.blocks else None
-
-
-def footnotes(doc: Document, division: Division) -> dict[tuple[int, int], list[Footnote]]:
+def footnotes(doc: Document, division: Division, located=None) -> dict[tuple[int, int], list[Footnote]]:
     """The division's substantive changes as footnotes, by the stretch that carries their call.
 
     Every substantive change the division answers for is in exactly one footnote; the
@@ -170,7 +159,7 @@ def footnotes(doc: Document, division: Division) -> dict[tuple[int, int], list[F
     starts = [s for s, _ in stretches]
     raw, text = doc.clean.raw, doc.text
     groups: dict[tuple[tuple[int, int], int], list] = {}
-    for loc in apparatus.located_changes(doc, division):
+    for loc in apparatus.located_changes(doc, division) if located is None else located:
         if not is_substantive(loc.change):
             continue
         out_end = loc.out_start + len(loc.change.after)
@@ -191,21 +180,14 @@ def footnotes(doc: Document, division: Division) -> dict[tuple[int, int], list[F
                 raw_lo, raw_hi = _words_around(raw, raw_lo, raw_hi)
                 lo, hi = _words_around(text, lo, hi)
                 lemma, reading = _trim_common(_one_line(text[lo:hi]), _one_line(raw[raw_lo:raw_hi]))
-        block = _block_of(division, stretch[0])
-        number = locs[0].paragraph or (block.number if block else 0)
-        note = Footnote(anchor, number, tuple(x.change for x in locs), lemma, reading)
+        note = Footnote(anchor, tuple(x.change for x in locs), lemma, reading)
         result.setdefault(stretch, []).append(note)
     return result
 
 
-def counted_changes(doc: Document, divisions) -> Counter:
-    """The changes the printed divisions make without a footnote, by kind (apparatus group)."""
-    counts: Counter = Counter()
-    for division in divisions:
-        for loc in apparatus.located_changes(doc, division):
-            if not is_substantive(loc.change):
-                counts[apparatus.group_of(loc.change)] += 1
-    return counts
+def counted_changes(located) -> Counter:
+    """The changes made without a footnote, by kind (apparatus group), of located changes."""
+    return Counter(apparatus.group_of(loc.change) for loc in located if not is_substantive(loc.change))
 
 
 # --------------------------------------------------------------------------- the text
@@ -217,7 +199,9 @@ class _Printer:
 
     doc: Document
     notes_by_end: dict[int, list] = field(default_factory=dict)
-    citations: dict[tuple[int, int], str] = field(default_factory=dict)
+    citations: dict[int, tuple[int, str]] = field(default_factory=dict)  # start -> (end, uniform label)
+    note_ends: list[int] = field(default_factory=list)  # sorted keys of notes_by_end
+    citation_starts: list[int] = field(default_factory=list)  # sorted keys of citations
     notes_used: list = field(default_factory=list)
     footnotes_written: int = 0
 
@@ -231,7 +215,9 @@ class _Printer:
                 source = doc.text[span.start : span.end]
                 label = uniform_label(source)
                 if label != source:
-                    printer.citations[(span.start, span.end)] = label
+                    printer.citations[span.start] = (span.end, label)
+        printer.note_ends = sorted(printer.notes_by_end)
+        printer.citation_starts = sorted(printer.citations)
         return printer
 
     def inline(self, start: int, end: int, notes: list[Footnote], run_in: int = 0) -> str:
@@ -241,13 +227,17 @@ class _Printer:
         for note in notes:
             self.footnotes_written += 1
             cuts.setdefault(note.anchor, []).append(note.html(self.footnotes_written))
-        for pos in range(start + 1, end + 1):
-            for note in self.notes_by_end.get(pos, ()):
+        for pos in _between(self.note_ends, start + 1, end):
+            for note in self.notes_by_end[pos]:
                 self.notes_used.append(note)
                 cuts.setdefault(pos, []).append(
                     f'<sup class="note-call"><a href="#note-{note.number}">{note.number}</a></sup>'
                 )
-        replaced = {s: (e, label) for (s, e), label in self.citations.items() if start <= s and e <= end}
+        replaced = {}
+        for s in _between(self.citation_starts, start, end):
+            e, label = self.citations[s]
+            if e <= end:
+                replaced[s] = (e, label)
         points = sorted(set(cuts) | set(replaced) | ({start + run_in} if run_in else set()))
         out = ['<strong class="run-in">' if run_in else ""]
         pos = start
@@ -279,6 +269,11 @@ class _Printer:
                 pos = e
         out.append(esc(text[pos:end]))
         return "".join(out)
+
+
+def _between(points: list[int], lo: int, hi: int) -> list[int]:
+    """The sorted `points` within [lo, hi]."""
+    return points[bisect.bisect_left(points, lo) : bisect.bisect_right(points, hi)]
 
 
 def _pnum(block: Block) -> str:
@@ -455,17 +450,30 @@ def _endnotes(notes: list) -> str:
 # --------------------------------------------------------------------------- the document
 
 
-def print_body(plan: PrintPlan) -> tuple[str, list[tuple[int, str, str]], int, list]:
-    """The body's HTML, its contents entries (level, id, title), its footnote count and notes used."""
+@dataclass
+class PrintedBody:
+    """The text of a print document and what its front matter says about it."""
+
+    html: str
+    contents: list[tuple[int, str, str]]  # (level, id, title) of the headings the contents list
+    footnoted: int  # substantive changes, in footnotes
+    counted: Counter  # the other changes, by kind
+    notes: list  # the commentary's notes called in the text, each once, in order
+
+
+def print_body(plan: PrintPlan) -> PrintedBody:
+    """The body's HTML and what the front matter needs to know of it."""
     doc = plan.doc
     printer = _Printer.of(doc)
     parts, contents = [], []
-    n_footnotes = 0
+    footnoted, counted = 0, Counter()
     k = 0
     full = plan.kind == "full"
     for division in plan.divisions:
-        notes = footnotes(doc, division)
-        n_footnotes += sum(len(n.changes) for v in notes.values() for n in v)
+        located = apparatus.located_changes(doc, division)
+        notes = footnotes(doc, division, located)
+        footnoted += sum(len(n.changes) for v in notes.values() for n in v)
+        counted += counted_changes(located)
         blocks = division.blocks
         head = esc(division.short_title if plan.kind != "text" else "")
         section = [f'<section class="division" data-head="{head}">']
@@ -481,24 +489,24 @@ def print_body(plan: PrintPlan) -> tuple[str, list[tuple[int, str, str]], int, l
                 k += 1
                 hid = f"h{k}"
                 if block.level <= (2 if full else 3):
-                    contents.append((block.level, hid, division.short_title if (full and block.level == 1) else _one_line(doc.text[block.start : block.end])))
+                    title = division.short_title if full and block.level == 1 else _one_line(doc.text[block.start : block.end])
+                    contents.append((block.level, hid, title))
             section.append(_block_html(printer, block, notes, hid))
         section.append("</section>\n")
         parts.append("".join(section))
-    return "".join(parts), contents, n_footnotes, printer.notes_used
+    called = list({n.number: n for n in printer.notes_used}.values())
+    return PrintedBody("".join(parts), contents, footnoted, counted, called)
 
 
 def print_document(plan: PrintPlan, glossary: Glossary, edition: EditionInfo, stylesheets: list[str]) -> str:
     """The whole print document of one PDF (HTML, styled by ``stylesheets``)."""
     doc = plan.doc
-    body, contents, n_footnotes, notes_used = print_body(plan)
-    notes_used = list({n.number: n for n in notes_used}.values())
-    counts = counted_changes(doc, plan.divisions)
+    body = print_body(plan)
     front = [_title_page(plan, edition)]
-    if len(contents) > 1:
-        front.append(_contents(contents))
+    if len(body.contents) > 1:
+        front.append(_contents(body.contents))
     front.append(_abbreviations(abbreviations(doc, plan.divisions, glossary), doc.meta.language))
-    front.append(_editorial_note(counts, n_footnotes, len(notes_used)))
+    front.append(_editorial_note(body.counted, body.footnoted, len(body.notes)))
     meta = doc.meta
     subject = meta.title if plan.kind == "part" else edition_title()  # the whole text, or the edition
     head = [
@@ -512,7 +520,7 @@ def print_document(plan: PrintPlan, glossary: Glossary, edition: EditionInfo, st
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(meta.language)}"><head>{"".join(head)}</head>\n<body>\n'
         f'<div class="front-matter">{"".join(front)}</div>\n'
-        f'<main class="text" lang="{esc(meta.language)}">{body}</main>\n'
-        f"{_endnotes(notes_used)}"
+        f'<main class="text" lang="{esc(meta.language)}">{body.html}</main>\n'
+        f"{_endnotes(body.notes)}"
         "</body></html>\n"
     )
