@@ -112,6 +112,97 @@ def remove_not_part_of_work(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Doubt(text.find(passage), f"not_part_of_work passage {passage!r} occurs {count} times; quote more of it")
 
 
+# Page furniture in text copied out of a PDF or a web page (language.yaml `page_furniture`).
+_FURNITURE = _LANG.page_furniture
+_COUNTER_LINE_RE = re.compile(rf"(?:{'|'.join(map(re.escape, _FURNITURE['counter_words']))})\s*:?\s*\d[\d  ]*", re.I)
+_PAGE_WORDS = "|".join(map(re.escape, _FURNITURE["page_words"]))
+_OUT_OF = rf"(?:\s*(?:{'|'.join(map(re.escape, _FURNITURE['out_of_words']))})\s*\d{{1,4}})?"
+_PAGE_NUMBER_LINE_RE = re.compile(
+    rf"[-–—]?\s*\d{{1,4}}{_OUT_OF}\s*[-–—]?|(?:{_PAGE_WORDS})\.?\s*\d{{1,4}}{_OUT_OF}|\d{{1,4}}\s*-?\s*(?:{_PAGE_WORDS})\.?",
+    re.I,
+)
+REPEATED_HEADLINE = 3  # a line met this often, once in mid-sentence, is a running head
+
+
+def _furniture_kind(line: str, repeated: Counter) -> str | None:
+    body = line.strip()
+    if not body or line.startswith("\t"):
+        return None
+    if _COUNTER_LINE_RE.fullmatch(body):
+        return "counter"
+    if _PAGE_NUMBER_LINE_RE.fullmatch(body):
+        return "page"
+    if repeated[body] >= REPEATED_HEADLINE and len(body) >= 4 and any(ch.isalpha() for ch in body):
+        return "headline"
+    return None
+
+
+def _breaks_sentence(before: str, after: str) -> bool:
+    """Whether two lines are halves of one sentence (so whatever stood between them is not the text's)."""
+    return bool(re.search(rf"[{LOWER},\-–]$", before.rstrip()) and re.match(rf"[{LOWER}]", after.lstrip()))
+
+
+@rule("remove_page_furniture", "not_part_of_work")
+def remove_page_furniture(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # A view counter is always furniture. A page number or a line repeated on every page (a
+    # running head) is furniture where it stands between two halves of a sentence; a
+    # repeated line that does so once is a running head everywhere, and so is a page number
+    # beside it. Elsewhere they may be the text's own (a table's number, a heading): a doubt.
+    lines = list(_lines(text))
+    repeated = Counter(line.strip() for _, _, line in lines if line.strip() and not line.startswith("\t"))
+    kinds = [_furniture_kind(line, repeated) for _, _, line in lines]
+    if not any(kinds):
+        return
+    blocks = []  # (first, last, previous text line or None, next text line or None)
+    i = 0
+    while i < len(lines):
+        if not kinds[i]:
+            i += 1
+            continue
+        first = i
+        while first > 0 and not lines[first - 1][2].strip():
+            first -= 1
+        last = i
+        while last + 1 < len(lines) and (kinds[last + 1] or not lines[last + 1][2].strip()):
+            last += 1
+        before = first - 1 if first > 0 else None
+        after = last + 1 if last + 1 < len(lines) else None
+        blocks.append((first, last, before, after))
+        i = last + 1
+    interrupting = [
+        b is not None and a is not None and _breaks_sentence(lines[b][2], lines[a][2]) for _, _, b, a in blocks
+    ]
+    running_heads = {
+        lines[k][2].strip()
+        for (first, last, _, _), cut in zip(blocks, interrupting)
+        if cut
+        for k in range(first, last + 1)
+        if kinds[k] == "headline"
+    }
+    for (first, last, before, after), cut in zip(blocks, interrupting):
+        members = [k for k in range(first, last + 1) if kinds[k]]
+        with_head = any(lines[k][2].strip() in running_heads for k in members)
+        removed = [
+            k
+            for k in members
+            if kinds[k] == "counter"
+            or (kinds[k] == "page" and (cut or with_head))  # a page number beside a running head is one too
+            or lines[k][2].strip() in running_heads
+        ]
+        for k in members:
+            if k not in removed:
+                what = "a page number" if kinds[k] == "page" else f"a running head (met {repeated[lines[k][2].strip()]} times)"
+                yield Doubt(lines[k][0], f"{lines[k][2].strip()!r}: {what} between paragraphs, or the text's own? left as it is")
+        if not removed:
+            continue
+        if cut and len(removed) == len(members):
+            yield Edit(lines[before][1], lines[after][0], "\n")  # the halves of the sentence meet again
+            continue
+        for k in removed:
+            start, end, _ = lines[k]
+            yield Edit(start, end + 1, "") if end < len(text) else Edit(max(0, start - 1), end, "")
+
+
 @rule("normalize_unicode", "unicode", trivial=True)
 def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
     for m in re.finditer(r"[\u0300-\u036f]+", text):
@@ -319,7 +410,8 @@ def join_mid_sentence_line(text: str, meta: TextMeta) -> Iterable[Edit]:
 def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
     vocab = None
     compound_stems: set[str] = set()
-    for m in re.finditer(rf"(?<![\w-])([{CYR}]+)- ([{CYR}]+)", text):
+    # "ғалым- дарын" (a line's end lost), "ғалым-\nдарын" (copied out of a PDF)
+    for m in re.finditer(rf"(?<![\w-])([{CYR}]+)-(?: |\n(?=[{CYR_LOWER}]))([{CYR}]+)", text):
         if vocab is None:
             vocab = _vocabulary(text)
             # every hyphenated word of the text, cut 0-3 letters after its hyphen
@@ -339,8 +431,27 @@ def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
             yield Edit(m.start(1) + len(left), m.start(2), "")
         else:
             yield Doubt(m.start(), f"{m.group(0)!r}: a word broken at a hyphen, a compound, or a dash?")
+    for m in re.finditer(rf"(?<![\w-])[{CYR}]+-\n(?=[{CYR_UPPER}])", text):
+        yield Doubt(m.start(), f"{m.group(0)!r} at a line's end before a capital: a compound (Қазақстан-Ресей) or a broken word?")
     for m in re.finditer(rf"(?<![\w-])([{CYR_UPPER}]{{2,}})- (\d)", text):
         yield Edit(m.start(1) + len(m.group(1)), m.start(2), "-")  # СНВ- 1 → СНВ-1
+
+
+@rule("split_word_space", "broken_words")
+def split_word_space(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # "мемлекет тердің": a word split by a stray space (text copied out of a PDF). Sure only
+    # where the second half begins with an ending that never stands alone, is met nowhere
+    # else alone, and the whole word is met elsewhere in the text; else left to `suspects`.
+    if meta.language != "kk":
+        return
+    vocab = None
+    for m in re.finditer(rf"(?<![\w-])([{CYR}]{{3,}})(?= ([{CYR_LOWER}]{{3,}})(?![\w-]))", text):
+        left, right = m.group(1), m.group(2)
+        if not _SUFFIX_START.match(right) or right in _LANG.stop_words:
+            continue
+        vocab = vocab if vocab is not None else _vocabulary(text)
+        if vocab.get(right, 0) <= 1 and vocab.get((left + right).lower(), 0) >= 1:
+            yield Edit(m.end(1), m.end(1) + 1, "")
 
 
 @rule("stray_full_stop", "punctuation")
@@ -415,13 +526,24 @@ _SUFFIX_START = re.compile(rf"^(?:{'|'.join(map(re.escape, _LANG.suffix_starts))
 def missing_space_after_punctuation(text: str, meta: TextMeta) -> Iterable[Edit]:
     # (each pattern starts with its punctuation mark and looks behind it afterwards, which lets
     # the regex engine skip to the candidates instead of testing a look-behind at every position)
-    for m in re.finditer(rf"[.!?](?<=[{CYR_LOWER}]{{2}}[.!?])(?=[{CYR_UPPER}][{CYR_LOWER}])", text):
+    for m in re.finditer(rf"[.!?](?<=[{CYR_LOWER}]{{2}}[.!?])(?=[{CYR_UPPER}][{CYR_LOWER}]|\d)", text):
         yield Edit(m.end(), m.end(), " ")
     for m in re.finditer(rf",(?<=[{CYR}],)(?=[{CYR}«])", text):
         yield Edit(m.end(), m.end(), " ")
     for m in re.finditer(rf"\.(?<=[{CYR_LOWER}]\.)(?=[{CYR_LOWER}])", text):
         if _is_abbreviation(_word_before(text, m.start())) and len(_word_before(text, m.start())) >= 2:
             yield Edit(m.end(), m.end(), " ")  # млн.тонна
+
+
+_UNITS = "|".join(sorted(map(re.escape, _LANG.units), key=len, reverse=True))
+_NUMBER_UNIT_RE = re.compile(rf"(?<![\w.,])\d+(?:[.,]\d+)?(?=(?:{_UNITS})(?!\w))")
+
+
+@rule("number_glued_to_unit", "spacing", trivial=True)
+def number_glued_to_unit(text: str, meta: TextMeta) -> Iterable[Edit]:
+    # "150млн." → "150 млн.", "1990г." → "1990 г." (units: language.yaml)
+    for m in _NUMBER_UNIT_RE.finditer(text):
+        yield Edit(m.end(), m.end(), " ")
 
 
 @rule("acronym_case_ending", "spelling")

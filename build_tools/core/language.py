@@ -28,6 +28,7 @@ STEM_ENDS = ("vowel", "r", "semivowel", "l", "nasal", "voiced_fricative", "voice
 ENDING_TABLES = ("cases", "possessives", "plurals")
 LOOKALIKE_TABLES = ("cyrillic", "kazakh", "schwa")
 DIVISIONS = ("introduction", "conclusion")
+FURNITURE = ("counter_words", "page_words", "out_of_words")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Language:
     ocr_semicolon: MappingType[str, MappingType[str, str]]  # qa, nga: read, letter (, after)
     abbreviations: frozenset[str]
     line_broken_abbreviations: tuple[str, ...]
+    units: tuple[str, ...]
+    page_furniture: MappingType[str, tuple[str, ...]]  # counter_words, page_words, out_of_words
     century: str
     divisions: MappingType[str, MappingType[str, str]]  # introduction, conclusion: word -> slug
     caption_words: MappingType[str, tuple[str, ...]]
@@ -233,7 +236,7 @@ TOP_LEVEL = (
     "russian_surname_endings", "endings", "acronym_endings", "suffix_starts", "genitive_endings",
     "run_in_endings", "stop_words", "russian_ending_letters", "same_letters", "latin_lookalikes",
     "roman_lookalikes", "ocr_semicolon", "abbreviations", "line_broken_abbreviations",
-    "century", "divisions", "caption_words",
+    "units", "page_furniture", "century", "divisions", "caption_words",
 )  # fmt: skip
 
 
@@ -264,6 +267,7 @@ def parse_language(text: str, path: Path | str) -> Language:
     captions = reader.mapping(data["caption_words"], "caption_words")
     same_letters = reader.words(data, "same_letters")
     ocr = reader.mapping(data["ocr_semicolon"], "ocr_semicolon", ("qa", "nga"))
+    furniture = reader.mapping(data["page_furniture"], "page_furniture", FURNITURE)
     for key, fields in (("qa", ("read", "letter", "after")), ("nga", ("read", "letter"))):
         reader.mapping(ocr[key], f"ocr_semicolon.{key}", fields)
     return Language(
@@ -287,6 +291,8 @@ def parse_language(text: str, path: Path | str) -> Language:
         ocr_semicolon=MappingProxyType({k: reader.table(ocr, k) for k in ("qa", "nga")}),
         abbreviations=frozenset(reader.words(data, "abbreviations")),
         line_broken_abbreviations=reader.words(data, "line_broken_abbreviations"),
+        units=reader.words(data, "units"),
+        page_furniture=MappingProxyType({k: reader.words(furniture, k) for k in FURNITURE}),
         century=reader.text(data, "century"),
         divisions=MappingProxyType({k: reader.table(divisions, k) for k in DIVISIONS}),
         caption_words=MappingProxyType({lang: reader.words(captions, lang) for lang in captions}),

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -133,6 +134,35 @@ CASES = [
     ("word_break_hyphen", "negative", "Оның айғағы- ұлы Абайдың", None),  # a dash? doubt
     ("word_break_hyphen", "negative", "Кесте 1- Қазақстанның", None),
     ("word_break_hyphen", "negative", "әлеуметтік-экономикалық", None),
+    # ... and at a line's end, as text copied out of a PDF has it
+    ("word_break_hyphen", "synthetic", "ғалымдары бар. Жас ғалым-\nдарын қолдау", "ғалымдары бар. Жас ғалымдарын қолдау"),
+    ("word_break_hyphen", "synthetic", "қарым-қатынас. Екіжақты қарым-\nқатынастар", "қарым-қатынас. Екіжақты қарым-қатынастар"),
+    ("word_break_hyphen", "negative", "Қазақстан-\nРесей қатынастары", None),  # a compound? doubt
+    ("word_break_hyphen", "negative", "бұл -\nмәселе", None),  # a dash before the line end
+    # A word split by a stray space
+    ("split_word_space", "synthetic", "көрші мемлекеттердің. Көрші мемлекет тердің", "көрші мемлекеттердің. Көрші мемлекеттердің"),
+    ("split_word_space", "negative", "көрші мемлекет тердің", None),  # the whole word is met nowhere else
+    ("split_word_space", "negative", "мемлекеттарихы. Мемлекет тарихы. Ел тарихы", None),  # «тарихы» stands alone
+    ("split_word_space", "negative", "ауылшаруашылық. Ауыл шаруашылық", None),  # not an ending: for `suspects`
+    ("split_word_space", "wild", "мәдениет аралық байланыс", None),  # 002: a compound the author writes apart
+    ("split_word_space", "negative", "мемлекеттердің. Мемлекет тердің", None, RU),
+    # Page furniture of text copied out of a PDF or a web page
+    (
+        "remove_page_furniture",
+        "synthetic",
+        "өңірлік\nықпалдастығын\n– 13 –\nҚазҰУ Хабаршысы. №2\nтереңдетті. Бұл\nҚазҰУ Хабаршысы. №2\n14\nСонымен\nҚазҰУ Хабаршысы. №2\nжәне",
+        "өңірлік\nықпалдастығын\nтереңдетті. Бұл\nСонымен\nжәне",
+    ),
+    ("remove_page_furniture", "synthetic", "Мақала соңы.\nҚаралды: 1 245\nКелесі абзац.", "Мақала соңы.\nКелесі абзац."),
+    ("remove_page_furniture", "synthetic", "Статья.\nПросмотров: 87", "Статья.", RU),
+    ("remove_page_furniture", "synthetic", "халықаралық\n\n5 / 46\n\nқауымдастық", "халықаралық\nқауымдастық"),
+    ("remove_page_furniture", "synthetic", "ұйымдардың\nстр. 5 из 46\nқызметі", "ұйымдардың\nқызметі"),
+    ("remove_page_furniture", "negative", "Бірінші абзац.\n\n12\n\nЕкінші абзац.", None),  # doubt
+    ("remove_page_furniture", "negative", "\t№\n\tБағыт\n\n\t1\n\tСаяси", None),  # table cells
+    ("remove_page_furniture", "negative", "Кесте 1\nмәтін.\nКесте 1\nмәтін.\nКесте 1\nмәтін.", None),  # never mid-sentence
+    ("remove_page_furniture", "negative", "Қаралды 5 рет.", None),  # a sentence, not a counter
+    # the edition's own PDF copied with pdftotext: a page number and a running head between paragraphs
+    ("remove_page_furniture", "wild", "тиіс деп санады\n\n5 / 46\n\nC · Көпвекторлы сыртқы саясат\n\n3. Прагматикалық аспектілер", None),
     # Full stops, spaces and punctuation
     ("glued_sentences", "wild", "жүзеге асырылады..Қазақстан", "жүзеге асырылады. Қазақстан"),
     ("glued_sentences", "wild", "көзқарасқа келді.. Бұл қадамдар", "көзқарасқа келді. Бұл қадамдар"),
@@ -151,6 +181,9 @@ CASES = [
     ("missing_space_after_punctuation", "wild", "қосылу, АҚШ,Ресей, Ұлыбритания", "қосылу, АҚШ, Ресей, Ұлыбритания"),
     ("missing_space_after_punctuation", "wild", "200-210 млн.тонна мұнай", "200-210 млн. тонна мұнай"),
     ("missing_space_after_punctuation", "wild", "модернизации и интеграции.Для молодого", "модернизации и интеграции. Для молодого", RU),
+    ("missing_space_after_punctuation", "wild", "әкеліп отыр.150млн. тонна", "әкеліп отыр. 150млн. тонна"),
+    ("missing_space_after_punctuation", "wild", "қол қойылды.1998 жылдың", "қол қойылды. 1998 жылдың"),
+    ("missing_space_after_punctuation", "negative", "т.б.1992 жылдың", None),
     ("missing_space_after_punctuation", "negative", "Н.Назарбаев пен Б.Н. Ельцин", None),
     ("missing_space_after_punctuation", "negative", "аумағының 3,8% /4/", None),
     ("missing_space_after_punctuation", "negative", "[63]. Дж.Манкофтың зерттеуі", None),
@@ -160,6 +193,13 @@ CASES = [
     ("space_before_punctuation", "wild", "қолдайды ( bandwagon )", "қолдайды (bandwagon)"),
     ("space_before_punctuation", "negative", "сөз ... сөз", None),
     ("space_before_punctuation", "negative", "Қазақстан – Ресей", None),
+    # A number glued to its unit
+    ("number_glued_to_unit", "wild", "отыр. 150млн. тонна тұзды", "отыр. 150 млн. тонна тұзды"),
+    ("number_glued_to_unit", "synthetic", "2,5млрд доллар, 1990г. и 2020ж.", "2,5 млрд доллар, 1990 г. и 2020 ж."),
+    ("number_glued_to_unit", "negative", "Абайдың 150жылдық", None),  # a word, not a unit: an emendation
+    ("number_glued_to_unit", "negative", "G20ж саммиті", None),
+    ("number_glued_to_unit", "negative", "1990-жылдары", None),
+    ("number_glued_to_unit", "negative", "150 млн. тонна", None),
     # Acronym endings
     ("acronym_case_ending", "wild", "Б.Н Ельцин ҚР сы мен Ресей", "Б.Н Ельцин ҚР-сы мен Ресей"),
     ("acronym_case_ending", "wild", "Қазақстан ҚХР дың аумақтық", "Қазақстан ҚХР-дың аумақтық"),
@@ -236,6 +276,9 @@ def test_each_kind_of_change_is_wholly_trivial_or_wholly_listed():
         ("ocr_semicolon_letter", "көрелік Германиянын;- үлес"),
         ("tabs_as_paragraph_breaks", "сөйлем.\t\t— тире"),
         ("stray_full_stop", "мүмкіндік бар.лар мен ұйымдар"),
+        ("word_break_hyphen", "Қазақстан-\nРесей қатынастары"),
+        ("remove_page_furniture", "Бірінші абзац.\n\n12\n\nЕкінші абзац."),
+        ("remove_page_furniture", "Кесте 1\nмәтін.\nКесте 1\nмәтін.\nКесте 1\nмәтін."),
     ],
 )
 def test_doubtful_places_are_reported_not_changed(name, text):
@@ -374,6 +417,8 @@ PIECES = [
     "ғалым-", "дарын", "қарым-", "қатынас", "..", ".", ",", " ,", "АҚШ", "ҚР", "сы", "пен", '"', "“", "”", "«", "»",
     "\t", "\t\t\t", "\n", "\n\n", "\n\t", "· ", "-", "— ", "•", " ", "  ", "\xa0", "\u200b", "и\u0306", "[5]", "/1/",
     "Германиянын;", "геоэкономикалык;", " .", "күрделі.еді", "етті.Бұған", "млн.", "тонна", "КІРІСПЕ", "1.1",
+    "\n12\n", "\n– 13 –\n", "\nҚаралды: 5\n", "\nХабаршы №2\n", "150млн.", "отыр.150", "мемлекет", "тердің",
+    "мемлекеттердің", "тасымал-\n", "дау",
 ]  # fmt: skip
 
 damaged_text = st.lists(st.sampled_from(PIECES), max_size=40).map(lambda xs: " ".join(xs) if len(xs) % 3 else "".join(xs))
@@ -400,6 +445,42 @@ def test_no_word_lost_on_generated_input(raw):
     result = clean_text(raw, KK)
     lost = _words(raw) - _words(result.text)
     assert not (lost - _touched_words(raw, result.changes))
+
+
+# --------------------------------------------------------------------------- text copied out of a PDF
+
+PDF_COPY = Path(__file__).resolve().parent.parent / "data" / "pdf_copy_kk.txt"
+
+
+def test_text_copied_out_of_a_pdf_is_repaired_and_every_removal_shown():
+    """Hyphens at line ends, a word split by a space, a running head, page numbers and a view
+    counter: all repaired, each change logged, the removed furniture quoted whole."""
+    raw = PDF_COPY.read_text(encoding="utf-8")
+    result = clean_text(raw, KK)
+    _check_log(raw, result)
+    assert result.doubts == []
+    head = next(line for line in raw.splitlines() if raw.count(line + "\n") >= 3)
+    furniture = [head, "Қаралды: 1 245", "12", "– 13 –", "14"]
+    for line in furniture:
+        assert line + "\n" in raw
+        assert line not in result.text.splitlines()
+    removed = "".join(c.before for c in result.changes if c.rule.split("+")[0] == "remove_page_furniture")
+    for line in furniture:
+        assert removed.count(line) == raw.count(line + "\n"), line
+    for word in ("қарым-қатынасты", "тасымалдау инфрақұрылымын", "мемлекеттердің экономикалық", "ықпалдастығын тереңдетуге"):
+        assert word in result.text, word
+    # nothing else is lost: every word of the source is in the text, or in the furniture removed
+    lost = _words(raw) - _words(result.text)
+    assert not (lost - _touched_words(raw, result.changes))
+    assert clean_text(result.text, KK).changes == []
+
+
+def test_the_pdf_copy_rules_leave_the_real_texts_alone(documents):
+    """In the wild: none of the edition's texts is a PDF copy, and no PDF-copy rule changes or doubts them."""
+    names = ("remove_page_furniture", "split_word_space")
+    for doc in documents.values():
+        result = clean_text(doc.clean.raw, doc.meta, {r.name: r.name in names for r in RULES})
+        assert result.changes == [] and result.doubts == [], doc.meta.id
 
 
 # --------------------------------------------------------------------------- the command line
