@@ -148,7 +148,7 @@ def cmd_suspects(args) -> int:
     """A worklist of probable typos of the cleaned texts (see build_tools.proof.suspects)."""
     import json
 
-    from .proof.suspects import find_suspects, load_accepted
+    from .proof.suspects import THRESHOLD, find_suspects, load_accepted
     from .publish.pipeline import build_documents
 
     paths = _paths(args)
@@ -158,8 +158,9 @@ def cmd_suspects(args) -> int:
     if unknown:
         raise EditionError(paths.texts_yaml, f"no text with id {unknown[0]!r}", hint=f"the ids are: {', '.join(sorted(known))}")
     acronyms = {a for e in glossary.entries.values() for a in e.acronyms()}
+    forms = {f for e in glossary.entries.values() for f in e.forms()}
     accepted = load_accepted(paths.sources / "accepted_forms.yaml")
-    found = find_suspects(documents, acronyms, accepted, args.ids)
+    found = find_suspects(documents, acronyms, accepted, args.ids, forms, threshold=0 if args.all else THRESHOLD)
     shown = found[: args.limit] if args.limit else found
     if args.json:
         print(json.dumps([s.as_dict() for s in shown], ensure_ascii=False, indent=1))
@@ -192,6 +193,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", metavar="TEXT_ID", help="texts to read (default: all)")
     p.add_argument("--json", action="store_true", help="JSON instead of one line per suspect")
     p.add_argument("--limit", type=int, default=0, help="show the first N only (default: all)")
+    p.add_argument("--all", action="store_true", help="also the weak tail: words only the dictionary rejects")
     p.set_defaults(func=cmd_suspects)
     p = sub.add_parser("linkcheck", help="check every link of a built site (SITE, default: site)", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER, help="SITE_DIR [--sub-path PATH]")

@@ -10,6 +10,8 @@ more. The kinds of evidence, strongest first:
 * ``script`` — Latin letters inside a Cyrillic word the cleaning left alone;
 * ``acronym`` — a capitalised word one edit from a glossary acronym ("ЮНСКО" ~ "ЮНЕСКО");
 * ``near`` — a rare word one edit from a frequent one ("жүзгізілуі" ~ "жүргізілуі");
+* ``split`` — two words, the second rare alone, that the corpus writes as one
+  ("мәдениет аралық" ~ "мәдениетаралық"; the sure cases a cleaning rule joins);
 * ``glued`` — a word that splits into two words the corpus knows ("дамубанкісіне");
 * ``dictionary`` — the text's Hunspell dictionary rejects it (and the corpus has it once).
 
@@ -38,9 +40,10 @@ LATIN = re.compile(r"[A-Za-z]")
 DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 
-WEIGHTS = {"digit": 4.0, "script": 4.0, "acronym": 3.5, "near": 3.0, "glued": 2.5, "near-edge": 1.5, "dictionary": 1.0}
+WEIGHTS = {"digit": 4.0, "script": 4.0, "acronym": 3.5, "near": 3.0, "split": 3.0, "glued": 2.5, "near-edge": 1.5, "dictionary": 1.0}
 FREQUENT = 5  # a word met this often in the corpus is known to it
 RARE = 2  # a word met at most this often may be a typo of a frequent one
+THRESHOLD = WEIGHTS["near"]  # the worklist's default: a dictionary miss alone is not enough
 
 
 @dataclass
@@ -178,14 +181,20 @@ def find_suspects(
     acronyms: set[str],
     accepted: dict[str, set[str]] | None = None,
     ids: list[str] | None = None,
-    root: Path | None = None,
+    glossary_forms: set[str] | None = None,
+    threshold: float = THRESHOLD,
 ) -> list[Suspect]:
-    """The suspects of the given texts (all when `ids` is empty), best first."""
+    """The suspects of the given texts (all when `ids` is empty), best first.
+
+    `acronyms` are the glossary's acronyms a misspelt one is compared with; `glossary_forms`
+    every form the glossary lists (its variants too: «ЕЭО» beside «ЕАЭО» is known, not a typo).
+    A suspect scores at least `threshold`; 0 lists the weak tail too (a dictionary miss alone).
+    """
     accepted = accepted or {}
     counts = lexicon(documents)
     alphabet = _alphabet(counts)
     types = sorted(counts)  # for finding a stem's other forms
-    acronym_set = set(acronyms)
+    acronym_set = set(acronyms) | set(glossary_forms or ())
     found: dict[tuple[str, str], Suspect] = {}
     for doc in documents:
         if ids and doc.meta.id not in ids:
@@ -204,12 +213,33 @@ def find_suspects(
             if not evidence:
                 continue
             score = sum(WEIGHTS[e.split(":")[0]] for e in evidence)
-            if score < WEIGHTS["near"]:  # a dictionary miss alone is not enough
+            if score < threshold:
                 continue
             offset = raw_offset(doc, start, placed)
             file = f"source_texts/{doc.meta.file}"
             found[key] = Suspect(doc.meta.id, file, raw.count("\n", 0, offset) + 1, word, suggestion, evidence, score, counts[low])
+        for start, pair, joined in split_words(doc.text, counts):
+            key = (doc.meta.id, pair.lower())
+            if pair.lower() in ok or key in found:
+                continue
+            offset = raw_offset(doc, start, placed)
+            file = f"source_texts/{doc.meta.file}"
+            evidence = [f"split:{joined.lower()}×{counts[joined.lower()]}"]
+            found[key] = Suspect(doc.meta.id, file, raw.count("\n", 0, offset) + 1, pair, joined, evidence, WEIGHTS["split"], 1)
     return sorted(found.values(), key=lambda s: (-s.score, s.count, s.text, s.line))
+
+
+_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{3,}) (?=([^\W\d_]{3,})(?![\w-]))")
+
+
+def split_words(text: str, counts: Counter):
+    """(start, "two words", "twowords") where the corpus writes the two as one word (at least
+    twice) and meets the second alone at most `RARE` times: a word split by a space."""
+    for m in _PAIR.finditer(text):
+        left, right = m.group(1), m.group(2)
+        joined = left + right
+        if counts[joined.lower()] >= 2 and counts[right.lower()] <= RARE and not joined.isupper():
+            yield m.start(), f"{left} {right}", joined
 
 
 def _glued_digit(word: str) -> bool:
