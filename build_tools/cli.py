@@ -49,8 +49,9 @@ def cmd_check(args) -> int:
     paths = _paths(args)
     problems: list[EditionError] = []
     edition = None
+    texts = None
     try:
-        load_texts(paths)
+        texts = load_texts(paths)
     except EditionErrors as exc:
         problems.extend(exc.errors)
     except EditionError as exc:
@@ -62,9 +63,9 @@ def cmd_check(args) -> int:
     except EditionError as exc:
         problems.append(exc)
     try:
-        from .proof.suspects import load_accepted
+        from .read.proofreading import load_proofreading
 
-        load_accepted(paths.sources / "accepted_forms.yaml")
+        load_proofreading(paths.accepted_yaml, [t.id for t in texts] if texts else None)
     except EditionError as exc:
         problems.append(exc)
     if not problems:
@@ -159,7 +160,7 @@ def cmd_suspects(args) -> int:
         raise EditionError(paths.texts_yaml, f"no text with id {unknown[0]!r}", hint=f"the ids are: {', '.join(sorted(known))}")
     acronyms = {a for e in glossary.entries.values() for a in e.acronyms()}
     forms = {f for e in glossary.entries.values() for f in e.forms()}
-    accepted = load_accepted(paths.sources / "accepted_forms.yaml")
+    accepted = load_accepted(paths.accepted_yaml)
     found = find_suspects(documents, acronyms, accepted, args.ids, forms, threshold=0 if args.all else THRESHOLD)
     shown = found[: args.limit] if args.limit else found
     if args.json:

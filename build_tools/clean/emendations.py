@@ -164,7 +164,11 @@ def word_edits(original: str, corrected: str) -> list[tuple[int, int, str]]:
     result = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "equal":
-            result.append((starts[i1], starts[i2], "".join(b[j1:j2])))
+            start, end, after = starts[i1], starts[i2], "".join(b[j1:j2])
+            # «державаларә» → «державалар»»: the word stays, only the mark after it is new
+            cuts = [len("".join(b[j1:k])) for k in range(j1 + 1, j2)]
+            keep = max((n for n in cuts if original[start : start + n] == after[:n]), default=0)
+            result.append((start + keep, end, after[keep:]))
     return result
 
 

@@ -432,7 +432,7 @@ def word_break_hyphen(text: str, meta: TextMeta) -> Iterable[Edit]:
         else:
             yield Doubt(m.start(), f"{m.group(0)!r}: a word broken at a hyphen, a compound, or a dash?")
     for m in re.finditer(rf"(?<![\w-])[{CYR}]+-\n(?=[{CYR_UPPER}])", text):
-        yield Doubt(m.start(), f"{m.group(0)!r} at a line's end before a capital: a compound (Қазақстан-Ресей) or a broken word?")
+        yield Doubt(m.start(), f"{m.group(0)!r} at a line's end before a capital: a compound of two names or a broken word?")
     for m in re.finditer(rf"(?<![\w-])([{CYR_UPPER}]{{2,}})- (\d)", text):
         yield Edit(m.start(1) + len(m.group(1)), m.start(2), "-")  # СНВ- 1 → СНВ-1
 

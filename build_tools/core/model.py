@@ -212,3 +212,29 @@ class EditionInfo:
     licence_url: str
     licence_kk: str
     date: str = ""  # the build's date (ISO), set by the build, not by the file
+
+
+@dataclass(frozen=True)
+class AcceptedForm:
+    """A form the proofreading worklist flagged and the editor found right (accepted_forms.yaml)."""
+
+    form: str  # as the cleaned text has it (compared in lower case)
+    note: str  # why it is right, in Kazakh
+    text: str = "*"  # the text's id, or "*" for every text
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Proofreading:
+    """The record of the proofreading pass: the forms accepted, and the texts reviewed to the end."""
+
+    accepted: tuple[AcceptedForm, ...] = ()
+    proofread: tuple[str, ...] = ()  # text ids whose worklist (`suspects`) the editor went through
+
+    def accepted_by_text(self) -> dict[str, set[str]]:
+        """Accepted forms (lower case) by text id ("*" for every text)."""
+        result: dict[str, set[str]] = {}
+        for a in self.accepted:
+            result.setdefault(a.text, set()).add(a.form.lower())
+        return result
+

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -149,23 +148,9 @@ def known_to_dictionary(word: str, language: str) -> bool | None:
 
 def load_accepted(path: Path) -> dict[str, set[str]]:
     """Accepted forms by text id ("*" for every text), from accepted_forms.yaml (may be absent)."""
-    from ..read.yamlfile import load_yaml
+    from ..read.proofreading import load_proofreading
 
-    accepted: dict[str, set[str]] = {}
-    if not Path(path).exists():
-        return accepted
-    data = load_yaml(path) or {}
-    items = data.get("accepted", []) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise EditionError(path, "expected `accepted:` with a list of {form, text?, note}", hint="see the comment in the file")
-    for n, item in enumerate(items):
-        line = items.item_lines[n] if hasattr(items, "item_lines") else 0
-        if not isinstance(item, dict) or not isinstance(item.get("form"), str) or not item["form"].strip():
-            raise EditionError(path, "every accepted form needs `form:` (the word as the text has it)", line=line)
-        if not isinstance(item.get("note", ""), str) or not item.get("note", "").strip():
-            raise EditionError(path, f"accepted form {item['form']!r} needs a `note:` saying why it is right", line=line)
-        accepted.setdefault(str(item.get("text", "*")), set()).add(unicodedata.normalize("NFC", item["form"]).lower())
-    return accepted
+    return load_proofreading(path).accepted_by_text()
 
 
 # --------------------------------------------------------------------------- evidence

@@ -82,7 +82,8 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "about.md" and "edition" in _state:
         from build_tools.render.about import fill_about_page
 
-        return fill_about_page(markdown, _state["edition"].documents, config.site_url or "")
+        edition = _state["edition"]
+        return fill_about_page(markdown, edition.documents, config.site_url or "", edition.proofreading)
     return markdown
 
 

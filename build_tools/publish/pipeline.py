@@ -19,8 +19,9 @@ from ..annotate.spans import annotate
 from ..clean.emendations import attach, load_emendations
 from ..clean.engine import clean_text
 from ..core.locale import t
-from ..core.model import Document, EditionInfo, TextMeta
+from ..core.model import Document, EditionInfo, Proofreading, TextMeta
 from ..read.edition import load_edition_info
+from ..read.proofreading import load_proofreading
 from ..read.sources import read_source
 from ..read.texts import Paths, default_paths, load_texts
 from ..read.validate import check_text_ids, check_unique_pages
@@ -42,6 +43,7 @@ class Edition:
     pages: list[Page] = field(default_factory=list)
     commentary: Commentary | None = None  # notes and chronology (annotate/commentary.py)
     info: EditionInfo | None = None  # version and licence (source_texts/edition.yaml)
+    proofreading: Proofreading = field(default_factory=Proofreading)  # source_texts/accepted_forms.yaml
 
     def nav(self) -> list:
         """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped).
@@ -111,8 +113,9 @@ def build_edition(paths: Paths | None = None) -> Edition:
     documents, glossary = build_documents(paths)
     texts = [doc.meta for doc in documents]
     info = load_edition_info(paths.edition_yaml)
+    proofreading = load_proofreading(paths.accepted_yaml, [t.id for t in texts])
     commentary = attach_notes(paths, documents, glossary)  # after structure, before render
-    edition = Edition(texts=texts, documents=documents, glossary=glossary, info=info)
+    edition = Edition(texts=texts, documents=documents, glossary=glossary, info=info, proofreading=proofreading)
     pages: list[Page] = []
     for doc in documents:
         pages.extend(render.render_document(doc, glossary))

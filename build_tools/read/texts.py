@@ -58,6 +58,10 @@ class Paths:
     def edition_yaml(self) -> Path:
         return self.sources / "edition.yaml"
 
+    @property
+    def accepted_yaml(self) -> Path:
+        return self.sources / "accepted_forms.yaml"
+
 
 def default_paths() -> Paths:
     return Paths(PROJECT_ROOT)

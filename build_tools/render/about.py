@@ -9,6 +9,9 @@ change with the data it holds a marker, which the ``on_page_markdown`` hook
 * ``<!-- edition:changes -->`` — how many changes of each kind the edition
   makes (kinds explained as the notes explain them, each rule's share in
   Kazakh), and the totals per text;
+* ``<!-- edition:proofreading -->`` — the proofreading pass: which texts were read through
+  with the worklist of probable typos, how many readings it corrected and how many forms it
+  found right (accepted_forms.yaml), each with the editor's note;
 * ``<!-- edition:cite -->`` — a reference to the edition as a whole.
 
 Everything is HTML on one line per block (a raw-HTML block for Markdown), and
@@ -19,8 +22,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..core.kazakh import sort_key
 from ..core.locale import t, t_label
-from ..core.model import Document
+from ..core.model import Document, Proofreading
 from . import apparatus
 from .base import english_version, esc, rel_url
 from .citing import edition_title
@@ -29,6 +33,7 @@ from .names import english_about, text_name_html
 SOURCES_MARKER = "<!-- edition:sources -->"
 CHANGES_MARKER = "<!-- edition:changes -->"
 CITE_MARKER = "<!-- edition:cite -->"
+PROOFREADING_MARKER = "<!-- edition:proofreading -->"
 ABOUT_SRC = "about.md"
 
 
@@ -123,16 +128,47 @@ def per_text_list(documents: list[Document]) -> str:
     return f'<ul class="about-per-text">{"".join(items)}</ul>'
 
 
+def proofreading_summary(documents: list[Document], proofreading: Proofreading) -> str:
+    """The proofreading pass: texts read through, readings corrected, forms found right (with notes)."""
+    by_id = {doc.meta.id: doc for doc in documents}
+    read = [by_id[i] for i in proofreading.proofread if i in by_id]
+    emended = sum(1 for doc in read for c in doc.clean.changes if apparatus.group_of(c) == "emendation")
+    facts = t(
+        "about.proofreading_facts",
+        read=number(len(read)),
+        texts=number(len(documents)),
+        emended=number(emended),
+        accepted=number(len(proofreading.accepted)),
+    )
+    texts = ", ".join(_text_link(doc) for doc in read) or esc(t("about.proofreading_none"))
+    items = []
+    for form in sorted(proofreading.accepted, key=lambda a: (a.text, sort_key(a.form))):
+        where = _text_link(by_id[form.text]) if form.text in by_id else esc(t("about.proofreading_every_text"))
+        items.append(f"<li><p><strong>{esc(form.form)}</strong> · {where}</p><p>{esc(form.note)}</p></li>")
+    accepted = (
+        f'<details class="about-accepted"><summary>{esc(t("about.proofreading_accepted", n=number(len(items))))}</summary>'
+        f'<ul class="about-kinds">{"".join(items)}</ul></details>'
+        if items
+        else ""
+    )
+    return (
+        f'<div class="about-proofreading" lang="kk" data-proofread="{len(read)}" data-accepted="{len(items)}">'
+        f"<p>{esc(facts)}</p><p>{esc(t('about.proofreading_texts'))} {texts}</p>{accepted}"
+        f"{english_version('<p>' + esc(t('about.proofreading_en')) + '</p>')}</div>"
+    )
+
+
 def edition_reference(site_url: str) -> str:
     """A reference to the edition as a whole (its name from mkdocs.yml, its address)."""
     text = t("about.cite_edition", edition=edition_title(), kind=t("cite_this.edition_kind"), url=site_url or "")
     return f'<p class="about-cite">{esc(text)}</p>'
 
 
-def fill_about_page(markdown: str, documents: list[Document], site_url: str = "") -> str:
+def fill_about_page(markdown: str, documents: list[Document], site_url: str = "", proofreading: Proofreading | None = None) -> str:
     """Put the derived parts where the hand-written about page asks for them."""
     return (
         markdown.replace(SOURCES_MARKER, sources_list(documents))
         .replace(CHANGES_MARKER, changes_summary(documents))
+        .replace(PROOFREADING_MARKER, proofreading_summary(documents, proofreading or Proofreading()))
         .replace(CITE_MARKER, edition_reference(site_url))
     )

@@ -236,10 +236,35 @@ def test_about_page_counts_every_change_by_kind_and_by_text(edition):
         assert html.escape(doc.meta.source_notes_kk, quote=True) in sources
 
 
+def test_about_page_reports_the_proofreading_pass(edition):
+    """Texts read through, readings emended in them, forms found right: all from the data, every note shown."""
+    from build_tools.core.model import AcceptedForm, Proofreading
+    from build_tools.render import about
+
+    record = edition.proofreading
+    assert record.proofread and record.accepted, "source_texts/accepted_forms.yaml records the pass"
+    summary = about.proofreading_summary(edition.documents, record)
+    read = [d for d in edition.documents if d.meta.id in record.proofread]
+    emended = sum(1 for d in read for c in d.clean.changes if apparatus.group_of(c) == "emendation")
+    assert f'data-proofread="{len(read)}" data-accepted="{len(record.accepted)}"' in summary
+    for n in (len(read), len(edition.documents), emended, len(record.accepted)):
+        assert about.number(n) in summary
+    for form in record.accepted:
+        assert html.escape(form.form, quote=True) in summary and html.escape(form.note, quote=True) in summary
+    for doc in read:
+        assert f'href="../{doc.meta.url_dir}/"' in summary or doc.meta.url_dir in summary
+    # an edition not yet proofread says so, and lists nothing
+    empty = about.proofreading_summary(edition.documents, Proofreading())
+    assert 'data-proofread="0" data-accepted="0"' in empty and "about-accepted" not in empty
+    one = Proofreading(accepted=(AcceptedForm(form="<x>", note="a & b"),))
+    assert "&lt;x&gt;" in about.proofreading_summary(edition.documents, one)
+
+
 @pytest.mark.site
 def test_about_page_speaks_to_readers(built_site, edition):
     page = (built_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "edition:changes" not in page and "edition:sources" not in page and "edition:cite" not in page
+    assert "edition:proofreading" not in page and "about-proofreading" in page
     text = _visible_text(page)
     for developer in ("source_texts/", "texts.yaml", "emendations.yaml", "python -m", "build_tools"):
         assert developer not in text, developer
