@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from build_tools.publish.pipeline import build_edition  # noqa: E402
 from build_tools.read.texts import Paths  # noqa: E402
@@ -106,3 +108,14 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def site_walk(browser, built_site, served_site):
+    """Every page loaded once in chromium, with its requests, axe's findings and its tables (site_walk.py)."""
+    from site_walk import walk_site
+
+    started = time.monotonic()
+    records = walk_site(browser, built_site, served_site)
+    print(f"site walk: {len(records)} pages in {time.monotonic() - started:.0f} s")
+    return records

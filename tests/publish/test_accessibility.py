@@ -12,49 +12,26 @@ selectors with axe's summary of what to fix). Minor and moderate findings are no
 
 No axe rule is disabled. If a violation is inside Material's own markup and cannot be fixed
 by the edition's CSS, overrides/ or hooks, disable only that rule for only that selector in
-AXE_OPTIONS below and say why there.
+AXE_OPTIONS (tests/site_walk.py) and say why there.
 
-One browser and one page are reused for all pages: loading a page and running axe on it
-takes about a second (more on the dissertation's long chapters).
+Every page is loaded once for all the checks that need every page (tests/site_walk.py, the
+session's `site_walk`), axe's options (AXE_OPTIONS) included; axe on a page takes about a
+second (more on the dissertation's long chapters).
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from site_walk import VIEWPORT, page_paths, run_axe
 
 from build_tools.publish.linkcheck import serve, site_url_path
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = ("serious", "critical")
 MAX_TARGETS = 3
-# axe.run options: every rule axe has (WCAG 2.x A/AA and best practices); only violations
-# are returned. Nothing is disabled (see the module's docstring before adding anything).
-AXE_OPTIONS = {"resultTypes": ["violations"]}
-
-RUN_AXE = """async (options) => {
-    const result = await axe.run(document, options);
-    return result.violations.map(v => ({
-        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary || ''})),
-    }));
-}"""
-
-
-def _page_paths(site: Path) -> list[str]:
-    """Every page of the site, as a path under the site's root ("" for the home page)."""
-    out = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel == "404.html":
-            continue  # shown for a missing address: checked below, where it is served as such
-        out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return out
 
 
 def describe(where: str, violations: list[dict]) -> list[str]:
@@ -76,18 +53,11 @@ def describe(where: str, violations: list[dict]) -> list[str]:
 @pytest.fixture(scope="module")
 def axe_page(browser):
     """One page, kept local: any request leaving 127.0.0.1 is aborted."""
-    assert AXE.is_file(), f"{AXE} is missing: run `make setup` (npm ci installs axe-core)"
-    context = browser.new_context(locale="kk-KZ", service_workers="block", viewport={"width": 1366, "height": 900})
+    context = browser.new_context(locale="kk-KZ", service_workers="block", viewport=VIEWPORT)
     context.route(lambda url: not url.startswith(("http://127.0.0.1", "data:", "about:")), lambda route: route.abort())
     page = context.new_page()
     yield page
     context.close()
-
-
-def run_axe(page) -> list[dict]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE, AXE_OPTIONS)
 
 
 def _check(page, url: str, where: str) -> list[str]:
@@ -96,21 +66,19 @@ def _check(page, url: str, where: str) -> list[str]:
     return describe(where, run_axe(page))
 
 
-def test_no_page_has_a_serious_or_critical_axe_violation(built_site, served_site, axe_page):
-    pages = _page_paths(built_site)
-    assert len(pages) == len(list(built_site.rglob("*.html"))) - 1
-    failures, started = [], time.monotonic()
-    for rel in pages:
-        failures += _check(axe_page, served_site + rel, rel or "/")
-    seconds = time.monotonic() - started
-    print(f"axe-core: {len(pages)} pages in {seconds:.0f} s, {len(failures)} failing rule(s) on them")
+def test_no_page_has_a_serious_or_critical_axe_violation(built_site, site_walk):
+    """axe on every page of the walk (conftest.py `site_walk`: each page loaded once for all its checks)."""
+    pages = page_paths(built_site)
+    assert len(pages) == len(list(built_site.rglob("*.html"))) - 1 and sorted(site_walk) == sorted(pages)
+    failures = [line for rel in pages for line in describe(rel or "/", site_walk[rel].axe)]
+    print(f"axe-core: {len(pages)} pages, {len(failures)} failing rule(s) on them")
     assert not failures, f"{len(failures)} serious or critical axe violation(s):\n" + "\n".join(failures)
 
 
 def _one_page_of_each_kind(site: Path) -> list[str]:
     """The first page of each folder depth and section: home, texts/, a text, a chapter, ..."""
     kinds: dict[tuple, str] = {}
-    for rel in _page_paths(site):
+    for rel in page_paths(site):
         parts = rel.strip("/").split("/") if rel else []
         kinds.setdefault((tuple(parts[:1]), len(parts)), rel)
     return list(kinds.values())

@@ -11,65 +11,9 @@
 from __future__ import annotations
 
 import pytest
+from site_walk import CHECK_TABLES, TABLE_WIDTHS
 
 pytestmark = pytest.mark.browser
-
-WIDTHS = (390, 1366)
-
-CHECK_TABLES = r"""() => {
-    const out = [];
-    const px = v => Math.round(v);
-    const toc = document.querySelector('.md-sidebar--secondary');
-    const tocBox = toc && getComputedStyle(toc).display !== 'none' && toc.getBoundingClientRect().width > 0
-        ? toc.getBoundingClientRect() : null;
-    const tables = [...document.querySelectorAll('article table')];
-    tables.forEach((table, i) => {
-        const name = `table ${i + 1} (${table.id ? '#' + table.id : table.className || 'no class'})`;
-        // 1. computed styles of the cells and everything in them
-        const bad = new Set();
-        for (const el of table.querySelectorAll('th, td, th *, td *')) {
-            const cs = getComputedStyle(el);
-            if (cs.wordBreak !== 'normal' || cs.overflowWrap !== 'normal' || cs.hyphens === 'auto') {
-                bad.add(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}: ` +
-                        `word-break ${cs.wordBreak}, overflow-wrap ${cs.overflowWrap}, hyphens ${cs.hyphens}`);
-            }
-        }
-        [...bad].slice(0, 3).forEach(b => out.push(`${name}: may break inside a word: ${b}`));
-        // 2. no word drawn on two lines
-        const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
-        const range = document.createRange();
-        let split = 0, example = '';
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const re = /[^\s\u00a0]+/g;
-            let m;
-            while ((m = re.exec(node.textContent))) {
-                if (/[-\u2010\u2011\u2013\u2014/]/.test(m[0])) continue;  // may break after a hyphen or slash
-                range.setStart(node, m.index);
-                range.setEnd(node, m.index + m[0].length);
-                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => px(r.top)));
-                if (lines.size > 1) { split++; example = example || m[0]; }
-            }
-        }
-        if (split) out.push(`${name}: ${split} word(s) drawn on two lines, e.g. "${example}"`);
-        // 3. in a scroll box that scrolls when the table is wider
-        const box = table.closest('.md-typeset__scrollwrap');
-        if (!box) { out.push(`${name}: not in a scroll box (.md-typeset__scrollwrap)`); return; }
-        const t = table.getBoundingClientRect(), b = box.getBoundingClientRect();
-        const overflowX = getComputedStyle(box).overflowX;
-        if (t.right > b.right + 1) {
-            if (!['auto', 'scroll'].includes(overflowX) || box.scrollWidth <= box.clientWidth) {
-                out.push(`${name}: runs ${px(t.right - b.right)}px past its box, which does not scroll ` +
-                         `(overflow-x ${overflowX}, scrollWidth ${box.scrollWidth}, clientWidth ${box.clientWidth})`);
-            }
-        }
-        // 4. what shows of it stays left of the table of contents
-        const visibleRight = Math.min(t.right, b.right);
-        if (tocBox && visibleRight > tocBox.left + 1) {
-            out.push(`${name}: runs ${px(visibleRight - tocBox.left)}px under the table of contents`);
-        }
-    });
-    return {count: tables.length, problems: out};
-}"""
 
 
 def _pages_with_tables(site) -> list[str]:
@@ -89,21 +33,18 @@ def table_page(browser):
     context.close()
 
 
-def test_tables_break_only_between_words_and_scroll_in_their_own_box(built_site, served_site, table_page):
-    """Each page is loaded once and checked at each width (the layout follows the viewport)."""
+def test_tables_break_only_between_words_and_scroll_in_their_own_box(built_site, site_walk):
+    """Each page with a table, checked at each width during the walk (conftest.py `site_walk`)."""
     pages = _pages_with_tables(built_site)
     assert pages, "no page with a table: the test would prove nothing"
+    assert sorted(rel for rel, record in site_walk.items() if record.tables) == sorted(pages)
     problems, tables = [], 0
     for rel in pages:
-        table_page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
-        table_page.goto(served_site + rel, wait_until="domcontentloaded")
-        table_page.wait_for_function("document.fonts.status === 'loaded'")
-        for width in reversed(WIDTHS):
-            table_page.set_viewport_size({"width": width, "height": 900})
-            result = table_page.evaluate(CHECK_TABLES)
+        for width in reversed(TABLE_WIDTHS):
+            result = site_walk[rel].tables[width]
             tables += result["count"]
             problems += [f"{rel or '/'} at {width}px: {p}" for p in result["problems"]]
-    assert tables >= len(pages) * len(WIDTHS)
+    assert tables >= len(pages) * len(TABLE_WIDTHS)
     assert not problems, "\n".join(problems[:40]) + (f"\n... {len(problems) - 40} more" if len(problems) > 40 else "")
 
 
