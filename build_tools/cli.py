@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .annotate.glossary import coverage_problems, load_glossary
+from .annotate.glossary import load_glossary
 from .clean.engine import changes_to_jsonl, clean_text
 from .core.errors import EditionError, EditionErrors
 from .read.sources import decode_bytes
-from .read.texts import Paths, default_paths, load_texts
+from .read.texts import KINDS, LANGUAGES, Paths, default_paths, load_texts
 
 
 def _paths(args) -> Paths:
@@ -43,72 +43,49 @@ def cmd_pdf(args) -> int:
 
 
 def cmd_check(args) -> int:
-    """Validate all YAML and sources; list every problem with file:line."""
+    """Validate all YAML and sources (errors: exit 1), then list the editor's to-dos (warnings).
+
+    An error means the build would be wrong or fail; a to-do is editorial work still open (a
+    provisional title, an uncovered capitalised word, a doubtful place, a text not proofread).
+    With --strict the to-dos fail the check too.
+    """
+    from .proof.todos import editorial_todos
     from .publish.pipeline import build_edition
+    from .read.proofreading import load_proofreading
 
     paths = _paths(args)
     problems: list[EditionError] = []
-    edition = None
-    texts = None
-    try:
-        texts = load_texts(paths)
-    except EditionErrors as exc:
-        problems.extend(exc.errors)
-    except EditionError as exc:
-        problems.append(exc)
-    try:
-        load_glossary(paths.sources / "glossary")
-    except EditionErrors as exc:
-        problems.extend(exc.errors)
-    except EditionError as exc:
-        problems.append(exc)
-    try:
-        from .read.proofreading import load_proofreading
 
-        load_proofreading(paths.accepted_yaml, [t.id for t in texts] if texts else None)
-    except EditionError as exc:
-        problems.append(exc)
-    if not problems:
+    def attempt(load):
+        """``load()``, its errors gathered instead of raised (every problem is listed at once)."""
         try:
-            edition = build_edition(paths)
-            problems.extend(coverage_problems(edition.documents, edition.glossary, paths.sources))
+            return load()
         except EditionErrors as exc:
             problems.extend(exc.errors)
         except EditionError as exc:
             problems.append(exc)
-        else:
-            print_doubts(edition, paths)
+        return None
+
+    texts = attempt(lambda: load_texts(paths))
+    attempt(lambda: load_glossary(paths.sources / "glossary"))
+    attempt(lambda: load_proofreading(paths.accepted_yaml, [t.id for t in texts] if texts else None))
+    edition = attempt(lambda: build_edition(paths)) if not problems else None
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(f"{len(problems)} error(s) found", file=sys.stderr)
         return 1
-    print("all sources and YAML files are valid")
+    todos = editorial_todos(edition, paths)
+    for todo in todos:
+        print(todo.format(), file=sys.stderr)
     marked = sum(1 for doc in edition.documents for span in doc.spans if span.kind == "term")
-    print(
-        f"glossary: {len(edition.glossary)} entries, {marked} occurrences marked; "
-        "every capitalised word of the texts is covered by an entry or listed in not_terms"
-    )
+    print("all sources and YAML files are valid")
+    print(f"glossary: {len(edition.glossary)} entries, {marked} occurrences marked")
+    if todos:
+        print(f"{len(todos)} editorial to-do(s) listed above{' (--strict: they fail the check)' if args.strict else ''}")
+        return 1 if args.strict else 0
+    print("no editorial to-dos: every text is titled, proofread and covered by the glossary")
     return 0
-
-
-def print_doubts(edition, paths: Paths) -> int:
-    """List the cleaner's doubtful places as warnings (they do not fail the check)."""
-    count = 0
-    for doc in edition.documents:
-        where = paths.sources / doc.meta.file
-        for offset, message in doc.clean.doubts:
-            line = doc.clean.raw.count("\n", 0, offset) + 1
-            column = offset - (doc.clean.raw.rfind("\n", 0, offset) + 1) + 1
-            print(f"{where}:{line}:{column}: warning: {message}", file=sys.stderr)
-            count += 1
-    if count:
-        print(
-            f"{count} doubtful place(s) left unchanged; fix them with an emendation "
-            "(source_texts/emendations.yaml) if they are errors",
-            file=sys.stderr,
-        )
-    return count
 
 
 def _meta_for(path: Path, paths: Paths):
@@ -172,6 +149,40 @@ def cmd_suspects(args) -> int:
     return 0
 
 
+
+
+def cmd_add_text(args) -> int:
+    """Add a raw text to the edition and print the editor's to-do list for it."""
+    from .proof.add_text import add_text
+    from .proof.suspects import THRESHOLD, find_suspects, load_accepted
+    from .proof.todos import editorial_todos
+    from .publish.pipeline import build_edition
+
+    paths = _paths(args)
+    added = add_text(paths, Path(args.file), args.language, args.kind, args.id, args.encoding)
+    print(f"added text {added.id!r} (siglum {added.siglum}) as source_texts/{added.file}")
+    print(f"its checksum is in source_texts/SHA256SUMS; its entry, appended to source_texts/texts.yaml:\n\n{added.entry}")
+    try:
+        edition = build_edition(paths)
+    except EditionError as exc:
+        print(exc.format(), file=sys.stderr)
+        print("the text is added, but the edition does not build with it yet: fix the error above, then run `make check`", file=sys.stderr)
+        return 1
+    todos = editorial_todos(edition, paths, [added.id])
+    print(f"to do ({len(todos)}):")
+    for todo in todos:
+        print(todo.format())
+    documents = edition.documents
+    forms = {f for e in edition.glossary.entries.values() for f in e.forms()}
+    acronyms = {a for e in edition.glossary.entries.values() for a in e.acronyms()}
+    found = find_suspects(documents, acronyms, load_accepted(paths.accepted_yaml), [added.id], forms, threshold=THRESHOLD)
+    print(f"\nprobable typos ({len(found)}; all of them: python -m build_tools suspects {added.id}):")
+    for s in found[: args.limit]:
+        print(s.as_line())
+    print("\nthen: `make check` (to-dos are warnings), `make site`, and look at the text's pages")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("--root", help="project folder (default: this checkout)")
@@ -183,8 +194,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", default="site", help="the built site (default: site)")
     p.add_argument("--jobs", type=int, default=2, help="PDFs laid out at once, one process each (default: 2)")
     p.set_defaults(func=cmd_pdf)
-    p = sub.add_parser("check", help="validate all YAML and sources")
+    p = sub.add_parser("check", help="validate all YAML and sources; list the editor's to-dos")
+    p.add_argument("--strict", action="store_true", help="fail on editorial to-dos as well as on errors")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("add-text", help="add a raw text: copy it, its checksum and a texts.yaml entry; print the to-dos")
+    p.add_argument("file", help="the raw text (left where it is; a copy goes into source_texts/)")
+    p.add_argument("--language", required=True, choices=sorted(LANGUAGES), help="kk (Kazakh) or ru (Russian)")
+    p.add_argument("--kind", required=True, choices=sorted(KINDS), help="the kind of text")
+    p.add_argument("--id", help="the text's id (default: the next free number)")
+    p.add_argument("--encoding", help="the file's encoding if not UTF-8 (cp1251, kz1048, utf-16)")
+    p.add_argument("--limit", type=int, default=20, help="how many probable typos to print (default 20)")
+    p.set_defaults(func=cmd_add_text)
     p = sub.add_parser("clean", help="print one cleaned text")
     p.add_argument("path")
     p.add_argument("--log", help="write the JSON Lines change log here")

@@ -31,6 +31,17 @@ class EditionError(Exception):
         return text
 
 
+class EditorialTodo(EditionError):
+    """Not an error: work the editor still has to do (a provisional title, an uncovered acronym,
+    a doubtful place). ``check`` lists to-dos as warnings; ``check --strict`` fails on them."""
+
+    def format(self) -> str:
+        text = f"{self.location()}: to-do: {self.message}"
+        if self.hint:
+            text += f"\n    what to do: {self.hint}"
+        return text
+
+
 class EditionErrors(EditionError):
     """Several errors found together (``check`` reports all of them at once)."""
 

@@ -40,6 +40,10 @@ class TextMeta:
     # Manual emendations for this text (build_tools.clean.emendations.Emendation),
     # attached by the pipeline from source_texts/emendations.yaml.
     emendations: tuple = ()
+    # Fields whose value is still provisional (`todo:` in texts.yaml, written by `add-text`):
+    # editorial to-dos that `check` reports, and `check --strict` fails on.
+    todo: tuple[str, ...] = ()
+    todo_line: int = 0
     source_line: int = 0  # line of the entry in texts.yaml, for messages
     structure_line: int = 0  # line of its `structure:` key (or of the entry), for messages
 

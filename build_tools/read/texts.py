@@ -37,7 +37,9 @@ TEXT_FIELDS_OPTIONAL = {
     "not_part_of_work",
     "rules",
     "structure",
+    "todo",
 }
+TODO_FIELDS = ("title", "title_en", "short_title", "source_notes_kk", "source_notes", "author", "year")
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,17 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
     structure, structure_errors = parse_structure(entry.get("structure"), path, label, entry.line_of("structure"))
     errors.extend(structure_errors)
     encoding = entry.get("encoding", "utf-8")
+    todo = entry.get("todo") or []
+    if not isinstance(todo, list) or not all(isinstance(x, str) and x in TODO_FIELDS for x in todo):
+        errors.append(
+            EditionError(
+                path,
+                f"{label}: `todo` must list fields still to write, among {', '.join(TODO_FIELDS)}",
+                entry.line_of("todo"),
+                hint="remove a field from `todo:` once its value is the editor's (or the whole `todo:` line)",
+            )
+        )
+        todo = []
     if errors:
         return None, errors
     meta = TextMeta(
@@ -195,6 +208,8 @@ def parse_text_entry(entry, path: Path, index: int) -> tuple[TextMeta | None, li
         rules=tuple(sorted(rules.items())),
         structure=structure,
         structure_line=entry.line_of("structure") if "structure" in entry else entry.line,
+        todo=tuple(todo),
+        todo_line=entry.line_of("todo") if "todo" in entry else entry.line,
         source_line=entry.line,
     )
     return meta, []
