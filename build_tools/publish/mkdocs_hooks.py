@@ -20,6 +20,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from build_tools.core.errors import EditionError  # noqa: E402
 from build_tools.publish.pipeline import build_edition  # noqa: E402
 from build_tools.publish.script_data import data_preamble  # noqa: E402
+from build_tools.render.collection import fill_home_page, site_description  # noqa: E402
 from build_tools.read.texts import Paths  # noqa: E402
 
 _state: dict = {}
@@ -32,6 +33,7 @@ def on_config(config):
     except EditionError as exc:
         raise PluginError(f"edition build failed:\n{exc}") from None
     _state["edition"] = edition
+    config["site_description"] = site_description(edition.texts)  # counted, never written by hand
     _state["root"] = root
     config.nav = edition.nav()
     return config
@@ -79,6 +81,8 @@ def _prepend_script_data(files, config) -> None:
 
 def on_page_markdown(markdown, page, config, files):
     """The about page gets its parts derived from the data (texts, changes, reference)."""
+    if page.file.src_uri == "index.md" and "edition" in _state:
+        return fill_home_page(markdown, _state["edition"].texts)
     if page.file.src_uri == "about.md" and "edition" in _state:
         from build_tools.render.about import fill_about_page
 
