@@ -216,7 +216,8 @@ def normalize_unicode(text: str, meta: TextMeta) -> Iterable[Edit]:
 
 @rule("remove_invisible_characters", "unicode", trivial=True)
 def remove_invisible_characters(text: str, meta: TextMeta) -> Iterable[Edit]:
-    return regex_rule("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+", "")(text, meta)
+    # zero-width characters, the soft hyphen (language.yaml `invisible_characters`)
+    return regex_rule(f"[{re.escape(_LANG.invisible_characters)}]+", "")(text, meta)
 
 
 LATIN_SCHWA = _LANG.latin_lookalikes["schwa"]
@@ -235,7 +236,7 @@ def latin_schwa(text: str, meta: TextMeta) -> Iterable[Edit]:
 LATIN_TO_CYRILLIC = _LANG.latin_lookalikes["cyrillic"]
 LATIN_TO_KAZAKH = _LANG.latin_lookalikes["kazakh"]
 _CENTURY = re.escape(_LANG.century)  # ғасыр: "XXғ", "ХХІ ғ."
-_ROMAN_ABBREVIATION_RE = re.compile(rf"^[IVXLC]+{_CENTURY}+$")
+_ROMAN_ABBREVIATION_RE = re.compile(_LANG.roman_with_century)
 
 
 @rule("latin_in_cyrillic_word", "lookalikes", trivial=True)

@@ -10,13 +10,14 @@ JavaScript never disagree.  A missing or malformed key is an
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping as MappingType
 
 from .errors import EditionError
-from .yamlio import Mapping, parse_yaml
+from .yamlio import Mapping, Sequence, parse_yaml
 
 LANGUAGE_YAML = Path(__file__).resolve().parent.parent / "data" / "language.yaml"
 
@@ -63,6 +64,7 @@ class Language:
     russian_ending_letters: str
     same_letters: tuple[str, ...]
     latin_lookalikes: MappingType[str, MappingType[str, str]]  # cyrillic, kazakh, schwa
+    invisible_characters: str  # removed from texts and queries
     roman_lookalikes: MappingType[str, str]
     ocr_semicolon: MappingType[str, MappingType[str, str]]  # qa, nga: read, letter (, after)
     abbreviations: frozenset[str]
@@ -111,6 +113,12 @@ class Language:
         return char_class("".join(self.russian_alphabet).lower())
 
     @property
+    def roman_with_century(self) -> str:
+        """A regex of a Roman numeral with the abbreviation of ғасыр glued to it ("XXғ"):
+        its Latin letters are not look-alikes of Cyrillic ones."""
+        return rf"^[IVXLC]+{re.escape(self.century)}+$"
+
+    @property
     def kazakh_vowels(self) -> frozenset[str]:
         """Vowel letters of Kazakh words (loanword-only letters left out)."""
         series = self.vowels["back"] + self.vowels["front"] + self.vowels["neutral"]
@@ -119,7 +127,8 @@ class Language:
     # ------------------------------------------------------------------ JavaScript
 
     def for_javascript(self) -> dict:
-        """What docs/assets/search/kazakh-stem.js needs (JSON-ready)."""
+        """What docs/assets/search/kazakh-stem.js needs (JSON-ready): the stemmer's tables, and
+        the look-alike and invisible characters its query normalisation shares with the cleaner."""
         return {
             "vowels": {k: self.vowels[k] for k in ("back", "front", "neutral")},
             "stem_ends": dict(self.stem_ends),
@@ -132,6 +141,10 @@ class Language:
             "kazakh_letters": self.kazakh_letters.lower(),
             "upper_class": self.upper_class,
             "lower_class": self.lower_class,
+            "cyrillic_class": self.cyrillic_class,
+            "latin_lookalikes": {name: dict(table) for name, table in self.latin_lookalikes.items()},
+            "roman_with_century": self.roman_with_century,
+            "invisible_characters": self.invisible_characters,
         }
 
 
@@ -187,6 +200,17 @@ class _Reader:
             raise self.error(node, key, "must be a non-empty list of words")
         return tuple(value)
 
+    def characters(self, node: Mapping, key: str) -> str:
+        value = node[key]
+        message = "must be a non-empty list of single characters"
+        if not isinstance(value, list) or not value:
+            raise self.error(node, key, message)
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or len(item) != 1:
+                line = value.item_lines[i] if isinstance(value, Sequence) else node.line_of(key)
+                raise EditionError(self.path, f"`{key}` {message} ({item!r} is not one)", line, hint="see the comments of build_tools/data/language.yaml")
+        return "".join(value)
+
     def table(self, node: Mapping, key: str) -> MappingType[str, str]:
         value = self.mapping(node[key], key)
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
@@ -235,7 +259,7 @@ TOP_LEVEL = (
     "alphabet", "kazakh_letters", "vowels", "stem_ends", "possessive_n", "voicing",
     "russian_surname_endings", "endings", "acronym_endings", "suffix_starts", "genitive_endings",
     "run_in_endings", "stop_words", "russian_ending_letters", "same_letters", "latin_lookalikes",
-    "roman_lookalikes", "ocr_semicolon", "abbreviations", "line_broken_abbreviations",
+    "invisible_characters", "roman_lookalikes", "ocr_semicolon", "abbreviations", "line_broken_abbreviations",
     "units", "page_furniture", "century", "divisions", "caption_words",
 )  # fmt: skip
 
@@ -287,6 +311,7 @@ def parse_language(text: str, path: Path | str) -> Language:
         russian_ending_letters=reader.text(data, "russian_ending_letters"),
         same_letters=same_letters,
         latin_lookalikes=MappingProxyType({k: reader.table(lookalikes, k) for k in LOOKALIKE_TABLES}),
+        invisible_characters=reader.characters(data, "invisible_characters"),
         roman_lookalikes=reader.table(data, "roman_lookalikes"),
         ocr_semicolon=MappingProxyType({k: reader.table(ocr, k) for k in ("qa", "nga")}),
         abbreviations=frozenset(reader.words(data, "abbreviations")),

@@ -22,6 +22,22 @@ def test_the_shipped_data_loads_once():
     assert not re.search(f"[{lang.cyrillic_lower_class}]", lower.upper())
 
 
+def test_the_kazakh_lookalikes_stand_for_kazakh_letters_only():
+    # So a Cyrillic word with one of them is a Kazakh word: the search applies the `kazakh`
+    # table in every Cyrillic word of a query (whose language it does not know).
+    lang = language()
+    letters = lang.kazakh_letters + lang.kazakh_letters.lower()
+    assert lang.latin_lookalikes["kazakh"] and all(v in letters for v in lang.latin_lookalikes["kazakh"].values())
+    assert not set(lang.latin_lookalikes["kazakh"]) & set(lang.latin_lookalikes["cyrillic"])
+
+
+def test_invisible_characters_and_the_roman_numeral_with_century():
+    lang = language()
+    assert set(lang.invisible_characters) == set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+    assert re.match(lang.roman_with_century, "XXI" + lang.century)
+    assert not re.match(lang.roman_with_century, "XXI") and not re.match(lang.roman_with_century, "Х" + lang.century)
+
+
 def test_char_class_writes_runs_of_letters_as_ranges():
     assert char_class("abcdxz") == "a-dxz"
     assert char_class("zyx") == "x-z"
@@ -46,6 +62,7 @@ def _error(tmp_path, old: str, new: str) -> tuple[EditionError, int]:
         ("    - [тегі, front, [voiceless]]", "    - [тегі, front]", "items are [ending, harmony, after]"),
         ("possessive_n: н", "possessive_n: н: и", "YAML error"),
         ("century: ғ", "centuri: ғ", "`centuri` is not a top-level key"),
+        ('  - "\\u00ad"   # soft hyphen', '  - "--"', "`invisible_characters` must be a non-empty list of single characters"),
     ],
 )
 def test_a_malformed_key_is_reported_at_its_line(tmp_path, old, new, words):

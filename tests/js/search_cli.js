@@ -35,6 +35,7 @@ process.stdin.on("end", () => {
   if (req.language) out.language = search.LANGUAGE; // the tables the stemmer runs on
   if (req.stem) out.stem = req.stem.map(w => search.stem(w));
   if (req.key) out.key = req.key.map(w => search.searchKey(w));
+  if (req.normalize) out.normalize = req.normalize.map(q => search.normalizeQuery(q));
   if (req.rewrite) out.rewrite = req.rewrite.map(q => search.rewriteQuery(q, options));
   if (req.separators) {
     // Which of the given characters each separator treats as a word boundary.

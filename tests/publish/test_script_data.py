@@ -12,7 +12,7 @@ from conftest import ROOT
 from search_support import run_search_js
 
 from build_tools.core import locale
-from build_tools.core.language import language
+from build_tools.core.language import LANGUAGE_YAML, language
 from build_tools.core.locale import t
 from build_tools.publish.script_data import data_preamble, script_data
 
@@ -35,6 +35,18 @@ def test_the_preamble_sets_window_edition_data():
 def test_the_search_script_runs_on_the_python_tables():
     # What kazakh-stem.js holds in node, after the preamble, is what Python gives it.
     assert run_search_js({"language": True})["language"] == language().for_javascript()
+
+
+def test_the_search_normalises_queries_with_exactly_the_yaml_tables():
+    # The cleaner's look-alike and invisible characters, as language.yaml writes them, reach
+    # kazakh-stem.js unchanged (read here with PyYAML, not with core.language).
+    raw = yaml.safe_load(LANGUAGE_YAML.read_text(encoding="utf-8"))
+    js = run_search_js({"language": True})["language"]
+    assert js["latin_lookalikes"] == raw["latin_lookalikes"]
+    assert set(js["latin_lookalikes"]) == {"cyrillic", "kazakh", "schwa"}
+    assert js["invisible_characters"] == "".join(raw["invisible_characters"])
+    assert js["roman_with_century"] == language().roman_with_century and raw["century"] in js["roman_with_century"]
+    assert js["cyrillic_class"] == language().cyrillic_class
 
 
 @pytest.mark.site

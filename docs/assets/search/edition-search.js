@@ -4,10 +4,11 @@
  *
  * Material posts {type: 2 (QUERY), data: "<what the reader typed>"} to its
  * worker. The worker appends `*` to each word and matches prefixes, skipping
- * lunr's stemmers; so the query is reduced here to search keys
- * (EditionSearch.rewriteQuery in kazakh-stem.js): Kazakh words by the
- * edition's suffix stripper, Russian words by lunr's Russian Snowball stemmer
- * (the very file Material ships for its worker, loaded here as a module).
+ * lunr's stemmers; so the query is normalised as the texts were cleaned and
+ * reduced here to search keys (EditionSearch.rewriteQuery in kazakh-stem.js):
+ * Kazakh words by the edition's suffix stripper, Russian words by lunr's
+ * Russian Snowball stemmer (the very file Material ships for its worker,
+ * loaded here as a module).
  * Each result is labelled with the short title of the text it comes from.
  */
 (function () {

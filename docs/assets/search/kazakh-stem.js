@@ -17,6 +17,10 @@
  * Only inflectional endings are stripped, in the order Kazakh stacks them
  * after the stem (plural, possessive, case), each at most once, each
  * checked against vowel harmony, and never below MIN_STEM letters.
+ *
+ * Before that, a query is normalised as the cleaner normalised the texts
+ * (normalizeQuery): Unicode NFC, invisible characters removed, Latin
+ * look-alike letters in a Cyrillic word replaced by their Cyrillic twins.
  */
 (function (root, factory) {
   // The language tables come from build_tools/data/language.yaml, as
@@ -177,6 +181,73 @@
     return s;
   }
 
+  // --------------------------------------------------- normalising a query
+
+  // A reader may type (or copy out of a raw text) what the cleaner removed
+  // from the texts, so the index has no word with it: the query goes through
+  // the same steps as the texts, in the same order, with the same tables
+  // (build_tools/clean/rules.py: normalize_unicode,
+  // remove_invisible_characters, latin_schwa, latin_in_cyrillic_word; the
+  // tables of language.yaml).
+
+  function classOf(chars) {
+    return "[" + chars.replace(/[\\\]^-]/g, "\\$&") + "]";
+  }
+
+  function has(table, ch) {
+    return Object.prototype.hasOwnProperty.call(table, ch);
+  }
+
+  var LOOKALIKES = LANGUAGE.latin_lookalikes;
+  var CYRILLIC = new RegExp("[" + LANGUAGE.cyrillic_class + "]");
+  var INVISIBLE = new RegExp(classOf(LANGUAGE.invisible_characters) + "+", "g");
+  var SCHWA = new RegExp(classOf(Object.keys(LOOKALIKES.schwa).join("")));
+  // A Roman numeral with the abbreviation of ғасыр glued to it: not look-alikes.
+  var ROMAN_WITH_CENTURY = new RegExp(LANGUAGE.roman_with_century);
+  // The cleaner uses the `kazakh` table (i → і) in Kazakh texts only. A query
+  // has no language, but its letters can stand for nothing but Kazakh letters
+  // (Russian has no і), so a Cyrillic word with one is a Kazakh word: the
+  // table applies in every Cyrillic word.
+  var LATIN_TO_CYRILLIC = {};
+  [LOOKALIKES.cyrillic, LOOKALIKES.kazakh].forEach(function (table) {
+    Object.keys(table).forEach(function (k) { LATIN_TO_CYRILLIC[k] = table[k]; });
+  });
+  // The cleaner's words: runs of what Python's str.isalnum() (and "_") or
+  // str.isalpha() accepts.
+  var ALNUM_RUN = /[\p{L}\p{N}_]+/gu;
+  var LETTER_RUN = /\p{L}+/gu;
+
+  function replaceLetters(word, table) {
+    return Array.from(word).map(function (ch) { return has(table, ch) ? table[ch] : ch; }).join("");
+  }
+
+  // A letter whose upper case is A-Z with no Cyrillic twin (S, D, ...): the
+  // cleaner leaves such a word whole (a doubt for the editors), and so does a query.
+  function unknownLatin(ch) {
+    var upper = ch.toUpperCase();
+    return upper >= "A" && upper <= "Z" && !has(LATIN_TO_CYRILLIC, ch);
+  }
+
+  /**
+   * The query as the texts were cleaned: NFC (a letter and its combining mark
+   * become one: и + U+0306 → й), invisible characters (zero-width ones, the
+   * soft hyphen) removed, and in a word with Cyrillic letters the Latin schwa
+   * and the Latin look-alikes replaced by their Cyrillic twins (тəуелсіздік,
+   * Қазipгi, Cыртқы). A word without Cyrillic letters stays as it is (SCO,
+   * Astana), and so does a word with a Latin letter that has no twin.
+   */
+  function normalizeQuery(query) {
+    var text = String(query).normalize("NFC").replace(INVISIBLE, "");
+    text = text.replace(ALNUM_RUN, function (word) {
+      return SCHWA.test(word) && CYRILLIC.test(word) ? replaceLetters(word, LOOKALIKES.schwa) : word;
+    });
+    return text.replace(LETTER_RUN, function (word) {
+      if (!/[A-Za-z]/.test(word) || !CYRILLIC.test(word) || ROMAN_WITH_CENTURY.test(word)) return word;
+      if (Array.from(word).some(unknownLatin)) return word;
+      return replaceLetters(word, LATIN_TO_CYRILLIC);
+    });
+  }
+
   // --------------------------------------------------------------- queries
 
   // Word separators: must agree with `separator` of the search plugin in
@@ -196,6 +267,9 @@
   /**
    * Rewrite a reader's query for Material's search worker.
    *
+   * The query is first normalised (normalizeQuery); quotes and dashes of
+   * every kind separate words, as in the index (SEPARATOR).
+   *
    * options.russianStem(word) → stem (lunr's Russian stemmer in the browser);
    * options.russianStopWord(word) → true for Russian stop words.
    * Returns the rewritten query: space-separated keys, to which the worker
@@ -207,16 +281,18 @@
     var ruStop = options.russianStopWord || function () { return false; };
     var out = [];
     var stops = [];
-    var words = String(query).replace(/['’]s\b/gi, "").trim().split(/\s+/);
+    // English possessive 's, with any apostrophe the index splits at.
+    var words = normalizeQuery(query).replace(/['‘’]s\b/gi, "").trim().split(/\s+/);
     words.forEach(function (word) {
       if (!word) return;
       if (/^[+-]./.test(word)) { out.push(word); return; }
-      // An acronym with its ending typed without the hyphen: ШЫҰға, ЕАЭО-ға.
-      var glued = GLUED_ACRONYM.exec(word);
-      if (glued && isEnding(glued[2])) word = glued[1];
-      var parts = word.toLowerCase().split(SEPARATOR).filter(Boolean);
+      var parts = word.split(SEPARATOR).filter(Boolean);
       parts.forEach(function (part, i) {
-        if (i > 0 && isEnding(part)) return; // ШЫҰ-ның, ЕАЭО-ға
+        // An acronym with its ending typed without the hyphen: ШЫҰға, «ШЫҰға».
+        var glued = GLUED_ACRONYM.exec(part);
+        if (glued && isEnding(glued[2])) part = glued[1];
+        part = part.toLowerCase();
+        if (i > 0 && isEnding(part)) return; // ШЫҰ-ның, ЕАЭО–ға
         var key;
         if (isLatin(part)) {
           key = /^\d+$/.test(part) ? part : englishKey(part);
@@ -249,6 +325,7 @@
     stem: stem,
     isEnding: isEnding,
     searchKey: searchKey,
+    normalizeQuery: normalizeQuery,
     rewriteQuery: rewriteQuery
   };
 });
