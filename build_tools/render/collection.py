@@ -28,9 +28,9 @@ def _label(label: str, n: int) -> str:
     return one if n == 1 or not many else many
 
 
-def _parts(counter: Counter, order: list[str], template: str, labels: dict[str, str], lang: str) -> str:
+def _parts(counter: Counter, order: list[str], part: str, labels: dict[str, str], lang: str) -> str:
     return ", ".join(
-        t(template, n=number_words(counter[key], lang), what=_label(labels.get(key, key), counter[key]))
+        t(f"collection.{part}.{lang}", n=number_words(counter[key], lang), what=_label(labels.get(key, key), counter[key]))
         for key in order
         if counter[key]
     )
@@ -40,14 +40,14 @@ def summary(texts: list[TextMeta], lang: str = "kk") -> str:
     """"бес мәтін (үш мақала, бір эссе, бір диссертация; төрт мәтін қазақ тілінде, бір мәтін орыс тілінде)"."""
     kinds = Counter(m.kind for m in texts)
     languages = Counter(m.language for m in texts)
-    kind_labels = t_map(f"collection.kinds_{lang}")
-    language_labels = t_map(f"collection.languages_{lang}")
+    kind_labels = t_map(f"collection.kinds.{lang}")
+    language_labels = t_map(f"collection.languages.{lang}")
     return t(
-        f"collection.summary_{lang}",
+        f"collection.summary.{lang}",
         count=number_words(len(texts), lang),
-        texts=_label(t(f"collection.texts_{lang}"), len(texts)),
-        kinds=_parts(kinds, list(kind_labels), f"collection.kind_part_{lang}", kind_labels, lang),
-        languages=_parts(languages, list(language_labels), f"collection.language_part_{lang}", language_labels, lang),
+        texts=_label(t_map("collection.texts")[lang], len(texts)),
+        kinds=_parts(kinds, list(kind_labels), "kind_part", kind_labels, lang),
+        languages=_parts(languages, list(language_labels), "language_part", language_labels, lang),
     )
 
 

@@ -20,7 +20,7 @@ def test_the_summary_counts_the_texts_by_kind_and_language(texts):
     assert kk.startswith(C.number_words(len(texts)) + " мәтін") and en.startswith(C.number_words(len(texts), "en") + " texts")
     for language in {m.language for m in texts}:
         n = sum(m.language == language for m in texts)
-        assert f"{C.number_words(n)} мәтін {C.t_map('collection.languages_kk')[language]}" in kk
+        assert f"{C.number_words(n)} мәтін {C.t_map('collection.languages.kk')[language]}" in kk
 
 
 def test_more_texts_change_every_count():
