@@ -119,3 +119,14 @@ def site_walk(browser, built_site, served_site):
     records = walk_site(browser, built_site, served_site)
     print(f"site walk: {len(records)} pages in {time.monotonic() - started:.0f} s")
     return records
+
+
+@pytest.fixture(scope="session")
+def finished(edition) -> set[str]:
+    """The texts the editor has finished: proofread (accepted_forms.yaml) and with no provisional field.
+
+    Tests of editorial completeness (every acronym in the glossary, an empty worklist, no to-do)
+    hold these texts to it; a text just added is work in progress, listed by `check` as to-dos.
+    """
+    done = set(edition.proofreading.proofread)
+    return {d.meta.id for d in edition.documents if d.meta.id in done and not d.meta.todo}

@@ -518,13 +518,21 @@ def test_check_reports_uncovered_acronyms(root, tmp_path):
         [sys.executable, "-m", "build_tools", "--root", str(tmp_path), "check"],
         cwd=root, capture_output=True, text=True, encoding="utf-8",
     )
-    assert result.returncode == 1
-    assert re.search(r"000_[0-9a-f]+\.txt:\d+: capitalised word 'ХВҚ' \(1 time\(s\), text\(s\) 000\)", result.stderr), result.stderr
+    # an editorial to-do, not an error: the check passes and lists it; --strict fails on it
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"000_[0-9a-f]+\.txt:\d+: to-do: capitalised word 'ХВҚ' \(1 time\(s\), text\(s\) 000\)", result.stderr), result.stderr
     assert "not_terms" in result.stderr
+    strict = subprocess.run(
+        [sys.executable, "-m", "build_tools", "--root", str(tmp_path), "check", "--strict"],
+        cwd=root, capture_output=True, text=True, encoding="utf-8",
+    )
+    assert strict.returncode == 1 and "'ХВҚ'" in strict.stderr
 
 
-def test_every_capitalised_word_of_the_texts_is_covered(edition):
-    assert glossary_mod.uncovered_acronyms(edition.documents, edition.glossary) == {}
+def test_every_capitalised_word_of_the_finished_texts_is_covered(edition, finished):
+    assert finished, "no finished text: the test would prove nothing"
+    documents = [d for d in edition.documents if d.meta.id in finished]
+    assert glossary_mod.uncovered_acronyms(documents, edition.glossary) == {}
 
 
 # --------------------------------------------------------------------------- properties

@@ -148,5 +148,5 @@ def test_check_lists_doubts_as_warnings_with_file_and_line(root, tmp_path):
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     result = _check(root, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "001_15a2df381758be77.txt:3:" in result.stderr and "warning: word_break_hyphen" in result.stderr
-    assert "doubtful place(s)" in result.stderr
+    assert "001_15a2df381758be77.txt:3:" in result.stderr and "to-do: word_break_hyphen" in result.stderr
+    assert "emendation" in result.stderr and "editorial to-do(s)" in result.stdout

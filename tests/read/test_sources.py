@@ -42,25 +42,29 @@ def test_every_raw_text_has_an_entry_and_every_entry_a_file(root):
 
 def test_a_sixth_text_needs_only_a_file_and_an_entry(root, tmp_path):
     """No code names a text: a new file and its texts.yaml entry give its pages and navigation."""
+    from build_tools.proof.add_text import next_id, next_siglum
+
     shutil.copytree(root / "source_texts", tmp_path / "source_texts")
     src = tmp_path / "source_texts"
-    (src / "005_new.txt").write_text(
+    metas = load_texts(Paths(tmp_path))
+    new_id, siglum = next_id([m.id for m in metas]), next_siglum([m.siglum for m in metas])
+    (src / f"{new_id}_new.txt").write_text(
         "Қазақстан Республикасы ШЫҰ-ның негізін қалаушы мемлекеттердің бірі.\nЕкінші абзац.\n", encoding="utf-8"
     )
     with open(src / "texts.yaml", "a", encoding="utf-8") as f:
         f.write(
-            '\n  - id: "005"\n    file: 005_new.txt\n    language: kk\n    kind: article\n'
-            "    title: Жаңа мәтін\n    title_en: A new text\n    short_title: Жаңа мәтін\n    siglum: F\n"
+            f'\n  - id: "{new_id}"\n    file: {new_id}_new.txt\n    language: kk\n    kind: article\n'
+            f"    title: Жаңа мәтін\n    title_en: A new text\n    short_title: Жаңа мәтін\n    siglum: {siglum}\n"
             "    source_notes: A test text.\n"
         )
     edition = build_edition(Paths(tmp_path))
     pages = {p.src_uri: p for p in edition.pages}
-    assert "texts/005/index.md" in pages
-    page = pages["texts/005/index.md"].content
+    assert f"texts/{new_id}/index.md" in pages
+    page = pages[f"texts/{new_id}/index.md"].content
     assert 'id="p1"' in page and 'id="p2"' in page
     assert 'data-term="sco"' in page  # the glossary links the new text too
     # named by its short title in the navigation, explained with its siglum in the list of texts
     assert any("Жаңа мәтін" in item for entry in edition.nav() if "Мәтіндер" in entry for item in entry["Мәтіндер"][1:])
-    assert '<tr id="siglum-F">' in pages["texts/index.md"].content
+    assert f'<tr id="siglum-{siglum}">' in pages["texts/index.md"].content
     nav_texts = next(item["Мәтіндер"] for item in edition.nav() if "Мәтіндер" in item)
     assert any("Жаңа мәтін" in entry for entry in nav_texts if isinstance(entry, dict))

@@ -347,19 +347,23 @@ def test_tables_are_rendered_with_caption_header_and_cells(built_site):
 LIST_LINE = re.compile(r"^ *(?:[·•]|[-—–](?=\s*\S)|\d{1,2}[.)]\s)")
 
 
-def test_list_lines_of_every_text_are_list_items(edition):
+def test_list_lines_of_every_text_are_list_items(edition, finished):
     total = 0
     for doc in edition.documents:
         items = [(s, e) for b in blocks(doc, "list") for s, e in b.parts]
         m = raw_to_clean(doc)
+        removed = [(c.start, c.end) for c in doc.clean.changes if not c.after.strip() and c.before.strip()]
         for s, e, t in raw_lines(doc):
             if not LIST_LINE.match(t) or not t.strip().rstrip(".") or re.match(r"^\d{1,2}\.\d", t.strip()):
                 continue
+            if any(a <= s and e <= b for a, b in removed):
+                continue  # removed from the text (page furniture such as «– 13 –»): listed in the notes
             total += 1
             start, end = m(s), m(e)
             assert any(start <= a and b <= end for a, b in items), (doc.meta.id, t[:60])
     # and the other way round: every list item comes from such a line
-    assert total == sum(len(b.parts) for doc in edition.documents for b in blocks(doc, "list")) == 75
+    assert total == sum(len(b.parts) for doc in edition.documents for b in blocks(doc, "list"))
+    assert sum(len(b.parts) for doc in edition.documents if doc.meta.id in finished for b in blocks(doc, "list")) == 75
 
 
 def test_list_kinds_and_markers(edition):
