@@ -13,9 +13,12 @@ empty named group, so ``match.lastgroup`` says which form matched.
 - Acronyms (ШЫҰ, ООН, SCO) match case-sensitively, with an optional Kazakh
   ending after a hyphen or directly (ШЫҰ-ның, ЕАЭО-ға, ЕОдан).
 - Kazakh names match with any inflection of their last word (Шанхай
-  ынтымақтастық ұйымы → ұйымының, ұйымына; одақ → одағы).
+  ынтымақтастық ұйымы → ұйымының, ұйымына; одақ → одағы), a plural before the
+  case ending included (Республикасы → Республикалары, Республикаларының; одағы →
+  одақтары): the possessive and plural endings are those of language.yaml.
 - Russian names match with any ending on every word (Организации
-  Объединённых Наций), ё = е.
+  Объединённых Наций, Центральной Азии), a hyphenated word with its ending on
+  its last part (Нур-Султане, Алма-Аты), ё = е.
 - The first letter of every word of a name matches in either case.
 - Never inside a longer word, never inside a URL.
 
@@ -35,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import EditionError, EditionErrors
-from ..core.language import language
+from ..core.language import CONSONANT, language
 from ..core.yamlio import Mapping
 from ..read.yamlfile import load_yaml
 
@@ -61,8 +64,18 @@ RU_ENDING_LETTERS = set(_LANG.russian_ending_letters)
 # Letters that stand for one another (е, ё), in lower and upper case.
 SAME_LOWER = "".join(_LANG.same_letters)
 SAME_UPPER = SAME_LOWER.upper()
-# A final voiceless consonant of a Kazakh stem and its voiced twin (одақ → одағы).
+# A final voiceless consonant of a Kazakh stem and its voiced twin (одақ → одағы),
+# and the way back (одағы → одақтары).
 VOICING = _LANG.voicing
+UNVOICING = {voiced: voiceless for voiceless, voiced in VOICING.items()}
+# Kazakh endings (language.yaml `endings`): a name's last word may carry a possessive,
+# before which a plural may stand (Республика-лар-ы-ның).
+POSSESSIVES = _LANG.endings["possessives"]
+PLURALS = _LANG.endings["plurals"]
+STEM_VOWELS = set(_LANG.stem_ends["vowel"])
+BACK_VOWELS = set(_LANG.vowels["back"])
+FRONT_VOWELS = set(_LANG.vowels["front"])
+ALL_VOWELS = BACK_VOWELS | FRONT_VOWELS | set(_LANG.vowels["neutral"])
 HYPHENS = "-‐‑–"
 # A capitalised word of two or more letters (an acronym candidate), as the
 # coverage report sees it; a lower-case ending may follow.
@@ -195,8 +208,13 @@ class Entry:
 
 
 def _is_acronym(form: str) -> bool:
-    """A single token with at least two capital letters: ЕврАзЭС, ООН, SCO, ЭКСПО."""
-    return not re.search(r"\s", form) and sum(1 for c in form if c.isupper()) >= 2
+    """A single token with a part of two or more capital letters: ЕврАзЭС, ООН, SCO, ЭКСПО-2017.
+
+    A hyphenated name whose parts have one capital each (Нұр-Сұлтан, Алма-Ата) is a name.
+    """
+    if re.search(r"\s", form):
+        return False
+    return any(sum(1 for c in part if c.isupper()) >= 2 for part in re.split(f"[{HYPHENS}]", form))
 
 
 def _mode(form: str, lang: str) -> str:
@@ -235,6 +253,12 @@ def _word_atoms(word: str, first_any_case: bool = True) -> list[str]:
     return atoms
 
 
+def _inflected(word: str) -> bool:
+    """A word that takes endings: letters, or letters joined by hyphens (Нұр-Сұлтан)."""
+    parts = re.split(f"[{HYPHENS}]", word)
+    return all(part.isalpha() for part in parts)
+
+
 def _kk_stem(word: str) -> list[str]:
     """Atoms of a Kazakh word's stem: a final possessive vowel dropped, a final қ/к/п also voiced."""
     if len(word) > 4 and word[-1].lower() in KK_VOWELS:
@@ -246,11 +270,70 @@ def _kk_stem(word: str) -> list[str]:
     return atoms
 
 
+def _last_vowel(word: str) -> str:
+    return next((ch for ch in reversed(word) if ch in ALL_VOWELS), "")
+
+
+def _fits(stem: str, ending) -> bool:
+    """Whether a Kazakh ending of language.yaml may follow ``stem`` (lower case): the sound
+    the stem ends with and vowel harmony (a neutral or no vowel goes with either series)."""
+    last = stem[-1:]
+    if not last or (last in STEM_VOWELS if ending.after == CONSONANT else last not in ending.after):
+        return False
+    vowel = _last_vowel(stem)
+    if ending.harmony == "back":
+        return vowel not in FRONT_VOWELS
+    if ending.harmony == "front":
+        return vowel not in BACK_VOWELS
+    return True
+
+
+def _kk_plural_stem(word: str) -> tuple[str, list[str]] | None:
+    """A name's last word with a possessive ending (Республика-сы, одағ-ы): its bare stem, as the
+    plural takes it (одағ → одақ), and the plural endings that fit it (лар; тар)."""
+    lower = word.lower()
+    for ending in POSSESSIVES:  # longest first: the first that fits wins
+        stem = lower[: -len(ending.text)]
+        if not lower.endswith(ending.text) or not _fits(stem, ending):
+            continue
+        if len(stem) < 3 or not _last_vowel(stem):
+            return None  # too short a stem: a misreading (еліміз is ел-іміз, not елі-міз)
+        bare = word[: len(stem)]
+        if stem[-1] in UNVOICING:
+            bare = bare[:-1] + UNVOICING[stem[-1]]
+        plurals = [p.text for p in PLURALS if _fits(bare.lower(), p)]
+        return (bare, plurals) if plurals else None
+    return None
+
+
+def _kk_last_word(word: str) -> list[str]:
+    """Atoms of a Kazakh name's last word and of any ending after it.
+
+    The stem (``_kk_stem``) takes any ending.  When the word ends with a possessive
+    (Республикасы, одағы), its bare stem may also take a plural before the possessive and
+    case endings (Республикалары, Республикаларының; одақтары): the two meet in one atom
+    after the letters they share.
+    """
+    atoms = _kk_stem(word)
+    split = _kk_plural_stem(word)
+    if split is not None:
+        bare, plurals = split
+        plural = _word_atoms(bare) + ["(?:" + "|".join(map(re.escape, plurals)) + ")"]
+        shared = 0
+        while shared < min(len(atoms), len(plural)) and atoms[shared] == plural[shared]:
+            shared += 1
+        if shared < len(atoms):  # else the stem's endings already hold the plural (ұйым → ұйымдары)
+            rest, plural_rest = "".join(atoms[shared:]), "".join(plural[shared:])
+            atoms = atoms[:shared] + [f"(?:{rest}|{plural_rest})"]
+    return atoms + [KK_ENDING]
+
+
 def _ru_stem(word: str) -> list[str]:
-    """Atoms of a Russian word's stem: up to two ending letters dropped (at least 4 kept)."""
+    """Atoms of a Russian word's stem: up to two ending letters dropped (at least 3 kept:
+    Азия → Ази-и, море → мор-я); a hyphenated word inflects its last part (Алма-Ат-ы)."""
     stem = word
     for _ in range(2):
-        if len(stem) > 4 and stem[-1].lower() in RU_ENDING_LETTERS:
+        if len(stem) > 3 and stem[-1].lower() in RU_ENDING_LETTERS:
             stem = stem[:-1]
     return _word_atoms(stem)
 
@@ -268,12 +351,11 @@ def form_atoms(form: str, mode: str) -> tuple[str, ...]:
         last = i == len(words) - 1
         if all(ch in HYPHENS for ch in word):  # a free-standing dash: «Бір белдеу – бір жол»
             atoms.append(f"[{HYPHENS}—]")
-        elif mode == "ru" and len(word) > 3 and word.isalpha():
+        elif mode == "ru" and len(word) > 3 and _inflected(word):
             atoms.extend(_ru_stem(word))
             atoms.append(RU_ENDING)
-        elif mode == "kk" and last and word.isalpha():
-            atoms.extend(_kk_stem(word))
-            atoms.append(KK_ENDING)
+        elif mode == "kk" and last and _inflected(word):
+            atoms.extend(_kk_last_word(word))
         else:
             atoms.extend(_word_atoms(word))
     if mode == "en":

@@ -629,6 +629,46 @@ def test_term_exceptions_are_validated(tmp_path):
     assert second.line == 3 and "unknown glossary entry 'nowhere'" in second.message
 
 
+# --------------------------------------------------------------------------- plurals, hyphenated names
+
+
+@pytest.mark.parametrize(
+    "name, text, surface",
+    [
+        ("Қытай Халық Республикасы", "Қытай Халық Республикалары мен", "Қытай Халық Республикалары"),
+        ("Қытай Халық Республикасы", "Қытай Халық Республикаларының", "Қытай Халық Республикаларының"),
+        ("Қытай Халық Республикасы", "Қытай Халық Республикасының", "Қытай Халық Республикасының"),
+        ("Ресей Федерациясы", "Ресей Федерацияларына", "Ресей Федерацияларына"),
+        # a voiced final consonant turns back before the plural (одағ-ы, одақ-тар-ы)
+        ("Кеден одағы", "Кеден одақтарының", "Кеден одақтарының"),
+        ("Сыртқы істер министрлігі", "сыртқы істер министрліктерінің", "сыртқы істер министрліктерінің"),
+        ("Шанхай ынтымақтастық ұйымы", "Шанхай ынтымақтастық ұйымдарының", "Шанхай ынтымақтастық ұйымдарының"),
+    ],
+)
+def test_a_kazakh_plural_on_the_last_word_of_a_name(name, text, surface):
+    g = Glossary([entry("x", name)])
+    assert found(g, text) == [(surface, "x")]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("Қытай Халық Республикасы", "Қытай Халық Республикалық"),  # an adjective, not a plural
+        ("Қытай Халық Республикасы", "Қытай Халық Республикада"),  # the name keeps its possessive
+        ("Кеден одағы", "Кеден одақшыл"),
+    ],
+)
+def test_the_plural_opens_no_other_ending(name, text):
+    assert found(Glossary([entry("x", name)]), text) == []
+
+
+def test_a_hyphenated_name_is_a_name_not_an_acronym():
+    assert glossary_mod._mode("Нұр-Сұлтан", "kk") == "kk"
+    assert glossary_mod._mode("Нур-Султан", "ru") == "ru"
+    assert glossary_mod._mode("ЭКСПО-2017", "kk") == "acronym"
+    assert glossary_mod._mode("ЕврАзЭС", "ru") == "acronym"
+
+
 # --------------------------------------------------------------------------- context
 
 MFA = """\
@@ -687,6 +727,8 @@ def test_a_required_word_must_stand_within_the_window(mfa):
     assert found(mfa, "Қазақстан бір екі Сыртқы істер министрлігі") != []  # 3 words before
     assert found(mfa, "Қазақстан бір екі үш Сыртқы істер министрлігі") == []  # 4
     assert found(mfa, "Сыртқы істер министрлігі туралы") == []  # no Kazakhstan at all
+    # the plural is matched, and a context rule still applies to it
+    assert found(mfa, "Орталық Азия мемлекеттері сыртқы істер министрліктерінің") == []
     # a full name needs no context
     assert found(mfa, "Қазақстан Республикасы Сыртқы істер министрлігі") == [
         ("Қазақстан Республикасы Сыртқы істер министрлігі", "mfa-kazakhstan")
