@@ -662,11 +662,46 @@ def test_the_plural_opens_no_other_ending(name, text):
     assert found(Glossary([entry("x", name)]), text) == []
 
 
+@pytest.mark.parametrize(
+    "text, surface, entry_id",
+    [
+        ("прошёл в Нур-Султане", "Нур-Султане", "astana"),
+        ("столица Нур-Султана", "Нур-Султана", "astana"),
+        ("Нур-Султан", "Нур-Султан", "astana"),
+        ("в Акмоле", "Акмоле", "astana"),
+        ("из Алма-Аты", "Алма-Аты", "almaty"),
+        ("в Алма-Ате", "Алма-Ате", "almaty"),
+        ("Нұр-Сұлтанда өтті", "Нұр-Сұлтанда", "astana"),
+        ("в Центральной Азии", "Центральной Азии", "central-asia"),
+        ("страны Средней Азии", "Средней Азии", "central-asia"),
+        ("Алма-Атинская декларация", "Алма-Атинская декларация", "almaty-declaration"),
+    ],
+)
+def test_russian_endings_on_hyphenated_and_short_place_names(root, text, surface, entry_id):
+    g = load_glossary(root / "source_texts" / "glossary")
+    assert found(g, text) == [(surface, entry_id)]
+
+
+@pytest.mark.parametrize("text", ["Нур-Султановскому", "Транс-Нур-Султан", "нур султан"])
+def test_a_hyphenated_name_matches_only_as_a_whole_word(root, text):
+    g = load_glossary(root / "source_texts" / "glossary")
+    assert [eid for _, eid in found(g, text)] == []
+
+
 def test_a_hyphenated_name_is_a_name_not_an_acronym():
     assert glossary_mod._mode("Нұр-Сұлтан", "kk") == "kk"
     assert glossary_mod._mode("Нур-Султан", "ru") == "ru"
     assert glossary_mod._mode("ЭКСПО-2017", "kk") == "acronym"
     assert glossary_mod._mode("ЕврАзЭС", "ru") == "acronym"
+
+
+def test_the_real_texts_link_the_new_place_forms(edition):
+    """002's «Нұр-Сұлтанда» and 003's «в Центральной Азии» (a four-letter Russian word: Азия → Азии)."""
+    docs = {d.meta.id: d for d in edition.documents}
+    for text_id, surface, entry_id in (("002", "Нұр-Сұлтанда", "astana"), ("003", "Центральной Азии", "central-asia")):
+        doc = docs[text_id]
+        pos = doc.text.index(surface)
+        assert any(s.kind == "term" and s.data == entry_id and (s.start, s.end) == (pos, pos + len(surface)) for s in doc.spans)
 
 
 # --------------------------------------------------------------------------- context
