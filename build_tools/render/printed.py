@@ -333,7 +333,7 @@ def abbreviations(doc: Document, divisions, glossary: Glossary) -> list[tuple[st
         if span.kind != "term" or not any(lo <= span.start < hi for lo, hi in ranges):
             continue
         entry = glossary.entries.get(span.data)
-        form = glossary.form_of(doc.text[span.start : span.end])
+        form = glossary.form_of(doc.text[span.start : span.end], span.data)
         if entry is None or form is None or form.form not in entry.acronyms():
             continue  # a full name, or a variant spelt in capitals («Нұр-Сұлтан»): not an abbreviation
         name = entry.display_name(doc.meta.language)

@@ -635,3 +635,263 @@ def test_term_exceptions_are_validated(tmp_path):
     first, second = info.value.errors
     assert first.line == 2 and "exactly `entry`, `text`, `quote` and `reason`" in first.message
     assert second.line == 3 and "unknown glossary entry 'nowhere'" in second.message
+
+
+# --------------------------------------------------------------------------- plurals, hyphenated names
+
+
+@pytest.mark.parametrize(
+    "name, text, surface",
+    [
+        ("Қытай Халық Республикасы", "Қытай Халық Республикалары мен", "Қытай Халық Республикалары"),
+        ("Қытай Халық Республикасы", "Қытай Халық Республикаларының", "Қытай Халық Республикаларының"),
+        ("Қытай Халық Республикасы", "Қытай Халық Республикасының", "Қытай Халық Республикасының"),
+        ("Ресей Федерациясы", "Ресей Федерацияларына", "Ресей Федерацияларына"),
+        # a voiced final consonant turns back before the plural (одағ-ы, одақ-тар-ы)
+        ("Кеден одағы", "Кеден одақтарының", "Кеден одақтарының"),
+        ("Сыртқы істер министрлігі", "сыртқы істер министрліктерінің", "сыртқы істер министрліктерінің"),
+        ("Шанхай ынтымақтастық ұйымы", "Шанхай ынтымақтастық ұйымдарының", "Шанхай ынтымақтастық ұйымдарының"),
+    ],
+)
+def test_a_kazakh_plural_on_the_last_word_of_a_name(name, text, surface):
+    g = Glossary([entry("x", name)])
+    assert found(g, text) == [(surface, "x")]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("Қытай Халық Республикасы", "Қытай Халық Республикалық"),  # an adjective, not a plural
+        ("Қытай Халық Республикасы", "Қытай Халық Республикада"),  # the name keeps its possessive
+        ("Кеден одағы", "Кеден одақшыл"),
+    ],
+)
+def test_the_plural_opens_no_other_ending(name, text):
+    assert found(Glossary([entry("x", name)]), text) == []
+
+
+@pytest.mark.parametrize(
+    "text, surface, entry_id",
+    [
+        ("прошёл в Нур-Султане", "Нур-Султане", "astana"),
+        ("столица Нур-Султана", "Нур-Султана", "astana"),
+        ("Нур-Султан", "Нур-Султан", "astana"),
+        ("в Акмоле", "Акмоле", "astana"),
+        ("из Алма-Аты", "Алма-Аты", "almaty"),
+        ("в Алма-Ате", "Алма-Ате", "almaty"),
+        ("Нұр-Сұлтанда өтті", "Нұр-Сұлтанда", "astana"),
+        ("в Центральной Азии", "Центральной Азии", "central-asia"),
+        ("страны Средней Азии", "Средней Азии", "central-asia"),
+        ("Алма-Атинская декларация", "Алма-Атинская декларация", "almaty-declaration"),
+    ],
+)
+def test_russian_endings_on_hyphenated_and_short_place_names(root, text, surface, entry_id):
+    g = load_glossary(root / "source_texts" / "glossary")
+    assert found(g, text) == [(surface, entry_id)]
+
+
+@pytest.mark.parametrize("text", ["Нур-Султановскому", "Транс-Нур-Султан", "нур султан"])
+def test_a_hyphenated_name_matches_only_as_a_whole_word(root, text):
+    g = load_glossary(root / "source_texts" / "glossary")
+    assert [eid for _, eid in found(g, text)] == []
+
+
+def test_a_hyphenated_name_is_a_name_not_an_acronym():
+    assert glossary_mod._mode("Нұр-Сұлтан", "kk") == "kk"
+    assert glossary_mod._mode("Нур-Султан", "ru") == "ru"
+    assert glossary_mod._mode("ЭКСПО-2017", "kk") == "acronym"
+    assert glossary_mod._mode("ЕврАзЭС", "ru") == "acronym"
+
+
+def test_the_real_texts_link_the_new_place_forms(edition):
+    """002's «Нұр-Сұлтанда» and 003's «в Центральной Азии» (a four-letter Russian word: Азия → Азии)."""
+    docs = {d.meta.id: d for d in edition.documents}
+    for text_id, surface, entry_id in (("002", "Нұр-Сұлтанда", "astana"), ("003", "Центральной Азии", "central-asia")):
+        doc = docs[text_id]
+        pos = doc.text.index(surface)
+        assert any(s.kind == "term" and s.data == entry_id and (s.start, s.end) == (pos, pos + len(surface)) for s in doc.spans)
+
+
+# --------------------------------------------------------------------------- context
+
+MFA = """\
+entries:
+  - id: mfa-kazakhstan
+    kind: organisation
+    name: {kk: Қазақстан Республикасы Сыртқы істер министрлігі, ru: Министерство иностранных дел Республики Казахстан}
+    acronym: {kk: СІМ, ru: МИД}
+    variants: {kk: [Сыртқы істер министрлігі]}
+    context:
+      - forms: [Сыртқы істер министрлігі]
+        require: {kk: [Қазақстан, еліміз], ru: [Казахстан]}
+      - forms: [СІМ, МИД]
+        forbid: {kk: [Ресей], ru: [Россия, российский]}
+    description: {kk: Министрлік., en: Ministry.}
+"""
+
+
+@pytest.fixture
+def mfa(tmp_path):
+    write(tmp_path, "organisations.yaml", MFA)
+    return load_glossary(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "заявление главы российского МИД",
+        "МИД России сообщил",
+        "по данным МИД Российской Федерации",
+        "Ресей СІМ-і мәлімдеді",
+        "Ресейдің СІМ басшысы",
+    ],
+)
+def test_a_generic_name_next_to_russia_is_not_linked(mfa, text):
+    assert found(mfa, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("глава МИД Казахстана", "МИД"),
+        ("МИД Республики Казахстан", "МИД"),
+        ("министр. МИД сообщил", "МИД"),  # no state named: the abbreviation is Kazakhstan's
+        ("Қазақстанның Сыртқы істер министрлігі", "Сыртқы істер министрлігі"),
+        ("Қазақстанның сыртқы істер министрлігіне", "сыртқы істер министрлігіне"),
+        ("еліміздің Сыртқы істер министрлігі", "Сыртқы істер министрлігі"),
+        ("Сыртқы істер министрлігі, Қазақстан", "Сыртқы істер министрлігі"),  # after the form too
+    ],
+)
+def test_the_same_generic_name_next_to_kazakhstan_is_linked(mfa, text, surface):
+    assert found(mfa, text) == [(surface, "mfa-kazakhstan")]
+
+
+def test_a_required_word_must_stand_within_the_window(mfa):
+    assert found(mfa, "Қазақстан бір екі Сыртқы істер министрлігі") != []  # 3 words before
+    assert found(mfa, "Қазақстан бір екі үш Сыртқы істер министрлігі") == []  # 4
+    assert found(mfa, "Сыртқы істер министрлігі туралы") == []  # no Kazakhstan at all
+    # the plural is matched, and a context rule still applies to it
+    assert found(mfa, "Орталық Азия мемлекеттері сыртқы істер министрліктерінің") == []
+    # a full name needs no context
+    assert found(mfa, "Қазақстан Республикасы Сыртқы істер министрлігі") == [
+        ("Қазақстан Республикасы Сыртқы істер министрлігі", "mfa-kazakhstan")
+    ]
+
+
+def test_the_window_counts_words_not_punctuation():
+    text = "а – «б», в г МИД д, – е ж з"
+    start = text.index("МИД")
+    assert glossary_mod.context_window(text, start, start + 3, 2) == ("в г ", " д, – е")
+    assert glossary_mod.context_window(text, start, start + 3, 3) == ("«б», в г ", " д, – е ж")
+
+
+def test_a_rejected_occurrence_leaves_the_words_after_it_to_other_forms(mfa):
+    text = "МИД России заявил об этом; вчера МИД Казахстана"
+    assert [(text[s:e], s) for s, e, _ in mfa.find(text)] == [("МИД", text.rindex("МИД"))]
+    # within the window of the first, the second is not linked either
+    assert list(mfa.find("МИД России и МИД Казахстана")) == []
+
+
+SHARED = """\
+entries:
+  - id: mfa-kazakhstan
+    kind: organisation
+    name: {kk: Қазақстан Республикасы Сыртқы істер министрлігі}
+    acronym: {ru: МИД}
+    context: {forms: МИД, require: {ru: [Казахстан, РК]}}
+    description: {kk: Министрлік., en: Ministry.}
+  - id: mfa-russia
+    kind: organisation
+    name: {kk: Ресей Федерациясы Сыртқы істер министрлігі}
+    acronym: {ru: МИД}
+    context: {forms: МИД, require: {ru: [Россия, российский, РФ]}}
+    description: {kk: Министрлік., en: Ministry.}
+"""
+
+
+def test_a_shared_generic_name_links_to_the_entry_whose_context_fits(tmp_path):
+    write(tmp_path, "organisations.yaml", SHARED)
+    g = load_glossary(tmp_path)
+    assert found(g, "глава МИД Казахстана") == [("МИД", "mfa-kazakhstan")]
+    assert found(g, "главы российского МИД") == [("МИД", "mfa-russia")]
+    assert found(g, "МИД РФ и МИД РК") == [("МИД", "mfa-russia"), ("МИД", "mfa-kazakhstan")]
+    assert found(g, "МИД сообщил") == []  # no context fits: no link
+    assert g.form_of("МИД", "mfa-russia").entry_id == "mfa-russia"
+
+
+def test_a_shared_form_needs_a_context_in_every_entry(tmp_path):
+    write(tmp_path, "organisations.yaml", SHARED.replace("    context: {forms: МИД, require: {ru: [Россия, российский, РФ]}}\n", ""))
+    errs = errors_of(tmp_path)
+    assert len(errs) == 1 and "form 'МИД' is already claimed by entry 'mfa-kazakhstan'" in errs[0].message
+    assert errs[0].line == 8 and "`context:`" in errs[0].hint
+
+
+@pytest.mark.parametrize(
+    "context, line, message",
+    [
+        ("    context: [{forms: [МИД], require: {ru: [Казахстан]}, near: 3}]\n", 6, "unknown field `near` in `context`"),
+        ("    context:\n      - forms: [МВД]\n        forbid: {ru: [Россия]}\n", 7, "`context.forms` names 'МВД', which is not a form of this entry"),
+        ("    context:\n      - forms: [МИД]\n        window: 3\n", 7, "a `context` rule needs `require:` or `forbid:`"),
+        ("    context:\n      - require: {ru: [Казахстан]}\n", 7, "a `context` rule needs `forms:`"),
+        ("    context:\n      - forms: [МИД]\n        require: {ru: [Казахстан]}\n        window: 0\n", 9,
+         "`context.window` must be a whole number of words from 1 to 10"),
+        ("    context:\n      - forms: [МИД]\n        require: {de: [Kasachstan]}\n", 8, "unknown language `de` in `require`"),
+        ("    context:\n      - forms: [МИД]\n        forbid: Россия\n", 8, "`forbid` must be a mapping of kk/ru/en"),
+        ("    context:\n      - forms: [МИД]\n        forbid: {ru: []}\n", 8, "`context.forbid` lists no words"),
+        ("    context: МИД\n", 6, "`context` must be a rule or a list of rules"),
+        ("    context:\n      - {forms: [МИД], forbid: [Ресей]}\n      - {forms: [МИД], forbid: [Қытай]}\n", 8,
+         "'МИД' has two `context` rules (the first on line 7)"),
+    ],
+)
+def test_a_malformed_context_names_file_and_line(tmp_path, context, line, message):
+    text = MFA.split("    variants:")[0] + context + "    description: {kk: Министрлік., en: Ministry.}\n"
+    write(tmp_path, "organisations.yaml", text)
+    errs = errors_of(tmp_path)
+    assert len(errs) == 1, [e.message for e in errs]
+    assert errs[0].path.name == "organisations.yaml" and errs[0].line == line
+    assert message in errs[0].message and errs[0].message.startswith("entry 'mfa-kazakhstan'")
+    assert errs[0].hint
+    assert f"organisations.yaml:{line}" in str(errs[0])
+
+
+def test_an_acronym_its_context_leaves_unlinked_is_still_covered(root, tmp_path, edition):
+    """`check` does not report a known acronym as uncovered where its context leaves it unlinked."""
+    shutil.copytree(root / "source_texts", tmp_path / "source_texts")
+    path = tmp_path / "source_texts" / "glossary" / "organisations.yaml"
+    text = path.read_text(encoding="utf-8")
+    acronym = "acronym: {kk: ХВҚ, ru: МВФ, en: IMF}"
+    # no word «Жоқсөз» stands by the one ХВҚ of text 000
+    path.write_text(text.replace(acronym, acronym + "\n    context: {forms: [ХВҚ], require: [Жоқсөз]}"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "--root", str(tmp_path), "check"],
+        cwd=root, capture_output=True, text=True, encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stderr
+    marked = int(re.search(r"(\d+) occurrences marked", result.stdout).group(1))
+    assert marked == sum(1 for d in edition.documents for s in d.spans if s.kind == "term") - 1
+
+
+def test_the_real_glossary_reads_the_foreign_ministry_in_its_context(root):
+    g = load_glossary(root / "source_texts" / "glossary")
+    assert found(g, "заявление главы российского МИД") == []
+    assert found(g, "глава МИД Казахстана") == [("МИД", "mfa-kazakhstan")]
+    assert found(g, "Ресей Сыртқы істер министрлігі") == []
+    assert found(g, "Қазақстанның Сыртқы істер министрлігі") == [("Сыртқы істер министрлігі", "mfa-kazakhstan")]
+
+
+def test_the_real_texts_link_the_foreign_ministry_only_where_it_is_kazakhstans(edition):
+    """Text 002 names Kazakhstan's ministry, the Central Asian states' ministries and, in a
+    list of kinds of government bodies, any foreign ministry; 000's «СІМ Алқа» is Kazakhstan's."""
+    docs = {d.meta.id: d for d in edition.documents}
+
+    def linked(text_id: str, passage: str, surface: str) -> bool:
+        doc = docs[text_id]
+        pos = doc.text.index(passage) + passage.index(surface)
+        return any(s.kind == "term" and s.data == "mfa-kazakhstan" and s.start == pos for s in doc.spans)
+
+    assert linked("002", "Қазақстанның сыртқы істер министрлігі", "сыртқы")
+    assert linked("002", "Қазақстан Республикасының Президент Әкімшілігіне, Сыртқы істер министрлігіне", "Сыртқы")
+    assert linked("001", "Қазақстанның Сыртқы істер министрлігі", "Сыртқы")
+    assert linked("000", "СІМ Алқа мәжілістерінде", "СІМ")
+    assert not linked("002", "мемлекеттері сыртқы істер министрліктерінің", "сыртқы")
+    assert not linked("002", "премьер-министр кеңсесі, сыртқы істер министрлігі", "сыртқы")
