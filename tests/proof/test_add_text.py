@@ -164,3 +164,39 @@ def test_the_finished_texts_leave_the_editor_nothing_to_do(root, edition, finish
     if len(finished) == len(edition.documents):
         result = run(root, "check", "--strict")
         assert result.returncode == 0 and "no editorial to-dos" in result.stdout, result.stderr
+
+
+@pytest.mark.site
+def test_a_grown_edition_checks_builds_and_passes_the_data_driven_tests(root, tmp_path):
+    """The project copied, three unseen texts added with add-text (Kazakh news, a Russian essay, a PDF
+    copy): `check` passes with to-dos, the site builds strictly, and the data-driven tests pass on it."""
+    project = tmp_path / "project"
+    shutil.copytree(
+        root,
+        project,
+        ignore=shutil.ignore_patterns(".venv", "node_modules", "site", "build", ".git", "test-artifacts", "__pycache__", ".pytest_cache"),
+    )
+    (project / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)  # the self-hosted fonts
+    before = len(load_texts(Paths(project)))
+    for name, language, kind in NEW_TEXTS:
+        result = run(project, "add-text", str(unseen(tmp_path, name)), "--language", language, "--kind", kind)
+        assert result.returncode == 0, result.stderr
+    assert len(load_texts(Paths(project))) == before + len(NEW_TEXTS)
+    check = run(project, "check")
+    assert check.returncode == 0 and "to-do:" in check.stderr, check.stderr
+    env = dict(__import__("os").environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    site = tmp_path / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    for meta in load_texts(Paths(project))[before:]:
+        assert (site / "texts" / meta.id / "index.html").is_file()
+    tests = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not site and not browser and not pdf",
+            "tests/clean/test_rules.py", "tests/read/test_texts.py", "tests/structure/test_blocks.py", "tests/render/test_collection.py",
+        ],
+        cwd=project, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert tests.returncode == 0, tests.stdout[-3000:]
