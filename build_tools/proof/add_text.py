@@ -108,8 +108,10 @@ def _atomic_writes(contents: dict[Path, bytes]) -> None:
                 done.append(path)
         except OSError:
             for path, _, before in staged:  # put back what was replaced
-                if path in done:
-                    path.write_bytes(before) if before is not None else path.unlink()
+                if path in done and before is None:
+                    path.unlink()
+                elif path in done:
+                    path.write_bytes(before)
             raise
     finally:
         for _, tmp, _ in staged:

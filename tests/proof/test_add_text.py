@@ -98,6 +98,24 @@ def test_bad_input_is_a_clear_error_and_changes_nothing(project, tmp_path, make,
     assert _snapshot(project.sources) == before
 
 
+def test_a_failed_write_leaves_the_edition_as_it_was(project, tmp_path, monkeypatch):
+    """The file, the checksum and the entry change together or not at all."""
+    before = _snapshot(project.sources)
+    real, calls = A.os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(src, dst)
+
+    monkeypatch.setattr(A.os, "replace", failing)
+    with pytest.raises(OSError):
+        A.add_text(project, unseen(tmp_path, "news_kk.txt"), "kk", "article")
+    assert _snapshot(project.sources) == before
+    assert not [p for p in project.sources.iterdir() if p.name.startswith(".")]
+
+
 def test_a_text_already_in_the_edition_is_refused(project):
     first = load_texts(project)[0]
     before = _snapshot(project.sources)
