@@ -24,7 +24,7 @@ test: setup system-deps ## set up and run the whole test suite
 serve: setup ## preview with live reload (raw texts and YAML are watched)
 	$(PY) -m mkdocs serve
 
-check: setup ## validate all YAML and sources
+check: setup ## validate all YAML and sources (errors fail); list the editorial to-dos (warnings; `python -m build_tools check --strict` fails on them)
 	$(PY) -m build_tools check
 
 markdown: setup ## write the generated Markdown to build/markdown
