@@ -43,6 +43,13 @@ def vary_text(raw: str, rng: random.Random, keep: tuple[str, ...] = ()) -> str:
         first, *rest = SENTENCE_SPLIT.split(line)
         rng.shuffle(rest)
         out.append(" ".join([first, *rest]))
+    if out == lines:
+        # nothing to shuffle (a text of short lines, such as a PDF copy): swap two neighbouring
+        # prose lines instead, so that no two copies are the same text
+        prose = [i for i in range(len(lines) - 1) if not _keep_line(lines[i], keep) and not _keep_line(lines[i + 1], keep)]
+        if prose:
+            i = rng.choice(prose)
+            out[i], out[i + 1] = out[i + 1], out[i]
     return "\n".join(out)
 
 
@@ -73,6 +80,7 @@ def make_corpus(project: Path, dest: Path, factor: int, seed: int = 2026) -> Pat
     # Sigla are one Latin capital and a capital or digit: 26 × 36 = 936, taken in order.
     free = (a + b for a in SIGLUM_LETTERS for b in COPY_MARKS if a + b not in used)
     rng = random.Random(seed)
+    made: dict[str, set[str]] = {}  # the versions of each text so far: no copy repeats one
     for copy in range(1, factor):
         for entry in originals:
             raw_path = dest / "source_texts" / entry["file"]
@@ -80,7 +88,14 @@ def make_corpus(project: Path, dest: Path, factor: int, seed: int = 2026) -> Pat
             keep = tuple(entry.get("not_part_of_work") or ())
             new_id = f"{entry['id']}-{copy:03d}"
             new_file = f"{new_id}.txt"
-            (dest / "source_texts" / new_file).write_text(vary_text(raw, rng, keep), encoding="utf-8")
+            seen = made.setdefault(entry["id"], {raw})
+            varied = vary_text(raw, rng, keep)
+            for _ in range(20):
+                if varied not in seen:
+                    break
+                varied = vary_text(raw, rng, keep)
+            seen.add(varied)
+            (dest / "source_texts" / new_file).write_text(varied, encoding="utf-8")
             new_entry = dict(
                 entry,
                 id=new_id,

@@ -30,7 +30,8 @@ def unseen(tmp_path: Path, name: str) -> Path:
     """A test text as a file the edition has never seen (even one that already added the same test text)."""
     path = tmp_path / "incoming" / name
     path.parent.mkdir(exist_ok=True)
-    path.write_bytes((DATA / name).read_bytes() + f"\n{tmp_path.name}\n".encode())
+    copy = sum(1 for _ in path.parent.iterdir()) + 1  # a Cyrillic line, as the texts are (a PDF's calls are Latin letters)
+    path.write_bytes((DATA / name).read_bytes() + f"\nКөшірме {copy}: {len(str(tmp_path))} таңба.\n".encode())
     return path
 
 
