@@ -45,8 +45,11 @@ def vary_text(raw: str, rng: random.Random, keep: tuple[str, ...] = ()) -> str:
         out.append(" ".join([first, *rest]))
     if out == lines:
         # nothing to shuffle (a text of short lines, such as a PDF copy): swap two neighbouring
-        # prose lines instead, so that no two copies are the same text
-        prose = [i for i in range(len(lines) - 1) if not _keep_line(lines[i], keep) and not _keep_line(lines[i + 1], keep)]
+        # lines of text instead (no table cell, no declared passage), so that copies differ
+        def movable(line: str) -> bool:
+            return bool(line.strip()) and not line.startswith("\t") and not any(p in line for p in keep)
+
+        prose = [i for i in range(len(lines) - 1) if movable(lines[i]) and movable(lines[i + 1])]
         if prose:
             i = rng.choice(prose)
             out[i], out[i + 1] = out[i + 1], out[i]
