@@ -126,7 +126,7 @@ def cmd_suspects(args) -> int:
     """A worklist of probable typos of the cleaned texts (see build_tools.proof.suspects)."""
     import json
 
-    from .proof.suspects import THRESHOLD, find_suspects, load_accepted
+    from .proof.suspects import THRESHOLD, worklist
     from .publish.pipeline import build_documents
 
     paths = _paths(args)
@@ -135,10 +135,7 @@ def cmd_suspects(args) -> int:
     unknown = [i for i in args.ids if i not in known]
     if unknown:
         raise EditionError(paths.texts_yaml, f"no text with id {unknown[0]!r}", hint=f"the ids are: {', '.join(sorted(known))}")
-    acronyms = {a for e in glossary.entries.values() for a in e.acronyms()}
-    forms = {f for e in glossary.entries.values() for f in e.forms()}
-    accepted = load_accepted(paths.accepted_yaml)
-    found = find_suspects(documents, acronyms, accepted, args.ids, forms, threshold=0 if args.all else THRESHOLD)
+    found = worklist(documents, glossary, paths.accepted_yaml, args.ids, threshold=0 if args.all else THRESHOLD)
     shown = found[: args.limit] if args.limit else found
     if args.json:
         print(json.dumps([s.as_dict() for s in shown], ensure_ascii=False, indent=1))
@@ -149,12 +146,10 @@ def cmd_suspects(args) -> int:
     return 0
 
 
-
-
 def cmd_add_text(args) -> int:
     """Add a raw text to the edition and print the editor's to-do list for it."""
     from .proof.add_text import add_text
-    from .proof.suspects import THRESHOLD, find_suspects, load_accepted
+    from .proof.suspects import worklist
     from .proof.todos import editorial_todos
     from .publish.pipeline import build_edition
 
@@ -172,10 +167,7 @@ def cmd_add_text(args) -> int:
     print(f"to do ({len(todos)}):")
     for todo in todos:
         print(todo.format())
-    documents = edition.documents
-    forms = {f for e in edition.glossary.entries.values() for f in e.forms()}
-    acronyms = {a for e in edition.glossary.entries.values() for a in e.acronyms()}
-    found = find_suspects(documents, acronyms, load_accepted(paths.accepted_yaml), [added.id], forms, threshold=THRESHOLD)
+    found = worklist(edition.documents, edition.glossary, paths.accepted_yaml, [added.id])
     print(f"\nprobable typos ({len(found)}; all of them: python -m build_tools suspects {added.id}):")
     for s in found[: args.limit]:
         print(s.as_line())

@@ -137,10 +137,12 @@ def add_text(paths: Paths, source: Path, language: str, kind: str, text_id: str 
         raise EditionError(exc.path, exc.message, exc.line, exc.column, hint=hint) from None
     metas = load_texts(paths)
     digest = _sha256(data)
-    for meta in metas:
-        existing = paths.sources / meta.file
-        if existing.is_file() and _sha256(existing.read_bytes()) == digest:
-            raise EditionError(source, f"this file is already in the edition as text {meta.id!r} ({meta.file})", hint="nothing to add")
+    sums_path = paths.sources / "SHA256SUMS"
+    sums = sums_path.read_text(encoding="utf-8") if sums_path.exists() else ""
+    known = dict(line.split(maxsplit=1) for line in sums.splitlines() if line.strip())  # digest -> file
+    if digest in known:
+        owner = next((m.id for m in metas if m.file == known[digest].strip()), "?")
+        raise EditionError(source, f"this file is already in the edition as text {owner!r} ({known[digest].strip()})", hint="nothing to add")
     ids = [m.id for m in metas]
     text_id = text_id or next_id(ids)
     if text_id in ids:
@@ -165,8 +167,6 @@ def add_text(paths: Paths, source: Path, language: str, kind: str, text_id: str 
     fields["todo"] = list(PROVISIONAL)
     entry = entry_yaml(fields)
     texts_yaml = paths.texts_yaml.read_text(encoding="utf-8")
-    sums_path = paths.sources / "SHA256SUMS"
-    sums = sums_path.read_text(encoding="utf-8") if sums_path.exists() else ""
     _atomic_writes(
         {
             paths.sources / name: data,

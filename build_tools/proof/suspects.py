@@ -187,6 +187,12 @@ def find_suspects(
         ok = accepted.get("*", set()) | accepted.get(doc.meta.id, set())
         raw = doc.clean.raw
         placed = doc.clean.placed_changes()
+        file = f"source_texts/{doc.meta.file}"
+
+        def line_of(start: int) -> int:
+            """The raw file's line of a cleaned-text position."""
+            return raw.count("\n", 0, raw_offset(doc, start, placed)) + 1
+
         for start, word in words(doc.text):
             low = word.lower()
             if low in ok or len(word) < 3 or not any(ch.isalpha() for ch in word):
@@ -200,18 +206,21 @@ def find_suspects(
             score = sum(WEIGHTS[e.split(":")[0]] for e in evidence)
             if score < threshold:
                 continue
-            offset = raw_offset(doc, start, placed)
-            file = f"source_texts/{doc.meta.file}"
-            found[key] = Suspect(doc.meta.id, file, raw.count("\n", 0, offset) + 1, word, suggestion, evidence, score, counts[low])
+            found[key] = Suspect(doc.meta.id, file, line_of(start), word, suggestion, evidence, score, counts[low])
         for start, pair, joined in split_words(doc.text, counts):
             key = (doc.meta.id, pair.lower())
             if pair.lower() in ok or key in found:
                 continue
-            offset = raw_offset(doc, start, placed)
-            file = f"source_texts/{doc.meta.file}"
             evidence = [f"split:{joined.lower()}×{counts[joined.lower()]}"]
-            found[key] = Suspect(doc.meta.id, file, raw.count("\n", 0, offset) + 1, pair, joined, evidence, WEIGHTS["split"], 1)
+            found[key] = Suspect(doc.meta.id, file, line_of(start), pair, joined, evidence, WEIGHTS["split"], 1)
     return sorted(found.values(), key=lambda s: (-s.score, s.count, s.text, s.line))
+
+
+def worklist(documents: list[Document], glossary, accepted_yaml: Path, ids: list[str] | None = None, threshold: float = THRESHOLD) -> list[Suspect]:
+    """The editor's worklist: `find_suspects` with the glossary's acronyms and forms and the accepted forms."""
+    acronyms = {a for e in glossary.entries.values() for a in e.acronyms()}
+    forms = {f for e in glossary.entries.values() for f in e.forms()}
+    return find_suspects(documents, acronyms, load_accepted(accepted_yaml), ids, forms, threshold=threshold)
 
 
 _PAIR = re.compile(r"(?<![\w-])([^\W\d_]{3,}) (?=([^\W\d_]{3,})(?![\w-]))")
