@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools {build,check,clean,pdf,suspects,linkcheck}``."""
+"""Command line: ``python -m build_tools {build,check,clean,pdf,suspects,linkcheck,add-text,version}``."""
 
 from __future__ import annotations
 
@@ -175,6 +175,40 @@ def cmd_add_text(args) -> int:
     return 0
 
 
+def cmd_version(args) -> int:
+    """The edition's version (source_texts/edition.yaml, checked against changelog.yaml).
+
+    ``--check-tag TAG``: exit 1 unless TAG is ``v`` + the version (the release workflow's check).
+    ``--notes``: the version's changelog entry as Markdown (the release's notes).
+    """
+    from .read.edition import load_edition_info
+    from .render.changelog import release_notes
+
+    paths = _paths(args)
+    info = load_edition_info(paths.edition_yaml)
+    if args.check_tag is not None:
+        expected = f"v{info.version}"
+        if args.check_tag != expected:
+            print(
+                f"{paths.edition_yaml}: the tag {args.check_tag!r} does not name the edition's version {info.version!r}\n"
+                f"    what to do: tag the commit {expected!r}, or raise `version` in edition.yaml to "
+                f"{args.check_tag.removeprefix('v')!r} and add its entry at the top of changelog.yaml",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"the tag {args.check_tag} names the edition's version {info.version}")
+        return 0
+    if args.notes:
+        entry = info.current
+        if entry is None:
+            raise EditionError(paths.edition_yaml, f"version {info.version!r} has no changelog entry",
+                               hint="create source_texts/edition.yaml and changelog.yaml (README, 'Versions and releases')")
+        sys.stdout.write(release_notes(entry))
+        return 0
+    print(info.version)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("--root", help="project folder (default: this checkout)")
@@ -211,6 +245,11 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("linkcheck", help="check every link of a built site (SITE, default: site)", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER, help="SITE_DIR [--sub-path PATH]")
     p.set_defaults(func=cmd_linkcheck)
+    p = sub.add_parser("version", help="print the edition's version (edition.yaml, checked against changelog.yaml)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--check-tag", metavar="TAG", help="exit 1 unless TAG is 'v' + the version (e.g. v0.2)")
+    group.add_argument("--notes", action="store_true", help="print the version's changelog entry as Markdown")
+    p.set_defaults(func=cmd_version)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The command line: build, check and clean."""
+"""The command line: build, check, clean and version."""
 
 import json
 import subprocess
@@ -49,3 +49,63 @@ def test_clean_prints_text_and_writes_a_replayable_log(root, tmp_path):
     from build_tools.core.model import Change
 
     assert apply_changes(raw, [Change(**e) for e in entries]) == result.stdout
+
+
+# --------------------------------------------------------------------------- version (the release workflow's)
+
+
+def _edition_yaml(root):
+    import yaml
+
+    edition = yaml.safe_load((root / "source_texts" / "edition.yaml").read_text(encoding="utf-8"))
+    changelog = yaml.safe_load((root / "source_texts" / "changelog.yaml").read_text(encoding="utf-8"))
+    return edition, changelog
+
+
+def test_version_prints_edition_yamls_version(root):
+    edition, _ = _edition_yaml(root)
+    result = run(root, "version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{edition['version']}\n"
+
+
+def test_check_tag_accepts_v_and_the_version_and_nothing_else(root):
+    version = _edition_yaml(root)[0]["version"]
+    good = run(root, "version", "--check-tag", f"v{version}")
+    assert good.returncode == 0, good.stderr
+    for tag in (f"v{version}.9", version, f"V{version}", "v0.0.1"):
+        bad = run(root, "version", "--check-tag", tag)
+        assert bad.returncode == 1, tag
+        assert f"the tag {tag!r} does not name the edition's version {version!r}" in bad.stderr
+        assert "edition.yaml" in bad.stderr and "what to do:" in bad.stderr and f"'v{version}'" in bad.stderr
+        assert not bad.stdout
+
+
+def test_notes_are_the_current_versions_changelog_entry_in_markdown(root):
+    edition, changelog = _edition_yaml(root)
+    entry = next(v for v in changelog["versions"] if v["version"] == edition["version"])
+    result = run(root, "version", "--notes")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("## ") and edition["version"] in lines[0] and str(entry["date"]) in lines[0]
+    items = [ln for ln in lines if ln.startswith("- ")]
+    changes = entry["changes"]
+    assert len(items) == 2 * len(changes)  # Kazakh, then English
+    for item, change in zip(items, [c["kk"] for c in changes] + [c["en"] for c in changes]):
+        assert item.endswith(" ".join(change.split())), item
+
+
+def test_a_raised_version_without_a_changelog_entry_fails_check_and_version(root, tmp_path):
+    import shutil
+
+    shutil.copytree(root / "source_texts", tmp_path / "source_texts")
+    edition_yaml = tmp_path / "source_texts" / "edition.yaml"
+    version = _edition_yaml(root)[0]["version"]
+    edition_yaml.write_text(
+        edition_yaml.read_text(encoding="utf-8").replace(f'version: "{version}"', 'version: "99.0"'), encoding="utf-8"
+    )
+    for args in (["check"], ["version"], ["version", "--notes"]):
+        result = run(root, "--root", str(tmp_path), *args)
+        assert result.returncode == 1, args
+        assert "changelog.yaml:" in result.stderr and "'99.0'" in result.stderr, result.stderr
+        assert 'add an entry for version "99.0"' in result.stderr

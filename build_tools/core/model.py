@@ -208,6 +208,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class VersionChange:
+    """One editorial change a version made (source_texts/changelog.yaml), in Kazakh and English."""
+
+    kk: str
+    en: str
+    kind: str = ""  # text, apparatus, glossary, commentary or software ("" when not said)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """A numbered version of the edition: when it was made and what it changed."""
+
+    version: str  # "0.1", "1.2.3"
+    date: str  # ISO, e.g. "2026-12-02"
+    changes: tuple[VersionChange, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class EditionInfo:
     """The edition as a publication (source_texts/edition.yaml): what a title page states."""
 
@@ -216,6 +236,12 @@ class EditionInfo:
     licence_url: str
     licence_kk: str
     date: str = ""  # the build's date (ISO), set by the build, not by the file
+    changelog: tuple[VersionEntry, ...] = ()  # source_texts/changelog.yaml, newest first
+
+    @property
+    def current(self) -> VersionEntry | None:
+        """The changelog's entry of this version (the newest), or None for an unversioned edition."""
+        return next((e for e in self.changelog if e.version == self.version), None)
 
 
 @dataclass(frozen=True)

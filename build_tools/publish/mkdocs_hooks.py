@@ -36,7 +36,25 @@ def on_config(config):
     config["site_description"] = site_description(edition.texts)  # counted, never written by hand
     _state["root"] = root
     config.nav = edition.nav()
+    config.extra["edition"] = edition_footer(edition.info)
     return config
+
+
+def edition_footer(info) -> dict:
+    """What every page's footer says about the edition (overrides/partials/copyright.html):
+    the version and build date (the same EditionInfo the PDFs and citations name), linked to
+    the changelog page."""
+    from build_tools.core.locale import t
+    from build_tools.render.changelog import CHANGELOG_SRC
+    from build_tools.structure.pages import page_url
+
+    return {
+        "version": info.version,
+        "date": info.date,
+        "label": t("changelog.footer", version=info.version, date=info.date),
+        "changelog_url": page_url(CHANGELOG_SRC),
+        "changelog_title": t("changelog.title"),
+    }
 
 
 def on_files(files, config):
@@ -87,7 +105,7 @@ def on_page_markdown(markdown, page, config, files):
         from build_tools.render.about import fill_about_page
 
         edition = _state["edition"]
-        return fill_about_page(markdown, edition.documents, config.site_url or "", edition.proofreading)
+        return fill_about_page(markdown, edition.documents, config.site_url or "", edition.proofreading, edition.info)
     return markdown
 
 

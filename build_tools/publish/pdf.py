@@ -26,6 +26,7 @@ from pathlib import Path
 from ..core.errors import EditionError
 from ..core.locale import t
 from ..core.model import EditionInfo
+from ..read.edition import build_date
 from ..render.printed import PrintPlan, print_document
 from ..structure.pages import division_src, page_url
 
@@ -200,12 +201,6 @@ def viewer_preferences(document, pdf) -> None:
 
     pdf.catalog["PageMode"] = "/UseOutlines"
     pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
-
-
-def build_date() -> str:
-    """The build's date (ISO): SOURCE_DATE_EPOCH's when set (reproducible builds), else today's (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch.isdigit() else None))
 
 
 # --------------------------------------------------------------------------- the build

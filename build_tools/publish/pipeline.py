@@ -6,6 +6,7 @@ so that pages can refer to each other (glossary back-references, indexes).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -20,7 +21,7 @@ from ..clean.emendations import attach, load_emendations
 from ..clean.engine import clean_text
 from ..core.locale import t
 from ..core.model import Document, EditionInfo, Proofreading, TextMeta
-from ..read.edition import load_edition_info
+from ..read.edition import build_date, load_edition_info
 from ..read.proofreading import load_proofreading
 from ..read.sources import read_source
 from ..read.texts import Paths, default_paths, load_texts
@@ -28,6 +29,7 @@ from ..read.validate import check_text_ids, check_unique_pages
 from ..render import glossary as glossary_pages
 from ..render import text as render
 from ..render.base import Page, html_title
+from ..render.changelog import CHANGELOG_SRC, render_changelog
 from ..render.names import short_title
 from ..render.notes import add_commentary, render_chronology
 from ..structure.blocks import structure_text
@@ -74,6 +76,7 @@ class Edition:
             {t("nav.texts"): ["texts/index.md", *text_items]},
             {t("nav.glossary"): glossary_pages.nav_items()},
             {t("nav.about"): "about.md"},
+            {t("nav.changelog"): CHANGELOG_SRC},
         ]
 
 
@@ -112,13 +115,14 @@ def build_edition(paths: Paths | None = None) -> Edition:
     paths = paths or default_paths()
     documents, glossary = build_documents(paths)
     texts = [doc.meta for doc in documents]
-    info = load_edition_info(paths.edition_yaml)
+    # the build's date (SOURCE_DATE_EPOCH): every page's footer, the citations and the PDFs give it
+    info = dataclasses.replace(load_edition_info(paths.edition_yaml), date=build_date())
     proofreading = load_proofreading(paths.accepted_yaml, [t.id for t in texts])
     commentary = attach_notes(paths, documents, glossary)  # after structure, before render
     edition = Edition(texts=texts, documents=documents, glossary=glossary, info=info, proofreading=proofreading)
     pages: list[Page] = []
     for doc in documents:
-        pages.extend(render.render_document(doc, glossary))
+        pages.extend(render.render_document(doc, glossary, info))
     edition.commentary = commentary
     pages = add_commentary(pages, documents, glossary)  # notes at the end of each text page
     if commentary.events:
@@ -126,6 +130,7 @@ def build_edition(paths: Paths | None = None) -> Edition:
     pages.append(render.render_texts_index(documents))
     pages.extend(glossary_pages.render_glossary(glossary, documents))
     pages = glossary_pages.add_text_terms(pages, documents, glossary)
+    pages.append(render_changelog(info))
     check_unique_pages(pages, paths.texts_yaml)
     edition.pages = pages
     return edition

@@ -1,22 +1,33 @@
-"""Stage 1 — read: ``source_texts/edition.yaml``, the edition as a publication (version, licence)."""
+"""Stage 1 — read: ``source_texts/edition.yaml``, the edition as a publication (version, licence),
+with its changelog (``changelog.yaml`` beside it, read by ``read/changelog.py``) and the build's date."""
 
 from __future__ import annotations
 
-import re
+import os
+import time
 from pathlib import Path
 
 from ..core.errors import EditionError
 from ..core.model import EditionInfo
+from .changelog import VERSION, load_changelog
 from .yamlfile import load_yaml
 
-VERSION = re.compile(r"^\d+(\.\d+){1,2}$")
 UNVERSIONED = "0.0"  # without an edition.yaml
 
 
-def load_edition_info(path: Path) -> EditionInfo:
-    """The edition's version and licence, checked (file and line in every message).
+def build_date() -> str:
+    """The build's date (ISO): SOURCE_DATE_EPOCH's when set (reproducible builds; the Makefile sets
+    it to the last commit's time), else today's (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch.isdigit() else None))
 
-    Without the file the edition is unversioned ("0.0") and declares no licence.
+
+def load_edition_info(path: Path, changelog: Path | None = None) -> EditionInfo:
+    """The edition's version, licence and changelog, checked (file and line in every message).
+
+    Without the file the edition is unversioned ("0.0"), declares no licence and has no
+    changelog. With it, ``changelog`` (default: ``changelog.yaml`` beside it) must exist and its
+    newest version must be edition.yaml's ``version``.
     """
     if not Path(path).is_file():  # an edition that has not declared them yet: its title pages say so
         return EditionInfo(version=UNVERSIONED, licence_name="", licence_url="", licence_kk="")
@@ -46,9 +57,22 @@ def load_edition_info(path: Path) -> EditionInfo:
     unknown = sorted(set(data) - {"version", "licence"})
     if unknown:
         raise EditionError(path, f"unknown key `{unknown[0]}`", line=data.line_of(unknown[0]), hint="allowed: version, licence")
+    changelog_path = Path(changelog) if changelog else Path(path).with_name("changelog.yaml")
+    versions = load_changelog(changelog_path)
+    newest = versions[0]
+    if newest.version != version:
+        raise EditionError(
+            changelog_path,
+            f"the newest version here is {newest.version!r}, but {Path(path).name} (line {data.line_of('version')}) "
+            f"says the edition is version {version!r}",
+            line=newest.line,
+            hint=f"add an entry for version \"{version}\" at the top of {changelog_path.name} (its date and what changed), "
+            f"or set `version:` in {Path(path).name} back to \"{newest.version}\"",
+        )
     return EditionInfo(
         version=version,
         licence_name=licence["name"].strip(),
         licence_url=licence["url"].strip(),
         licence_kk=" ".join(licence["kk"].split()),
+        changelog=versions,
     )

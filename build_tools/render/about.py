@@ -12,7 +12,8 @@ change with the data it holds a marker, which the ``on_page_markdown`` hook
 * ``<!-- edition:proofreading -->`` — the proofreading pass: which texts were read through
   with the worklist of probable typos, how many readings it corrected and how many forms it
   found right (accepted_forms.yaml), each with the editor's note;
-* ``<!-- edition:cite -->`` — a reference to the edition as a whole.
+* ``<!-- edition:cite -->`` — a reference to the edition as a whole, in its current version;
+* ``<!-- edition:version -->`` — the current version and build date, a link to the changelog page.
 
 Everything is HTML on one line per block (a raw-HTML block for Markdown), and
 lists rather than wide tables: the page must read on a phone.
@@ -24,16 +25,18 @@ from collections import Counter
 
 from ..core.kazakh import sort_key
 from ..core.locale import t, t_label
-from ..core.model import Document, Proofreading
+from ..core.model import Document, EditionInfo, Proofreading
 from . import apparatus
 from .base import english_version, esc, rel_url
-from .citing import edition_title
+from .changelog import CHANGELOG_SRC
+from .citing import edition_title, gost_version
 from .names import english_about, text_name_html
 
 SOURCES_MARKER = "<!-- edition:sources -->"
 CHANGES_MARKER = "<!-- edition:changes -->"
 CITE_MARKER = "<!-- edition:cite -->"
 PROOFREADING_MARKER = "<!-- edition:proofreading -->"
+VERSION_MARKER = "<!-- edition:version -->"
 ABOUT_SRC = "about.md"
 
 
@@ -158,17 +161,39 @@ def proofreading_summary(documents: list[Document], proofreading: Proofreading) 
     )
 
 
-def edition_reference(site_url: str) -> str:
-    """A reference to the edition as a whole (its name from mkdocs.yml, its address)."""
-    text = t("about.cite_edition", edition=edition_title(), kind=t("cite_this.edition_kind"), url=site_url or "")
+def edition_reference(site_url: str, info: EditionInfo | None = None) -> str:
+    """A reference to the edition as a whole (its name from mkdocs.yml, its version, its address)."""
+    text = t(
+        "about.cite_edition",
+        edition=edition_title(),
+        kind=t("cite_this.edition_kind"),
+        version=gost_version(info),
+        url=site_url or "",
+    )
     return f'<p class="about-cite">{esc(text)}</p>'
 
 
-def fill_about_page(markdown: str, documents: list[Document], site_url: str = "", proofreading: Proofreading | None = None) -> str:
+def version_note(info: EditionInfo | None) -> str:
+    """The current version and build date, linked to the changelog page ("" when unversioned)."""
+    if info is None or not info.changelog:
+        return ""
+    href = rel_url(ABOUT_SRC, CHANGELOG_SRC)
+    text = esc(t("about.version", version=info.version, date=info.date))
+    return f'<p class="about-version" lang="kk"><a href="{esc(href)}">{text}</a></p>'
+
+
+def fill_about_page(
+    markdown: str,
+    documents: list[Document],
+    site_url: str = "",
+    proofreading: Proofreading | None = None,
+    info: EditionInfo | None = None,
+) -> str:
     """Put the derived parts where the hand-written about page asks for them."""
     return (
         markdown.replace(SOURCES_MARKER, sources_list(documents))
         .replace(CHANGES_MARKER, changes_summary(documents))
         .replace(PROOFREADING_MARKER, proofreading_summary(documents, proofreading or Proofreading()))
-        .replace(CITE_MARKER, edition_reference(site_url))
+        .replace(CITE_MARKER, edition_reference(site_url, info))
+        .replace(VERSION_MARKER, version_note(info))
     )

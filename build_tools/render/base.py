@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..annotate.glossary import Glossary
 from ..core.locale import t
+from ..core.model import EditionInfo
 from ..structure.pages import page_url
 
 
@@ -102,6 +103,7 @@ class RenderContext:
     citation_ids: dict = field(default_factory=dict)  # (start, end) of a citation -> its number in the text
     # (start, end) of the term occurrences written as links (render/terms.py); None links them all
     linked_terms: frozenset | None = None
+    edition: EditionInfo | None = None  # the version and build date a page's citation names
 
 
 def front_matter(title: str, language: str, extra: dict | None = None) -> str:

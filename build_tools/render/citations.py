@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.locale import t
-from ..core.model import Division, Document, Span
+from ..core.model import Division, Document, EditionInfo, Span
 from ..structure.pages import citations_src, division_src, page_url
 from . import citing
 from .base import Page, RenderContext, esc, front_matter, md_heading, rel_url
@@ -42,14 +42,14 @@ def citation_tag(span: Span, ctx: RenderContext, source: str = "") -> str:
     )
 
 
-def cite_this_page(doc: Document, division: Division | None) -> str:
-    """A collapsible block at the end of a page: how to cite it (GOST 7.1 and BibTeX)."""
+def cite_this_page(doc: Document, division: Division | None, edition: EditionInfo | None = None) -> str:
+    """A collapsible block at the end of a page: how to cite it (GOST 7.1 and BibTeX), in this version."""
     part = division.title if division is not None and division.slug else ""
     slug = division.slug if division is not None else ""
     path = page_url(division_src(doc, division)) if division is not None else page_url(f"{doc.meta.url_dir}/index.md")
-    gost = citing.gost_reference(doc.meta, part)
+    gost = citing.gost_reference(doc.meta, part, info=edition)
     unknown = _unknown_fields(doc)
-    bibtex = citing.bibtex_entry(doc.meta, part, slug)
+    bibtex = citing.bibtex_entry(doc.meta, part, slug, info=edition)
     return (
         # boilerplate of every page: kept out of the search index (Material's data-search-exclude)
         f'<details class="cite-page" lang="kk" data-path="{esc(path)}" data-search-exclude>'
@@ -91,7 +91,7 @@ def page_footer(doc: Document, division: Division | None, ctx: RenderContext) ->
                 f'<span class="ed-label">{t("citations.short_label")}</span> '
                 f"{t('citations.short_note', index_link=link)}</p>\n"
             )
-    parts.append(cite_this_page(doc, division))
+    parts.append(cite_this_page(doc, division, ctx.edition))
     return "\n" + "\n".join(parts)
 
 

@@ -5,6 +5,8 @@
 * :func:`gost_reference` and :func:`bibtex_entry` give a ready reference to a page
   of the edition (GOST 7.1-2003 style, the standard readers in Kazakhstan use, and
   BibTeX), from texts.yaml metadata.  What is not known is said, not invented.
+  Both name the edition's version and its build date (edition.yaml, changelog.yaml),
+  so that a citation says which state of the text it quotes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from pathlib import Path
 
 from ..core.locale import t, t_label
-from ..core.model import TextMeta
+from ..core.model import EditionInfo, TextMeta
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,11 +66,43 @@ def _year(meta: TextMeta) -> str:
 ACCESS_DATE_PLACEHOLDER = "__.__.____"  # in cite_this.gost; docs/assets/structure.js fills in today's date
 
 
-def gost_reference(meta: TextMeta, part_title: str = "", url: str = "", accessed: str = "") -> str:
+def gost_date(iso: str) -> str:
+    """'2026-12-02' -> '02.12.2026', as GOST writes a date."""
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
+
+
+def _versioned(info: EditionInfo | None) -> bool:
+    """Whether the edition has numbered versions to cite (an edition.yaml and its changelog)."""
+    return info is not None and bool(info.changelog)
+
+
+def gost_version(info: EditionInfo | None) -> str:
+    """The edition area of a GOST reference: " — Нұсқа 0.1 (02.12.2026)." ("" when unversioned)."""
+    if not _versioned(info):
+        return ""
+    if info.date:
+        return t("cite_this.gost_version_dated", version=info.version, date=gost_date(info.date))
+    return t("cite_this.gost_version", version=info.version)
+
+
+def bibtex_version(info: EditionInfo | None) -> str:
+    """What follows the edition's name in BibTeX's howpublished: ", нұсқа 0.1, 2026-12-02"."""
+    if not _versioned(info):
+        return ""
+    if info.date:
+        return t("cite_this.bibtex_version_dated", version=info.version, date=info.date)
+    return t("cite_this.bibtex_version", version=info.version)
+
+
+def gost_reference(
+    meta: TextMeta, part_title: str = "", url: str = "", accessed: str = "", info: EditionInfo | None = None
+) -> str:
     """A reference in the manner of GOST 7.1-2003 (analytic entry, remote electronic resource).
 
-    The access date is ``accessed`` (ISO, e.g. a printed edition's date), else left as
-    ``__.__.____`` for the page script to fill in with today's date.
+    The edition's version and build date stand in the edition area ("— Нұсқа 0.1 (02.12.2026).")
+    when ``info`` names a version. The access date is ``accessed`` (ISO, e.g. a printed
+    edition's date), else left as ``__.__.____`` for the page script to fill in with today's date.
     """
     title = meta.title
     if part_title and part_title != meta.title:
@@ -83,10 +117,10 @@ def gost_reference(meta: TextMeta, part_title: str = "", url: str = "", accessed
         year=_year(meta),
         url=url or t("cite_this.url_placeholder"),
         language=t_label("cite_this.languages", meta.language),
+        version=gost_version(info),
     )
     if accessed:
-        year, month, day = accessed.split("-")
-        reference = reference.replace(ACCESS_DATE_PLACEHOLDER, f"{day}.{month}.{year}")
+        reference = reference.replace(ACCESS_DATE_PLACEHOLDER, gost_date(accessed))
     return reference
 
 
@@ -115,16 +149,23 @@ def bibtex_key(meta: TextMeta, slug: str = "") -> str:
     return re.sub(r"[^A-Za-z0-9-]", "-", key)
 
 
-def bibtex_entry(meta: TextMeta, part_title: str = "", slug: str = "", url: str = "") -> str:
-    """A BibTeX @misc entry; unknown author and year are stated in braces and a note."""
+def bibtex_entry(meta: TextMeta, part_title: str = "", slug: str = "", url: str = "", info: EditionInfo | None = None) -> str:
+    """A BibTeX @misc entry; unknown author and year are stated in braces and a note.
+
+    With a versioned ``info``, ``version`` (biblatex) names the edition's version, and
+    ``howpublished`` (which classic BibTeX styles print) the version and its build date too.
+    """
     title = meta.title + (f". {part_title.rstrip('.')}" if part_title and part_title != meta.title else "")
+    published = edition_title() + bibtex_version(info)
     fields = [
         ("author", "{" + bibtex_escape(_authors(meta)) + "}"),  # braced: not a person's name to split
         ("title", "{" + bibtex_escape(title) + "}"),
-        ("howpublished", bibtex_escape(edition_title())),
+        ("howpublished", bibtex_escape(published)),
         ("type", bibtex_escape(t_label("cite_this.kinds", meta.kind))),
         ("language", {"kk": "kazakh", "ru": "russian"}.get(meta.language, meta.language)),
     ]
+    if _versioned(info):
+        fields.append(("version", bibtex_escape(info.version)))
     if meta.year:
         fields.append(("year", bibtex_escape(meta.year)))
     notes = []

@@ -13,8 +13,9 @@ from the same documents, with the apparatus in the places print gives it.
 * Trivial normalisations (spacing, look-alike letters, line ends) and whitespace-only
   changes are not marked: the editorial note at the front counts them by kind.
 * The commentary's notes are endnotes, numbered as on the site; their numbers are the calls.
-* The front matter: a title page (the state of the source, the version, how to cite, the
-  licence), a contents list with page numbers when there are several sections, the list
+* Every page after the title page names the version and build date at its foot.
+* The front matter: a title page (the state of the source, the version and build date, how to
+  cite in this version, the licence), a contents list with page numbers when there are several sections, the list
   of abbreviations the PDF uses (from the glossary, in Kazakh alphabetical order) and the
   editorial note.
 
@@ -355,7 +356,7 @@ def _title_page(plan: PrintPlan, edition: EditionInfo) -> str:
         )
         if x
     )
-    reference = gost_reference(meta, part, plan.url, accessed=edition.date)
+    reference = gost_reference(meta, part, plan.url, accessed=edition.date, info=edition)
     rows = [
         f'<p class="tp-edition">{esc(edition_title())}</p>',
         f'<p class="tp-siglum">{esc(siglum(meta))} · {esc(short_title(meta))}</p>',
@@ -498,6 +499,14 @@ def print_body(plan: PrintPlan) -> PrintedBody:
     return PrintedBody("".join(parts), contents, footnoted, counted, called)
 
 
+def running_footer(edition: EditionInfo) -> str:
+    """What the foot of every page but the title page says: the version and the build date
+    (the stylesheet takes it from the front matter's ``data-stamp``, string-set edition-stamp)."""
+    if not edition.date:
+        return t("changelog.version", version=edition.version)
+    return t("changelog.running_footer", version=edition.version, date=edition.date)
+
+
 def print_document(plan: PrintPlan, glossary: Glossary, edition: EditionInfo, stylesheets: list[str]) -> str:
     """The whole print document of one PDF (HTML, styled by ``stylesheets``)."""
     doc = plan.doc
@@ -519,7 +528,7 @@ def print_document(plan: PrintPlan, glossary: Glossary, edition: EditionInfo, st
     ]
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(meta.language)}"><head>{"".join(head)}</head>\n<body>\n'
-        f'<div class="front-matter">{"".join(front)}</div>\n'
+        f'<div class="front-matter" data-stamp="{esc(running_footer(edition))}">{"".join(front)}</div>\n'
         f'<main class="text" lang="{esc(meta.language)}">{body.html}</main>\n'
         f"{_endnotes(body.notes)}"
         "</body></html>\n"

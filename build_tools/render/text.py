@@ -13,7 +13,7 @@ import dataclasses
 
 from ..annotate.glossary import Glossary
 from ..core.locale import t, t_label
-from ..core.model import Block, Division, Document
+from ..core.model import Block, Division, Document, EditionInfo
 from ..structure.pages import citations_src, division_src
 from . import apparatus
 from .base import Page, RenderContext, esc, escape_markdown, front_matter, md_heading, rel_url
@@ -102,8 +102,10 @@ def render_division(doc: Document, division: Division, ctx: RenderContext, toc: 
     return "\n".join(parts)
 
 
-def render_document(doc: Document, glossary: Glossary) -> list[Page]:
-    """The pages of one text: one page, or an index page and one page per division."""
+def render_document(doc: Document, glossary: Glossary, edition: EditionInfo | None = None) -> list[Page]:
+    """The pages of one text: one page, or an index page and one page per division.
+
+    ``edition`` (version and build date) is named by each page's citation."""
     pages = []
     ids = citation_ids(doc)
     citations = render_citations(doc)
@@ -112,7 +114,9 @@ def render_document(doc: Document, glossary: Glossary) -> list[Page]:
     divisions = doc.divisions
     if len(divisions) == 1:
         src = division_src(doc, divisions[0])
-        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc), text=doc.text, citation_ids=ids)
+        ctx = RenderContext(
+            src, glossary, doc.meta.language, citations_src(doc), text=doc.text, citation_ids=ids, edition=edition
+        )
         content = render_division(doc, divisions[0], ctx) + page_footer(doc, divisions[0], ctx)
         pages.append(Page(src, page_title(doc, divisions[0]), content))
         return pages
@@ -123,11 +127,13 @@ def render_document(doc: Document, glossary: Glossary) -> list[Page]:
         text_header(doc),
         contents_list(doc, index_src),
     ]
-    index.append(cite_this_page(doc, None))
+    index.append(cite_this_page(doc, None, edition))
     pages.append(Page(index_src, page_title(doc), "\n".join(index)))
     for division in divisions:
         src = division_src(doc, division)
-        ctx = RenderContext(src, glossary, doc.meta.language, citations_src(doc), text=doc.text, citation_ids=ids)
+        ctx = RenderContext(
+            src, glossary, doc.meta.language, citations_src(doc), text=doc.text, citation_ids=ids, edition=edition
+        )
         content = render_division(doc, division, ctx) + page_footer(doc, division, ctx)
         pages.append(Page(src, page_title(doc, division), content))
     return pages

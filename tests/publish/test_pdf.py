@@ -84,6 +84,13 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
+def running_footer_pattern() -> str:
+    """The running footer's version and build date (render/printed.py running_footer), any version
+    and date, as a regular expression: it follows the page number on the foot's line."""
+    text = re.escape(t("changelog.running_footer", version="VERSION", date="DATE"))
+    return text.replace("VERSION", r"\d+(?:\.\d+)+").replace("DATE", r"\d{4}-\d{2}-\d{2}")
+
+
 def norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
@@ -157,8 +164,8 @@ def layout(path: Path, page: int) -> str:
 
 
 def body_text(path: Path, doc, divisions, start: int) -> str:
-    """The pages from `start` on as one text, without their running heads and page numbers
-    (so that a word hyphenated across two pages reads as one).
+    """The pages from `start` on as one text, without their running heads, page numbers and running
+    footers (so that a word hyphenated across two pages reads as one).
 
     The running heads come together: the text's ("A · short title"), then the section's."""
     total = page_count(path)
@@ -167,7 +174,7 @@ def body_text(path: Path, doc, divisions, start: int) -> str:
     furniture = re.compile(rf"{text_head}(?:[ \n](?:{sections}))?[ \n]?")
     texts = []
     for page in pages(path)[start:]:
-        page = re.sub(rf"(?m)^\d+ / {total}\n?", "", page, count=1)
+        page = re.sub(rf"(?m)^\d+ / {total}(?: {running_footer_pattern()})?\n?", "", page, count=1)
         texts.append(furniture.sub("", page, count=1))
     return "\n".join(texts)
 
@@ -394,6 +401,26 @@ def test_title_page_states_source_version_citation_and_licence(pdf_site, expecte
 
 
 @pytest.mark.pdf
+def test_every_page_names_the_version_and_build_date(pdf_site, expected_pdfs, edition):
+    """The title page's colophon, and the foot of every other page beside its number."""
+    import os
+    import time
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))  # as mkdocs_build sets it
+    built = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    version = edition.info.version
+    stamp = t("changelog.running_footer", version=version, date=built)
+    for name in expected_pdfs:
+        path = pdf_site / "pdf" / name
+        texts = pages(path)
+        assert t("print.version", version=version, date=built) in norm(texts[0]), name
+        assert stamp not in texts[0], f"{name}: the title page has no running footer"
+        total = page_count(path)
+        for n in range(2, total + 1):
+            assert texts[n - 1].count(stamp) == 1, f"{name}: page {n} lacks {stamp!r}"
+
+
+@pytest.mark.pdf
 def test_contents_page_numbers_are_where_the_headings_stand(pdf_site, expected_pdfs):
     """Each heading the contents list names stands on the page it gives (first 30 characters)."""
     checked = set()
@@ -429,7 +456,8 @@ def test_page_numbers_n_of_m_and_running_heads(pdf_site, expected_pdfs):
         total = page_count(path)
         texts = pages(path)
         for n in range(2, total + 1):
-            assert re.search(rf"(?m)^{n} / {total}$", texts[n - 1]), f"{name}: page {n} lacks '{n} / {total}'"
+            foot = rf"(?m)^{n} / {total}(?: {running_footer_pattern()})?$"
+            assert re.search(foot, texts[n - 1]), f"{name}: page {n} lacks '{n} / {total}'"
         assert f"/ {total}" not in texts[0], f"{name}: the title page is numbered"
         head = f"{siglum(doc.meta)} · {short_title(doc.meta)}"
         assert head in texts[-1], name

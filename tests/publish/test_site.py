@@ -77,3 +77,31 @@ def test_search_index_is_stored_as_utf8(built_site):
     raw = (built_site / "search" / "search_index.json").read_bytes()
     text = raw.decode("utf-8")
     assert "\\u04" not in text and "Қазақстан" in text
+
+
+def test_every_page_footer_names_the_version_and_build_date_linked_to_the_changelog(built_site, edition):
+    """The footer of every page: «Нұсқа 0.1 · құрастырылған күні …», the build's date as the
+    build reads it (SOURCE_DATE_EPOCH, as mkdocs_build sets it), a link to the changelog page."""
+    import html
+    import os
+    import posixpath
+    import time
+
+    from build_tools.core.locale import t
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
+    built = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    label = html.escape(t("changelog.footer", version=edition.info.version, date=built))
+    footer = re.compile(r'<div class="md-copyright__edition">\s*<a href="([^"]+)"[^>]*>([^<]*)</a>')
+    pages = sorted(p for p in built_site.rglob("*.html") if p.name != "404.html")
+    assert len(pages) > len(edition.pages)  # every generated page, and the hand-written ones
+    for page in pages:
+        found = footer.findall(page.read_text(encoding="utf-8"))
+        assert len(found) == 1, page
+        href, text = found[0]
+        assert text == label, page
+        here = page.parent.relative_to(built_site).as_posix()
+        assert posixpath.normpath(posixpath.join(here, href)) == "changelog", (page, href)
+    assert (built_site / "changelog" / "index.html").is_file()
+    missing = footer.findall((built_site / "404.html").read_text(encoding="utf-8"))  # absolute, under site_url's path
+    assert len(missing) == 1 and missing[0][0].endswith("/changelog/") and missing[0][1] == label

@@ -1,10 +1,11 @@
 """Uniform citation markers, and references to the edition's pages (GOST 7.1, BibTeX)."""
 
 import dataclasses
+import re
 
 import pytest
 
-from build_tools.core.model import TextMeta
+from build_tools.core.model import EditionInfo, TextMeta, VersionChange, VersionEntry
 from build_tools.render.citing import (
     bibtex_entry,
     bibtex_escape,
@@ -51,3 +52,43 @@ def test_bibtex_escapes_latex_specials():
     assert bibtex_escape("50% & #1 {x} a_b $ ~ ^ \\") == (
         r"50\% \& \#1 \{x\} a\_b \$ \textasciitilde{} \textasciicircum{} \textbackslash{}"
     )
+
+
+# --------------------------------------------------------------------------- the version a citation names
+
+ENTRY = VersionEntry("0.3", "2027-01-15", (VersionChange("Түзету.", "A correction.", "text"),))
+VERSIONED = EditionInfo("0.3", "CC BY 4.0", "https://example.org/l", "Еркін.", date="2027-02-01", changelog=(ENTRY,))
+
+
+def test_gost_names_the_version_and_its_build_date():
+    gost = gost_reference(META, "1 ТАРАУ.", info=VERSIONED)
+    # the edition area, after the host publication and before the year: "— Нұсқа 0.3 (01.02.2027)."
+    assert "электрондық ғылыми басылым. — Нұсқа 0.3 (01.02.2027). — [Жылы белгісіз]." in gost
+    assert "(қаралған күні: __.__.____)" in gost  # the reader's access date stays the script's to fill in
+    undated = gost_reference(META, info=dataclasses.replace(VERSIONED, date=""))
+    assert "— Нұсқа 0.3. —" in undated
+
+
+def test_bibtex_names_the_version_and_its_build_date():
+    bib = bibtex_entry(META, "1 ТАРАУ", "1-tarau", info=VERSIONED)
+    assert "  version = {0.3},\n" in bib  # biblatex
+    assert re.search(r"howpublished = \{[^}]*, нұсқа 0\.3, 2027-02-01\}", bib)  # classic BibTeX styles print this
+    assert "urldate = {____-__-__}" in bib
+
+
+def test_an_unversioned_edition_cites_no_version():
+    unversioned = EditionInfo("0.0", "", "", "", date="2027-02-01")  # no edition.yaml, no changelog
+    for reference in (gost_reference(META, info=unversioned), bibtex_entry(META, info=unversioned), gost_reference(META)):
+        assert "0.0" not in reference and "нұсқа" not in reference.lower()
+
+
+def test_the_editions_pages_cite_its_version(edition):
+    """Every text page's GOST reference and BibTeX entry name the edition's version and build date."""
+    from build_tools.render.citing import gost_date
+
+    info = edition.info
+    pages = [p for p in edition.pages if "cite-page" in p.content]
+    assert len(pages) == sum(len(d.divisions) + (len(d.divisions) > 1) for d in edition.documents)
+    for page in pages:
+        assert f"— Нұсқа {info.version} ({gost_date(info.date)})." in page.content, page.src_uri
+        assert f"  version = {{{info.version}}},\n" in page.content, page.src_uri

@@ -126,3 +126,25 @@ def test_editorial_note_counts_every_unmarked_change(edition):
         ]
         if unmarked:
             assert f"барлығы {len(unmarked)}:" in page, plan.title
+
+
+def test_every_print_document_names_its_version_on_the_title_page_in_the_citation_and_at_every_foot(edition):
+    """The edition's own version and build date: the colophon, the reference, and the running
+    footer's string (data-stamp, which edition.css's string-set carries to every page's foot)."""
+    from build_tools.core.locale import t
+    from build_tools.render.citing import gost_date
+
+    info = edition.info
+    stamp = t("changelog.running_footer", version=info.version, date=info.date)
+    for plan in plans(edition):
+        page = print_document(plan, edition.glossary, info, [])
+        colophon = re.search(r'<div class="tp-colophon">.*?</div>', page).group(0)
+        assert t("print.version", version=info.version, date=info.date) in colophon, plan.title
+        assert f"— Нұсқа {info.version} ({gost_date(info.date)})." in colophon, plan.title
+        assert page.count(f'data-stamp="{stamp}"') == 1, plan.title
+
+
+def test_the_running_footer_is_set_from_the_front_matter(root):
+    css = (root / "build_tools" / "data" / "print" / "edition.css").read_text(encoding="utf-8")
+    assert re.search(r"\.front-matter\s*\{\s*string-set:\s*edition-stamp attr\(data-stamp\)", css)
+    assert re.search(r"@bottom-right\s*\{\s*content:\s*string\(edition-stamp\)", css)
