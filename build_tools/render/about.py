@@ -13,7 +13,8 @@ change with the data it holds a marker, which the ``on_page_markdown`` hook
   with the worklist of probable typos, how many readings it corrected and how many forms it
   found right (accepted_forms.yaml), each with the editor's note;
 * ``<!-- edition:cite -->`` — a reference to the edition as a whole, in its current version;
-* ``<!-- edition:version -->`` — the current version and build date, a link to the changelog page.
+* ``<!-- edition:version -->`` — the current version and build date, a link to the changelog page;
+* ``<!-- edition:licence -->`` — the licence of the editorial material, as edition.yaml states it.
 
 Everything is HTML on one line per block (a raw-HTML block for Markdown), and
 lists rather than wide tables: the page must read on a phone.
@@ -37,6 +38,7 @@ CHANGES_MARKER = "<!-- edition:changes -->"
 CITE_MARKER = "<!-- edition:cite -->"
 PROOFREADING_MARKER = "<!-- edition:proofreading -->"
 VERSION_MARKER = "<!-- edition:version -->"
+LICENCE_MARKER = "<!-- edition:licence -->"
 ABOUT_SRC = "about.md"
 
 
@@ -182,6 +184,14 @@ def version_note(info: EditionInfo | None) -> str:
     return f'<p class="about-version" lang="kk"><a href="{esc(href)}">{text}</a></p>'
 
 
+def licence_note(info: EditionInfo | None) -> str:
+    """The licence of the editorial material in edition.yaml's words, with its link ("" without a file)."""
+    if info is None or not info.licence_kk:
+        return ""
+    link = f'<a href="{esc(info.licence_url)}">{esc(info.licence_name)}</a>' if info.licence_url else esc(info.licence_name)
+    return f'<p class="about-licence" lang="kk">{esc(info.licence_kk)} {link}</p>'
+
+
 def fill_about_page(
     markdown: str,
     documents: list[Document],
@@ -196,4 +206,5 @@ def fill_about_page(
         .replace(PROOFREADING_MARKER, proofreading_summary(documents, proofreading or Proofreading()))
         .replace(CITE_MARKER, edition_reference(site_url, info))
         .replace(VERSION_MARKER, version_note(info))
+        .replace(LICENCE_MARKER, licence_note(info))
     )

@@ -82,3 +82,15 @@ def test_release_notes_are_the_versions_changes_in_markdown():
         "- New software.",
     ]
     assert f"### {t('english.summary')}" in lines
+
+
+def test_the_about_page_states_the_licence_edition_yaml_gives(root, edition):
+    """One place for the licence: the about page says what edition.yaml says, never "not yet published"."""
+    from build_tools.render.about import LICENCE_MARKER
+
+    markdown = (root / "docs" / "about.md").read_text(encoding="utf-8")
+    assert LICENCE_MARKER in markdown
+    filled = fill_about_page(markdown, edition.documents, "", edition.proofreading, edition.info)
+    assert html.escape(edition.info.licence_kk) in filled
+    assert f'<a href="{html.escape(edition.info.licence_url)}">{html.escape(edition.info.licence_name)}</a>' in filled
+    assert LICENCE_MARKER not in filled
