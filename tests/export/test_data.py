@@ -415,6 +415,13 @@ def test_the_data_page_links_every_file_by_name_and_size(edition, files, bundle)
         assert f"<code>{key}</code>" in page.content
 
 
+def test_the_real_pages_include_the_data_page_in_the_navigation(edition):
+    assert DATA_SRC in {p.src_uri for p in edition.pages}
+    nav = [next(iter(item.values())) for item in edition.nav()]
+    assert nav.index(DATA_SRC) == nav.index("about.md") + 1
+    assert [f.path for f in edition.data][-1] == archive_name(edition.info.version)
+
+
 def test_sizes_read_as_kazakh_print_writes_them():
     assert human_size(812) == "812 Б"
     assert human_size(30100) == "29,4\u00a0КБ"
