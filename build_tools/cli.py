@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools {build,check,clean,pdf,suspects,linkcheck,add-text,version}``."""
+"""Command line: ``python -m build_tools {build,check,clean,pdf,suspects,linkcheck,add-text,version,verify-data}``."""
 
 from __future__ import annotations
 
@@ -122,6 +122,27 @@ def cmd_linkcheck(args) -> int:
     return linkcheck.main(args.rest)
 
 
+def cmd_verify_data(args) -> int:
+    """Check a data archive (edition-data-<version>.zip) against its own manifests."""
+    import zipfile
+
+    from .export.data import verify_archive
+
+    status = 0
+    for name in args.archives:
+        problems = verify_archive(name)
+        for problem in problems:
+            print(f"{name}: {problem}", file=sys.stderr)
+        if problems:
+            print(f"{name}: {len(problems)} problem(s)", file=sys.stderr)
+            status = 1
+        else:
+            with zipfile.ZipFile(name) as zf:
+                count = sum(1 for i in zf.infolist() if not i.is_dir())
+            print(f"{name}: OK, {count} files, every checksum matches")
+    return status
+
+
 def cmd_suspects(args) -> int:
     """A worklist of probable typos of the cleaned texts (see build_tools.proof.suspects)."""
     import json
@@ -242,6 +263,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=0, help="show the first N only (default: all)")
     p.add_argument("--all", action="store_true", help="also the weak tail: words only the dictionary rejects")
     p.set_defaults(func=cmd_suspects)
+    p = sub.add_parser("verify-data", help="check a data archive's files against its SHA256SUMS and manifest.json")
+    p.add_argument("archives", nargs="+", metavar="FILE.zip", help="edition-data-<version>.zip (from the site's data/ page)")
+    p.set_defaults(func=cmd_verify_data)
     p = sub.add_parser("linkcheck", help="check every link of a built site (SITE, default: site)", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER, help="SITE_DIR [--sub-path PATH]")
     p.set_defaults(func=cmd_linkcheck)

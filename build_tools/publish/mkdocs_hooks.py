@@ -64,9 +64,22 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.content))
+    _add_data(files, config, edition)
     _prepend_script_data(files, config)
     _add_fonts(files, config)
     return files
+
+
+def _add_data(files, config, edition) -> None:
+    """The open data (export/data.py): every file and the archive, under data/ as they are."""
+    from build_tools.export.data import DATA_DIR
+
+    for data in edition.data:
+        uri = f"{DATA_DIR}/{data.path}"
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, uri, content=data.content))
 
 
 def _add_fonts(files, config) -> None:

@@ -21,6 +21,8 @@ from ..clean.emendations import attach, load_emendations
 from ..clean.engine import clean_text
 from ..core.locale import t
 from ..core.model import Document, EditionInfo, Proofreading, TextMeta
+from ..export.data import DataFile, archive, archive_time, data_files
+from ..export.data_page import DATA_SRC, data_page
 from ..read.edition import build_date, load_edition_info
 from ..read.proofreading import load_proofreading
 from ..read.sources import read_source
@@ -46,6 +48,8 @@ class Edition:
     commentary: Commentary | None = None  # notes and chronology (annotate/commentary.py)
     info: EditionInfo | None = None  # version and licence (source_texts/edition.yaml)
     proofreading: Proofreading = field(default_factory=Proofreading)  # source_texts/accepted_forms.yaml
+    # The open data (export/data.py): every file published under data/, the archive last.
+    data: list[DataFile] = field(default_factory=list)
 
     def nav(self) -> list:
         """MkDocs navigation derived from the data (no text is named in code; titles HTML-escaped).
@@ -77,6 +81,7 @@ class Edition:
             {t("nav.glossary"): glossary_pages.nav_items()},
             {t("nav.about"): "about.md"},
             {t("nav.changelog"): CHANGELOG_SRC},
+            *([{t("nav.data"): DATA_SRC}] if DATA_SRC in by_src else []),
         ]
 
 
@@ -131,9 +136,18 @@ def build_edition(paths: Paths | None = None) -> Edition:
     pages.extend(glossary_pages.render_glossary(glossary, documents))
     pages = glossary_pages.add_text_terms(pages, documents, glossary)
     pages.append(render_changelog(info))
+    edition.data = open_data(edition, paths, archive_time())  # the build's moment, as info.date
+    pages.append(data_page(edition.data[:-1], edition.data[-1], documents, info, info.date))
     check_unique_pages(pages, paths.texts_yaml)
     edition.pages = pages
     return edition
+
+
+def open_data(edition: Edition, paths: Paths, stamp: tuple) -> list[DataFile]:
+    """The open data (export/data.py): every file, then the archive of them all (last), dated ``stamp``."""
+    raw = {doc.meta.id: (paths.sources / doc.meta.file).read_bytes() for doc in edition.documents}
+    files = data_files(edition.documents, edition.glossary, edition.commentary, edition.info, raw, edition.info.date)
+    return [*files, archive(files, edition.info.version, stamp)]
 
 
 def write_pages(pages: list[Page], out_dir: Path) -> None:

@@ -15,11 +15,19 @@ from .yamlfile import load_yaml
 UNVERSIONED = "0.0"  # without an edition.yaml
 
 
-def build_date() -> str:
-    """The build's date (ISO): SOURCE_DATE_EPOCH's when set (reproducible builds; the Makefile sets
-    it to the last commit's time), else today's (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch.isdigit() else None))
+def build_moment(environ: dict | None = None) -> tuple[int, int, int, int, int, int]:
+    """The build's moment (UTC): SOURCE_DATE_EPOCH's when set (reproducible builds; the Makefile sets
+    it to the last commit's time), else the start of today, so that builds of one day agree."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return tuple(time.gmtime(int(epoch))[:6])
+    return tuple(time.gmtime()[:3]) + (0, 0, 0)
+
+
+def build_date(environ: dict | None = None) -> str:
+    """The build's date (ISO) that every page, PDF, citation and data file names."""
+    return "%04d-%02d-%02d" % build_moment(environ)[:3]
 
 
 def load_edition_info(path: Path, changelog: Path | None = None) -> EditionInfo:

@@ -54,6 +54,16 @@ def test_pdf_links_are_checked_when_present(site_report, built_site):
     assert pdfs <= fetched, f"PDFs no page links to: {sorted(pdfs - fetched)}"
 
 
+def test_every_data_file_is_linked_and_fetched(site_report, built_site):
+    """The open data (data/: texts, glossary, chronology, manifests, the archive): every file is
+    linked from some page, and the link was followed."""
+    files = [p for p in (built_site / "data").rglob("*") if p.is_file() and p.suffix != ".html"]
+    assert files, "the site publishes no data files"
+    urls = {site_report.base_url + p.relative_to(built_site).as_posix() for p in files}
+    fetched = {url for url, status in site_report.targets.items() if status == 200}
+    assert urls <= fetched, f"data files no page links to: {sorted(urls - fetched)}"
+
+
 def test_the_error_page_links_under_site_url(site_report, built_site):
     """404.html is shown at any depth: its links are absolute under the path of site_url."""
     prefix = site_url_path(built_site)
