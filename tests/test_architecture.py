@@ -45,7 +45,7 @@ def test_every_stage_package_is_a_layer():
     assert sorted(name.split(".")[1] for name in layers if (PACKAGE / name.split(".")[1]).is_dir()) == stages
     # The pipeline's order, bottom first.
     order = [name.split(".")[1] for name in reversed(layers)]
-    assert order[:7] == ["core", "read", "clean", "structure", "annotate", "render", "publish"]
+    assert order[:8] == ["core", "read", "clean", "structure", "annotate", "render", "export", "publish"]
 
 
 def test_the_layers_contract_holds():
@@ -115,7 +115,7 @@ def test_no_import_cycle_in_build_tools():
     assert _cycles(edges) == []
 
 
-@pytest.mark.parametrize("stage", ["core", "read", "clean", "structure", "annotate", "render", "publish"])
+@pytest.mark.parametrize("stage", ["core", "read", "clean", "structure", "annotate", "render", "export", "publish"])
 def test_tests_mirror_the_stages(stage):
     folder = ROOT / "tests" / stage
     assert sorted(folder.glob("test_*.py")), f"tests/{stage}/ holds no tests for build_tools/{stage}/"
