@@ -257,6 +257,16 @@ def test_text_files_point_at_paragraphs_that_exist(trees):
                     assert anchor in anchors[file], value
 
 
+def test_files_without_commentary_edition_info_or_glossary_entries_are_valid(edition, schema):
+    from build_tools.annotate.glossary import Glossary
+
+    doc = edition.documents[0]
+    data = tei.text_tei(doc, edition.glossary, None, None)
+    assert tei.validate_tei(data) == [] and tei.edited_reading(data) == doc.text
+    assert b'<edition n="0.0">' in data
+    assert tei.validate_tei(tei.lists_tei(edition.documents, Glossary([]), None, None)) == []
+
+
 # --------------------------------------------------------------------------- negative cases and the schema
 
 
