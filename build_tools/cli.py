@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -75,6 +76,13 @@ def cmd_check(args) -> int:
     if problems:
         print(f"{len(problems)} error(s) found", file=sys.stderr)
         return 1
+    problems = tei_errors(edition, paths)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} error(s) found in the edition's TEI", file=sys.stderr)
+        return 1
+    print(f"TEI: {len(edition.documents)} texts and the glossary and chronology valid against TEI P5 (tei_all)")
     todos = editorial_todos(edition, paths)
     for todo in todos:
         print(todo.format(), file=sys.stderr)
@@ -86,6 +94,33 @@ def cmd_check(args) -> int:
         return 1 if args.strict else 0
     print("no editorial to-dos: every text is titled, proofread and covered by the glossary")
     return 0
+
+
+def tei_errors(edition, paths: Paths) -> list[EditionError]:
+    """The edition's TEI files checked (valid TEI P5, exact round trip); each failing file is
+    written to build/tei-invalid/ so that the line a message names can be looked at."""
+    from .export.tei import MAX_MESSAGES, checksums, tei_problems
+
+    errors = []
+    sums = checksums(paths.sources / "SHA256SUMS")
+    found = tei_problems(edition.documents, edition.glossary, edition.commentary, edition.info, sums)
+    for name, what, data, messages in found:
+        written = paths.root / "build" / "tei-invalid" / name
+        written.parent.mkdir(parents=True, exist_ok=True)
+        written.write_bytes(data)
+        hint = (
+            f"the file is generated from the sources of {what} by build_tools/export/tei.py; it is written to "
+            f"{written} for you to look at that line: correct the data it comes from (a texts.yaml field, a "
+            "glossary entry, a note), or report the message as a bug of the TEI export"
+        )
+        shown = messages[:MAX_MESSAGES]
+        for k, message in enumerate(shown):
+            m = re.match(r"line (\d+): (.*)", message, re.S)
+            line, text = (int(m.group(1)), m.group(2)) if m else (0, message)
+            errors.append(EditionError(written, f"TEI of {what}: {text}", line, hint=hint if k == 0 else ""))
+        if len(messages) > len(shown):
+            errors.append(EditionError(written, f"TEI of {what}: {len(messages) - len(shown)} more message(s)"))
+    return errors
 
 
 def _meta_for(path: Path, paths: Paths):

@@ -109,3 +109,21 @@ def test_a_raised_version_without_a_changelog_entry_fails_check_and_version(root
         assert result.returncode == 1, args
         assert "changelog.yaml:" in result.stderr and "'99.0'" in result.stderr, result.stderr
         assert 'add an entry for version "99.0"' in result.stderr
+
+
+def test_check_names_the_tei_file_and_line_and_writes_the_file(tmp_path, monkeypatch):
+    """A TEI problem is an error naming the text, the generated file and its line, with what to do."""
+    from types import SimpleNamespace
+
+    from build_tools import cli
+    from build_tools.export import tei
+
+    found = [("002.xml", "text '002' (002_x.txt)", b"<TEI/>\n", ["line 12: Did not expect element x there", "odd"])]
+    monkeypatch.setattr(tei, "tei_problems", lambda *args: found)
+    edition = SimpleNamespace(documents=[], glossary=None, commentary=None, info=None)
+    errors = cli.tei_errors(edition, cli.Paths(tmp_path))
+    written = tmp_path / "build" / "tei-invalid" / "002.xml"
+    assert written.read_bytes() == b"<TEI/>\n"
+    assert [(e.path, e.line) for e in errors] == [(written, 12), (written, 0)]
+    assert errors[0].format().startswith(f"{written}:12: TEI of text '002' (002_x.txt): Did not expect element x")
+    assert "what to do:" in errors[0].format()

@@ -13,11 +13,12 @@ What is shipped, for each text (``texts/<id>/``; the id names files and addresse
   with its offsets in the raw text and in the cleaned text, then every doubtful place the
   cleaner left unchanged (``type: doubt``).  Offsets count code points of the raw text as
   decoded (a byte order mark is no character of it);
-* ``text.tei.xml`` — the text in TEI P5 (``export/tei.py``);
+and its TEI P5 document ``tei/<id>.xml`` (``export/tei.py``; all TEI files side by side in
+``tei/``, where their pointers to each other resolve);
 
 and for the edition: ``texts.json`` (the texts, their names and files), ``glossary.json`` and
 ``glossary.csv`` (every entry, with its occurrences per text), ``chronology.json`` and
-``chronology.csv``, ``lists.tei.xml`` (glossary and chronology as TEI lists), ``README.txt``
+``chronology.csv``, ``tei/glossary.xml`` (glossary and chronology as TEI lists), ``README.txt``
 (what is here, the formats, the licence), and the manifests: ``manifest.json`` (path, bytes,
 sha256, media type, description of every other file) and ``SHA256SUMS`` (the same checksums in
 ``sha256sum`` format).  The archive ``edition-data-<version>.zip`` holds all of them in one
@@ -138,11 +139,15 @@ def text_facts(doc: Document) -> tuple[tuple[str, str], ...]:
     return (("siglum", siglum(meta)), ("short_title", short_title(meta)), ("title_en", meta.title_en))
 
 
+TEI_FOLDER = "tei"  # the TEI files point at each other side by side (export/tei.py)
+LISTS_PATH = f"{TEI_FOLDER}/{tei.LISTS_FILE}"
+
+
 def text_paths(text_id: str) -> dict[str, str]:
     """Where a text's files go, by kind (the locale's ``data.files`` keys)."""
     folder = f"texts/{text_id}"
     return {
-        "tei": f"{folder}/text.tei.xml",
+        "tei": f"{TEI_FOLDER}/{tei.text_file_name(text_id)}",
         "raw": f"{folder}/raw.txt",
         "clean": f"{folder}/clean.txt",
         "changes": f"{folder}/changes.jsonl",
@@ -439,7 +444,7 @@ def data_files(
         DataFile("glossary.csv", glossary_csv(glossary_data, documents), _media_type("glossary.csv"), "glossary_csv"),
         DataFile("chronology.json", _json({"version": version, "events": chronology}), _media_type("chronology.json"), "chronology_json"),
         DataFile("chronology.csv", chronology_csv(chronology), _media_type("chronology.csv"), "chronology_csv"),
-        DataFile("lists.tei.xml", tei.lists_tei(documents, glossary, commentary, info), _media_type("lists.tei.xml"), "lists_tei"),
+        DataFile(LISTS_PATH, tei.lists_tei(documents, glossary, commentary, info), _media_type(LISTS_PATH), "lists_tei"),
     ]
     files.append(DataFile(README, readme(files, info, date), _media_type(README), "readme"))
     files += [

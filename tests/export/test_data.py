@@ -25,6 +25,7 @@ from build_tools.core.locale import t_keys
 from build_tools.core.model import Document, EditionInfo, TextMeta
 from build_tools.export.data import (
     CHECKSUMS,
+    LISTS_PATH,
     LIST_SEPARATOR,
     MANIFEST,
     README,
@@ -165,7 +166,7 @@ def test_each_text_has_a_tei_document(edition, texts_json, by_path):
     for record in texts_json:
         root = etree.fromstring(by_path[record["files"]["tei"]].content)
         assert root.tag == "{http://www.tei-c.org/ns/1.0}TEI"
-    assert etree.fromstring(by_path["lists.tei.xml"].content).tag == "{http://www.tei-c.org/ns/1.0}TEI"
+    assert etree.fromstring(by_path[LISTS_PATH].content).tag == "{http://www.tei-c.org/ns/1.0}TEI"
 
 
 # --------------------------------------------------------------------------- other encodings
