@@ -50,10 +50,12 @@ from ..render.glossary import entry_src
 from ..render.names import short_title, siglum
 from ..render.notes import CHRONOLOGY_SRC
 from ..read.edition import build_moment
+from ..read.sources import ENCODING_NAMES
+from ..structure import pages
 from ..structure.pages import page_url
 from . import tei
 
-DATA_DIR = "data"  # where the files are published in the site (data/<path>)
+DATA_DIR = pages.DATA_DIR  # where the files are published in the site (data/<path>)
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
 README = "README.txt"
@@ -61,12 +63,7 @@ LIST_SEPARATOR = " | "  # between the items of a list in one CSV cell
 
 # The encodings a source may have (texts.yaml `encoding`): the name readers know, and the
 # charset of its media type.
-ENCODINGS = {
-    "utf-8": ("UTF-8", "utf-8"),
-    "utf-16": ("UTF-16", "utf-16"),
-    "cp1251": ("Windows-1251", "windows-1251"),
-    "kz1048": ("KZ-1048", "KZ-1048"),
-}
+ENCODINGS = ENCODING_NAMES  # read/sources.py: the encodings a raw text may have
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 MEDIA_TYPES = {
@@ -139,19 +136,8 @@ def text_facts(doc: Document) -> tuple[tuple[str, str], ...]:
     return (("siglum", siglum(meta)), ("short_title", short_title(meta)), ("title_en", meta.title_en))
 
 
-TEI_FOLDER = "tei"  # the TEI files point at each other side by side (export/tei.py)
-LISTS_PATH = f"{TEI_FOLDER}/{tei.LISTS_FILE}"
-
-
-def text_paths(text_id: str) -> dict[str, str]:
-    """Where a text's files go, by kind (the locale's ``data.files`` keys)."""
-    folder = f"texts/{text_id}"
-    return {
-        "tei": f"{TEI_FOLDER}/{tei.text_file_name(text_id)}",
-        "raw": f"{folder}/raw.txt",
-        "clean": f"{folder}/clean.txt",
-        "changes": f"{folder}/changes.jsonl",
-    }
+LISTS_PATH = f"{pages.TEI_DIR}/{tei.LISTS_FILE}"  # beside the texts' TEI files, which point into it
+text_paths = pages.text_data_paths
 
 
 def archive_name(version: str) -> str:

@@ -10,6 +10,8 @@ import re
 
 from lxml import etree
 
+from ..structure.pages import tei_file_name
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -21,9 +23,7 @@ XML_SPACE = f"{{{XML_NS}}}space"
 LISTS_FILE = "glossary.xml"
 
 
-def text_file_name(text_id: str) -> str:
-    """The file name of a text's TEI document (``002.xml``), as pointers between the files use it."""
-    return f"{text_id}.xml"
+text_file_name = tei_file_name  # where it is published: structure/pages.py
 
 
 def tei(tag: str) -> str:

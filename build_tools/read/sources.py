@@ -30,7 +30,15 @@ from ..core.language import language
 from ..core.model import Source, TextMeta
 
 # Encodings an editor may declare in texts.yaml for a source.
-KNOWN_ENCODINGS = {"utf-8", "utf-16", "cp1251", "kz1048"}
+# The encodings a raw text may be declared in: the name a reader knows and the IANA charset
+# (the data downloads name them so, export/data.py; the text pages' links too, render/citations.py).
+ENCODING_NAMES = {
+    "utf-8": ("UTF-8", "utf-8"),
+    "utf-16": ("UTF-16", "utf-16"),
+    "cp1251": ("Windows-1251", "windows-1251"),
+    "kz1048": ("KZ-1048", "KZ-1048"),
+}
+KNOWN_ENCODINGS = set(ENCODING_NAMES)
 LEGACY_ENCODINGS = ("cp1251", "kz1048")
 LEGACY_NAMES = {"cp1251": "Windows-1251 (cp1251)", "kz1048": "KZ-1048 (kz1048)"}
 

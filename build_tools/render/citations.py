@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from ..core.locale import t
 from ..core.model import Division, Document, EditionInfo, Span
-from ..structure.pages import citations_src, division_src, page_url
+from ..read.sources import ENCODING_NAMES
+from ..structure.pages import DATA_DIR, citations_src, division_src, page_url, text_data_paths
 from . import citing
 from .base import Page, RenderContext, esc, front_matter, md_heading, rel_url
 
@@ -57,7 +60,24 @@ def cite_this_page(doc: Document, division: Division | None, edition: EditionInf
         f'<p class="cite-explain">{esc(unknown)}{t("cite_this.explain")}</p>'
         f'<p class="cite-gost-label">{t("cite_this.gost_label")}</p><p class="cite-gost">{esc(gost)}</p>'
         f'<p class="cite-bibtex-label">BibTeX:</p><pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre>'
+        f"{text_data_links(doc, division_src(doc, division) if division is not None else f'{doc.meta.url_dir}/index.md')}"
         "</details>\n"
+    )
+
+
+def text_data_links(doc: Document, src_uri: str) -> str:
+    """The text's own data files (TEI, source, cleaned text, change log), one step from its page."""
+    here = page_url(src_uri)
+    links = []
+    for kind, path in text_data_paths(doc.meta.id).items():
+        href = posixpath.relpath(f"{DATA_DIR}/{path}", here.rstrip("/") or ".")
+        label = t(f"data.links.{kind}", encoding=ENCODING_NAMES.get(doc.meta.encoding, (doc.meta.encoding,))[0])
+        links.append(f'<a href="{esc(href)}">{esc(label)}</a>')
+    data_page = esc(rel_url(src_uri, f"{DATA_DIR}.md"))
+    return (
+        f'<p class="cite-data">{t("cite_this.data", data_page=data_page)} '
+        + " · ".join(links)
+        + "</p>"
     )
 
 

@@ -92,3 +92,27 @@ def test_the_editions_pages_cite_its_version(edition):
     for page in pages:
         assert f"— Нұсқа {info.version} ({gost_date(info.date)})." in page.content, page.src_uri
         assert f"  version = {{{info.version}}},\n" in page.content, page.src_uri
+
+
+def test_every_text_page_links_its_texts_data_files(edition):
+    """A reader on a text page is one step from its TEI, source, cleaned text and change log:
+    the cite box links each file where the open data publishes it (export/data.py)."""
+    import posixpath
+    import re
+
+    from build_tools.structure.pages import DATA_DIR, division_src, page_url, text_data_paths
+
+    pages = {p.src_uri: p.content for p in edition.pages}
+    published = {f"{DATA_DIR}/{f.path}" for f in edition.data}
+    for doc in edition.documents:
+        wanted = {f"{DATA_DIR}/{path}" for path in text_data_paths(doc.meta.id).values()}
+        assert wanted <= published, f"{doc.meta.id}: {wanted - published} not published"
+        for division in doc.divisions:
+            src = division_src(doc, division)
+            box = re.search(r'<p class="cite-data">(.*?)</p>', pages[src])
+            assert box, f"{src}: no links to the text's data"
+            here = page_url(src)
+            hrefs = re.findall(r'href="([^"]+)"', box.group(1))
+            targets = {posixpath.normpath(posixpath.join(here, h)) for h in hrefs[1:]}
+            assert targets == wanted, src
+            assert posixpath.normpath(posixpath.join(here, hrefs[0])) == DATA_DIR  # the Data page
