@@ -1,13 +1,14 @@
 """Search in the real browser: a driver for the search box, and its latency.
 
-`SearchBox` types a query into Material's search box (Playwright + Debian
-chromium) and waits until the results of the *whole* query are on the page;
+`SearchBox` opens the edition's search dialog (the header's search button,
+overrides/partials/search.html) in Debian chromium through Playwright, types a
+query and waits until the results of the *whole* query are on the page;
 tests/publish/test_search_browser.py uses it to check the query table, and
-`measure(site)` times it: from the last keystroke that changed the query (its
-keyup, on which Material sends the query; see `SearchBox.search` for why that
-may be an End key) to the moment
-the results of the complete query are in the DOM, over every query of
-tests/search_queries.yaml. `make bench` calls `measure`; on its own:
+`measure(site)` times it over every query of tests/search_queries.yaml: from
+the last keystroke (its `input` event) to the results in the DOM, as the search
+script notes them (`window.EditionSearch.state`: inputAt, renderedAt). `make
+bench` calls `measure` and `measure_transfer` (bytes and time of a first and a
+second query); on its own:
 
     .venv/bin/python -m benchmarks.search_latency [SITE_DIR]
 
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -38,45 +40,29 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 SUBPATH = "/kz-edition/"
 
-# Counts the messages exchanged with Material's search worker and notes when
-# the results of each query are rendered and when the last keystroke that
-# changed the query was released.
-INIT_SCRIPT = """
-(() => {
-  const Original = window.Worker;
-  const s = window.__searchProbe = { posted: 0, results: 0, renderedAt: 0, keyAt: 0, last: null };
-  window.Worker = class extends Original {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", ev => {
-        if (ev.data && ev.data.type === 3) {       // RESULT
-          s.results++;
-          s.last = ev.data.data;
-          setTimeout(() => { s.renderedAt = performance.now(); }, 0);  // after Material renders
-        }
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) s.posted++;  // QUERY, as forwarded to the worker
-      return super.postMessage(message, ...rest);
-    }
-  };
-  // Material queries on keyup when the value changed: that keystroke starts the clock.
-  let value = "";
-  document.addEventListener("keyup", ev => {
-    if (ev.target && ev.target.value !== undefined && ev.target.value !== value) {
-      value = ev.target.value;
-      s.keyAt = ev.timeStamp;
-    }
-  }, true);
-})();
-"""
-
+# The page shows the results of `query`: the last query typed, every search asked for done.
 DONE = """
 (query) => {
-  const s = window.__searchProbe, e = window.EditionSearch && window.EditionSearch.state;
-  return !!e && e.typed === query && e.received === e.forwarded
-    && s.posted === e.forwarded && s.results === s.posted && s.renderedAt >= s.keyAt;
+  const s = window.EditionSearch && window.EditionSearch.state;
+  return !!s && s.typed === query && s.started > 0 && s.completed === s.started;
+}
+"""
+
+RESULTS = """
+async (base) => {
+  const s = window.EditionSearch.state;
+  const datas = await Promise.all(s.results.map(r => r.data()));
+  const list = document.querySelector(".edition-search__results");
+  return {
+    latency: s.renderedAt - s.inputAt,
+    rewritten: s.rewritten,
+    meta: document.querySelector(".edition-search__status").textContent,
+    links: [...list.querySelectorAll(".edition-search__link")].map(a => a.href),
+    marks: [...list.querySelectorAll("mark")].map(m => m.textContent.toLowerCase()),
+    all: datas.map(d => d.url),
+    sources: [...list.querySelectorAll(".edition-search__link")]
+      .map(a => (a.querySelector(".edition-search__source") || {}).textContent || ""),
+  };
 }
 """
 
@@ -86,69 +72,54 @@ class SearchResult:
     query: str
     rewritten: str
     pages: list[str]  # result pages shown, in order (site paths, e.g. "texts/002/kirispe/")
-    all_pages: list[str]  # every result page the worker returned (shown as the reader scrolls)
+    all_pages: list[str]  # every result page the index returned, in order (shown as the reader asks for more)
     meta: str  # the result count line shown to the reader
     marks: list[str]  # the words highlighted in the results, lower-cased
-    sources: list[str]  # the "which text" label of each result page
+    sources: list[str]  # the "which text" label of each result shown
     latency_ms: float  # last keystroke → results in the DOM
 
 
 class SearchBox:
-    """Material's search box on a page of the served site."""
+    """The edition's search dialog on a page of the served site, open."""
 
     def __init__(self, page, base_url: str):
         self.page = page
         self.base_path = urlsplit(base_url).path
-        page.add_init_script(INIT_SCRIPT)
         page.goto(base_url)
-        self.input = page.locator("input.md-search__input")
         page.wait_for_function("() => window.EditionSearch && window.EditionSearch.state")
+        self.open()
 
-    def search(self, query: str, timeout_ms: float = 20_000) -> SearchResult:
-        page = self.page
-        self.input.click()
-        self.input.press("Control+A")
-        self.input.press("Delete")
+    def open(self) -> None:
+        """Open the dialog with the header's button (as a reader does), unless it is open."""
+        if not self.page.evaluate("() => !!document.querySelector('.edition-search__dialog[open]')"):
+            self.page.locator(".edition-search__open").click()
+        self.input = self.page.locator(".edition-search__input")
+        self.input.wait_for(state="visible")
+
+    def type(self, query: str) -> None:
+        """Clear the box and type `query` key by key."""
+        self.input.fill("")
         self.input.press_sequentially(query)
-        # Playwright inserts letters outside the US layout (all of Kazakh and
-        # Russian) as text, without key events; Material queries on keyup. A
-        # final key (End) gives the keyup a reader's own last letter would.
-        self.input.press("End")
+
+    def search(self, query: str, timeout_ms: float = 30_000) -> SearchResult:
+        page = self.page
+        self.open()
+        self.type(query)
         try:
             page.wait_for_function(DONE, arg=query, timeout=timeout_ms)
         except Exception as exc:  # say what the page was doing
             state = page.evaluate(
-                """() => JSON.stringify({probe: {...window.__searchProbe, last: undefined},
-                  edition: window.EditionSearch && window.EditionSearch.state,
-                  value: document.querySelector("input.md-search__input").value,
-                  meta: document.querySelector(".md-search-result__meta").textContent})"""
+                """() => JSON.stringify({state: {...window.EditionSearch.state, results: undefined},
+                  value: document.querySelector(".edition-search__input").value,
+                  status: document.querySelector(".edition-search__status").textContent})"""
             )
             raise AssertionError(f"search for {query!r} did not finish: {state}") from exc
-        data = page.evaluate(
-            """() => {
-              const s = window.__searchProbe;
-              return {
-                latency: s.renderedAt - s.keyAt,
-                rewritten: window.EditionSearch.state.rewritten,
-                meta: document.querySelector(".md-search-result__meta").textContent,
-                links: [...document.querySelectorAll(".md-search-result__item > a.md-search-result__link:first-child")]
-                  .map(a => a.href),
-                marks: [...document.querySelectorAll(".md-search-result__list mark")]
-                  .map(m => m.textContent.toLowerCase()),
-                all: (s.last && s.last.items || []).map(group => {
-                  const article = group.find(doc => !doc.location.includes("#")) || group[0];
-                  return article.location.split("#")[0];
-                }),
-                sources: [...document.querySelectorAll(".md-search-result__item > a.md-search-result__link:first-child")]
-                  .map(a => (a.querySelector(".edition-search-source") || {}).textContent || ""),
-              };
-            }"""
-        )
+        data = page.evaluate(RESULTS, self.base_path)
         return SearchResult(
             query=query,
             rewritten=data["rewritten"],
             pages=[self._page_path(u) for u in data["links"]],
-            all_pages=data["all"],
+            all_pages=[self._page_path(u) for u in data["all"]],
             meta=data["meta"],
             marks=sorted(set(data["marks"])),
             sources=data["sources"],
