@@ -29,7 +29,10 @@ What is indexed, and how (the page's markup comes from ``overrides/main.html``):
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,21 +157,138 @@ async def _build(site_dir: Path) -> dict:
         "exclude_selectors": [NOTES_SELECTOR, HEADERLINK_SELECTOR],
         "output_path": str(output),
     }
-    records: list[NoteRecord] = []
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).parts[0] == BUNDLE_DIR:
-            continue
-        text = path.read_text(encoding="utf-8")
-        if 'class="cm-notes"' in text:
-            records += note_records(text, _page_url(site_dir, path))
+    # Pages are given one by one, in the order of their paths, and the notes after them:
+    # the index's files are then the same from build to build (reproducible builds).
+    pages = notes = 0
     try:
         async with PagefindIndex(config=config) as index:
-            pages = await index.add_directory(str(site_dir), glob="**/*.html")
+            records: list[NoteRecord] = []
+            for path in sorted(site_dir.rglob("*.html")):
+                if path.relative_to(site_dir).parts[0] == BUNDLE_DIR:
+                    continue
+                text = path.read_text(encoding="utf-8")
+                if "data-pagefind-body" not in text:  # the 404 page
+                    continue
+                url = _page_url(site_dir, path)
+                await index.add_html_file(content=text, url=url)
+                pages += 1
+                if 'class="cm-notes"' in text:
+                    records += note_records(text, url)
             for record in records:
                 await index.add_html_file(content=record.html, url=record.url)
+                notes += 1
     except Exception as exc:  # the service's errors name no file: say what was being done
         raise EditionError(output, f"the search index could not be written: {exc}") from exc
     for pattern in UNUSED:
         for path in output.glob(pattern):
             path.unlink()
-    return {"pages": pages.get("page_count", 0), "notes": len(records)}
+    canonical_filters(output)
+    return {"pages": pages, "notes": notes}
+
+
+# --------------------------------------------------------------------------- reproducible filters
+# Pagefind (1.5.2) writes the values of a filter in the order of a hash map, which changes from
+# run to run, and names each file by a hash of its content: two builds of the same site differ.
+# canonical_filters() puts the values of every filter file in the order of their names and
+# renames what that changes (the filter files, and so the metadata file that lists them, which
+# pagefind-entry.json names). A file is Pagefind's signature and a CBOR array
+# [filter name, [[value, [pages…]], …]], gzipped; the entries are reordered as they are.
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+_SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
+
+
+def _cbor_head(data: bytes, i: int) -> tuple[int, int, int]:
+    """The CBOR head at ``i``: its major type, its argument (a length or a number), where it ends."""
+    major, info = data[i] >> 5, data[i] & 0x1F
+    if info < 24:
+        return major, info, i + 1
+    size = _SIZES[info]
+    return major, int.from_bytes(data[i + 1 : i + 1 + size], "big"), i + 1 + size
+
+
+def _cbor_item(data: bytes, i: int) -> tuple[object, int]:
+    """The CBOR item at ``i``: its value if it is a text string (else None), and where it ends."""
+    major, n, i = _cbor_head(data, i)
+    if major in (0, 1, 7):  # numbers, simple values: nothing follows the head
+        return None, i
+    if major in (2, 3):
+        return (data[i : i + n].decode("utf-8") if major == 3 else None), i + n
+    for _ in range(n * (2 if major == 5 else 1)):  # arrays and maps
+        _, i = _cbor_item(data, i)
+    return None, i
+
+
+def _pairs(data: bytes, i: int) -> tuple[list[tuple[str, bytes]], int, int] | None:
+    """If the item at ``i`` is an array of pairs that start with a text, its entries (that text,
+    the entry's bytes), where its entries start and where it ends; else None."""
+    major, n, j = _cbor_head(data, i)
+    if major != 4:
+        return None
+    entries, k = [], j
+    for _ in range(n):
+        if data[k] != 0x82:
+            return None
+        first, _ = _cbor_item(data, k + 1)
+        _, end = _cbor_item(data, k)
+        if not isinstance(first, str):
+            return None
+        entries.append((first, data[k:end]))
+        k = end
+    return entries, j, k
+
+
+def _sorted_filter(data: bytes) -> bytes:
+    """A filter file's bytes (after the signature), [name, [[value, pages], …]], with its
+    values in the order of their names."""
+    _, i = _cbor_item(data, 1)  # the filter's name
+    entries, start, end = _pairs(data, i)
+    return data[:start] + b"".join(chunk for _, chunk in sorted(entries)) + data[end:]
+
+
+def _sorted_filter_list(data: bytes, names: set[str]) -> bytes:
+    """The metadata file's bytes (after the signature) with its list of filters, [[name, file],
+    …], in the order of the names."""
+    major, n, i = _cbor_head(data, 0)
+    for _ in range(n):
+        found = _pairs(data, i)
+        _, end = _cbor_item(data, i)
+        if found and found[0] and {name for name, _ in found[0]} <= names and len(found[0]) == len(names):
+            entries, start, stop = found
+            return data[:start] + b"".join(chunk for _, chunk in sorted(entries)) + data[stop:]
+        i = end
+    return data
+
+
+def _write_gz(path: Path, data: bytes) -> None:
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def canonical_filters(output: Path) -> None:
+    renamed: dict[str, str] = {}
+    names: set[str] = set()
+    for path in sorted((output / "filter").glob("*.pf_filter")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(_SIGNATURE)
+        data = _SIGNATURE + _sorted_filter(data[len(_SIGNATURE) :])
+        names.add(_cbor_item(data, len(_SIGNATURE) + 1)[0])
+        prefix, old = path.stem.split("_", 1)
+        new = hashlib.sha256(data).hexdigest()[: len(old)]
+        path.unlink()
+        _write_gz(path.with_name(f"{prefix}_{new}.pf_filter"), data)
+        renamed[f"{prefix}_{old}"] = f"{prefix}_{new}"
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = output / f"pagefind.{language['hash']}.pf_meta"
+        data = gzip.decompress(meta_path.read_bytes())
+        for old, new in renamed.items():  # the names have the same length: CBOR's lengths hold
+            data = data.replace(old.encode(), new.encode())
+        data = _SIGNATURE + _sorted_filter_list(data[len(_SIGNATURE) :], names)
+        prefix, old = language["hash"].split("_", 1)
+        language["hash"] = f"{prefix}_{hashlib.sha256(data).hexdigest()[: len(old)]}"
+        meta_path.unlink()
+        _write_gz(output / f"pagefind.{language['hash']}.pf_meta", data)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

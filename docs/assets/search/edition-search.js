@@ -190,7 +190,6 @@
     var forms = matchedForms(data);
     if (forms.length > 1) {
       var line = el("p", "edition-search__forms", uiText("search.forms") + " ");
-      line.title = forms.join(" · "); // all of them; the line shows what fits in two lines
       forms.forEach(function (form, i) {
         if (i) line.appendChild(document.createTextNode(" · "));
         line.appendChild(el("mark", "", form));
