@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -55,7 +54,7 @@ async (base) => {
   const list = document.querySelector(".edition-search__results");
   return {
     latency: s.renderedAt - s.inputAt,
-    rewritten: s.rewritten,
+    rewritten: s.rewritten + (s.error ? " (error: " + s.error + ")" : ""),
     meta: document.querySelector(".edition-search__status").textContent,
     links: [...list.querySelectorAll(".edition-search__link")].map(a => a.href),
     marks: [...list.querySelectorAll("mark")].map(m => m.textContent.toLowerCase()),
@@ -162,21 +161,37 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+LATENCY = """() => { const s = window.EditionSearch.state; return s.renderedAt - s.inputAt; }"""
+
+
+def _launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def _wait(page, query: str, timeout_ms: float = 60_000) -> float:
+    """Wait until the page shows the results of `query`; the ms from its last keystroke."""
+    page.wait_for_function(DONE, arg=query, timeout=timeout_ms)
+    return page.evaluate(LATENCY)
+
+
 def measure(site: Path, rounds: int = 3) -> dict:
-    """Median and 95th percentile of search latency over the query table, in ms."""
+    """Median and 95th percentile of search latency over the query table, in ms (one page,
+    the index's chunks cached after their first use, as for a reader who goes on searching)."""
     from playwright.sync_api import sync_playwright
 
     queries = [q["query"] for q in load_queries()]
     samples: list[float] = []
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = _launch(p)
         try:
             page = browser.new_context(locale="kk-KZ").new_page()
             box = SearchBox(page, base)
-            box.search(queries[0])  # warm-up: the worker builds its index first
+            box.type(queries[0])  # warm-up: Pagefind's script and WebAssembly load first
+            _wait(page, queries[0])
             for _ in range(rounds):
                 for query in queries:
-                    samples.append(box.search(query).latency_ms)
+                    box.type(query)
+                    samples.append(_wait(page, query))
         finally:
             browser.close()
     return {
@@ -185,7 +200,87 @@ def measure(site: Path, rounds: int = 3) -> dict:
         "max_ms": max(samples),
         "queries": len(queries),
         "samples": len(samples),
-        "measured": "keyup of the last keystroke → results of the whole query in the DOM",
+        "measured": "the last keystroke (input event) → results of the whole query in the DOM",
+    }
+
+
+def measure_transfer(site: Path, queries: list[str] | None = None) -> dict:
+    """What a reader downloads and waits for: for each query of the table, in a fresh browser
+    (empty cache) on the home page, the bytes transferred from opening the search to the
+    results of that first query, and of a second query typed after it (the next one of the
+    table); and the time from the last keystroke to the results in the DOM, for each."""
+    from playwright.sync_api import sync_playwright
+
+    queries = queries or [q["query"] for q in load_queries()]
+    rows = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            for i, first in enumerate(queries):
+                second = queries[(i + 1) % len(queries)]
+                context = browser.new_context(locale="kk-KZ")
+                page = context.new_page()
+                sizes: list[tuple[str, int]] = []
+
+                def finished(request, sizes=sizes):
+                    try:
+                        size = request.sizes()
+                    except Exception:  # the page went away
+                        return
+                    sizes.append((request.url, size["responseBodySize"] + size["responseHeadersSize"]))
+
+                page.on("requestfinished", finished)
+                page.goto(base, wait_until="networkidle")
+                sizes.clear()  # the page itself: what every reader loads, searching or not
+                page.locator(".edition-search__open").click()
+                page.locator(".edition-search__input").press_sequentially(first)
+                first_ms = _wait(page, first)
+                page.wait_for_timeout(50)  # the last responses' sizes arrive
+                first_bytes = sum(n for _, n in sizes)
+                first_requests = len(sizes)
+                sizes.clear()
+                page.locator(".edition-search__input").fill("")
+                page.locator(".edition-search__input").press_sequentially(second)
+                second_ms = _wait(page, second)
+                page.wait_for_timeout(50)
+                rows.append({
+                    "first": first, "first_bytes": first_bytes, "first_requests": first_requests, "first_ms": first_ms,
+                    "second": second, "second_bytes": sum(n for _, n in sizes), "second_ms": second_ms,
+                })
+                context.close()
+        finally:
+            browser.close()
+
+    def summary(key: str) -> dict:
+        values = [r[key] for r in rows]
+        return {"median": statistics.median(values), "p95": percentile(values, 95), "max": max(values)}
+
+    return {
+        "queries": len(rows),
+        "first_bytes": summary("first_bytes"),
+        "first_ms": summary("first_ms"),
+        "second_bytes": summary("second_bytes"),
+        "second_ms": summary("second_ms"),
+        "heaviest_first": max(rows, key=lambda r: r["first_bytes"]),
+        "slowest_first": max(rows, key=lambda r: r["first_ms"]),
+        "rows": rows,
+        "measured": "fresh browser per query; bytes = response bodies and headers as transferred "
+        "(Python's http.server: no compression of the scripts), from opening the search to the results "
+        "in the DOM; ms = last keystroke → results in the DOM",
+    }
+
+
+def index_size(site: Path) -> dict:
+    """The search index on disk (site/pagefind/): bytes and files, and the largest file."""
+    files = [p for p in (Path(site) / "pagefind").rglob("*") if p.is_file()]
+    largest = max(files, key=lambda p: p.stat().st_size)
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "index_chunks": len(list((Path(site) / "pagefind" / "index").glob("*"))),
+        "fragments": len(list((Path(site) / "pagefind" / "fragment").glob("*"))),
+        "largest_file": str(largest.relative_to(site)),
+        "largest_file_bytes": largest.stat().st_size,
     }
 
 
@@ -194,13 +289,19 @@ def _build_site(out: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
+def report(site: Path) -> dict:
+    transfer = measure_transfer(site)
+    transfer.pop("rows")
+    return {"index": index_size(site), "latency": measure(site), "transfer": transfer}
+
+
 def main(argv: list[str]) -> int:
     if argv:
-        print(json.dumps(measure(Path(argv[0])), indent=2))
+        print(json.dumps(report(Path(argv[0])), indent=2, ensure_ascii=False))
         return 0
     with tempfile.TemporaryDirectory(prefix="search-site-") as tmp:
         _build_site(Path(tmp))
-        print(json.dumps(measure(Path(tmp)), indent=2))
+        print(json.dumps(report(Path(tmp)), indent=2, ensure_ascii=False))
     return 0
 
 

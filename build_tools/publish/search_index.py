@@ -18,8 +18,14 @@ What is indexed, and how (the page's markup comes from ``overrides/main.html``):
   stemmer, so the index keeps the word forms as written (lower-cased) and stems none:
   the search script reduces a query to its search keys, and Pagefind matches every key
   as a prefix of the indexed words (``docs/assets/search/kazakh-stem.js``);
+- a text's page not whole but in blocks (:func:`page_records`): each section (h2, h3) on its
+  own, a long one in runs of paragraphs of about :data:`BLOCK_CHARS` characters, each found
+  at its heading or its first paragraph (``#p480``) and named by its heading and paragraphs
+  (``¶ 480–505``). A result downloads its record's text (Pagefind's "fragment", which the
+  excerpts are cut from): a whole chapter of the dissertation is about 100 kB gzipped, a block
+  about 10 kB, so a first query stays small however long the texts grow;
 - each note of the commentary as a record of its own (``kind: commentary``), found at its
-  anchor on the text's page; the page's own record leaves the notes out;
+  anchor on the text's page; the page's own records leave the notes out;
 - filters: ``text`` (the text's short title), ``language`` and ``kind`` (:data:`KINDS`);
 - a glossary entry's own acronyms as the metadata field ``acronyms``, which the search
   script weighs far above the text (an entry ranks first for its acronym, above entries
@@ -47,6 +53,7 @@ KINDS = ("text", "commentary", "glossary", "chronology")  # the `kind` filter's 
 LANGUAGES = ("kk", "ru", "en")  # the `language` filter's values (en: a glossary entry's English names)
 NOTES_SELECTOR = ".cm-notes"  # the commentary of a text page, indexed note by note
 HEADERLINK_SELECTOR = ".headerlink"  # the ¶ that links to a heading
+BLOCK_CHARS = 12_000  # a text's page is indexed in blocks of about this many characters
 ACRONYMS_META = "acronyms"  # a glossary entry's own acronyms (weighted in edition-search.js)
 # What Pagefind writes besides the index and its search API: its own search interfaces,
 # which the site does not use (its search box is overrides/partials/search.html).
@@ -95,19 +102,13 @@ def _is_entry(src_uri: str) -> bool:
 # --------------------------------------------------------------------------- the notes as records
 
 
-@dataclass(frozen=True)
-class NoteRecord:
-    url: str  # site path and anchor, e.g. /texts/000/#cm-1
-    html: str  # a small page Pagefind indexes as the note's record
-
-
 _NOTE = re.compile(r'<li id="(cm-\d+)"[^>]*class="cm-note"[^>]*>(.*?)(?=<li id="cm-\d+"|</ol>\s*$)', re.S)
 _SECTION = re.compile(r'<section class="cm-notes"[^>]*>(.*?)</section>', re.S)
 _DROP = re.compile(r'<span class="cm-where">.*?</span>|<a class="cm-back".*?</a>', re.S)
 _TEXT_FILTER = re.compile(r'<span data-pagefind-filter="(text:[^"]*)" hidden>')
 
 
-def note_records(page_html: str, url: str) -> list[NoteRecord]:
+def note_records(page_html: str, url: str) -> list[Record]:
     """The commentary's notes of a built text page, each as a record of its own.
 
     A record has the page's text filter, ``kind: commentary`` and ``language: kk`` (notes
@@ -127,7 +128,104 @@ def note_records(page_html: str, url: str) -> list[NoteRecord]:
             f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>{filters}'
             f'<span data-pagefind-meta="title:{title}" hidden></span>{_DROP.sub("", inner)}</div></body></html>'
         )
-        records.append(NoteRecord(url=f"{url}#{anchor}", html=content))
+        records.append(Record(url=f"{url}#{anchor}", html=content))
+    return records
+
+
+# --------------------------------------------------------------------------- a text page in blocks
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str  # site path, with the anchor where the record starts
+    html: str  # a small page Pagefind indexes as the record
+
+
+_NEVER_INDEXED = "nav, label, form, svg, footer, script, style, noscript, template, iframe"
+
+
+def _indexed_chars(element) -> int:
+    """How many characters of ``element`` the index would hold (what it leaves out is not counted)."""
+    from lxml import html as lxml_html
+
+    clone = lxml_html.fromstring(lxml_html.tostring(element, encoding="unicode", with_tail=False))
+    for node in clone.xpath(
+        "descendant-or-self::*[@data-pagefind-ignore or contains(@class, 'cm-notes') or contains(@class, 'headerlink')]"
+        " | " + " | ".join(f"descendant-or-self::{tag}" for tag in _NEVER_INDEXED.split(", "))
+    ):
+        if node is clone:
+            return 0
+        node.drop_tree()
+    return len("".join(clone.text_content().split()))
+
+
+def page_records(page_html: str, url: str, split: bool = True) -> list[Record]:
+    """A built page as records. A text's page (``split``): the part before its first section,
+    each section (h2, h3), a long part in runs of paragraphs of about BLOCK_CHARS characters;
+    a record has the page's filters, its title (the section's heading, or the page's title
+    before the first section), the page's title (``page``) and its paragraphs (``place``:
+    ¶ 480–505) as metadata. Any other page is one record.
+
+    Only headings keep their ``id``: Pagefind keeps the text of every element with an id as an
+    anchor of the record, so a paragraph's id (``p480``) would store each paragraph twice."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(page_html)
+    bodies = tree.xpath("//*[@data-pagefind-body]")
+    if not bodies:
+        return []
+    body = bodies[0]
+    spans = [lxml_html.tostring(s, encoding="unicode", with_tail=False) for s in body.xpath("./span[@data-pagefind-filter]")]
+    extra_meta = [tuple(s.get("data-pagefind-meta").split(":", 1)) for s in body.xpath("./span[@data-pagefind-meta]")]
+    page_title = dict(extra_meta).get("title", "")
+    container, lang = body, ""
+    wrappers = [c for c in body if c.tag == "div" and c.get("lang")]
+    if wrappers and not body.xpath("./h1"):
+        container, lang = wrappers[0], wrappers[0].get("lang")
+    blocks: list[dict] = []
+    current = {"title": page_title, "anchor": "", "parts": [], "chars": 0, "paras": []}
+
+    def flush():
+        if current["chars"]:
+            blocks.append(dict(current))
+
+    for child in container:
+        if not isinstance(child.tag, str) or child.get("data-pagefind-filter") or child.get("data-pagefind-meta"):
+            continue
+        if child.tag == "h1" and split:
+            continue  # the page's title: every record has it as `page`
+        for node in child.xpath("descendant-or-self::*[@id]"):
+            if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                del node.attrib["id"]
+        numbers = [int(n) for n in child.xpath("descendant-or-self::a[@class='pnum']/@data-n")]
+        if child.tag in ("h2", "h3") and split:
+            flush()
+            title = " ".join(child.text_content().replace("¶", "").split())
+            current = {"title": title, "anchor": child.get("id") or "", "parts": [], "chars": 0, "paras": []}
+        elif split and current["chars"] >= BLOCK_CHARS and numbers:
+            flush()
+            current = {"title": current["title"], "anchor": f"p{numbers[0]}", "parts": [], "chars": 0, "paras": []}
+        current["parts"].append(lxml_html.tostring(child, encoding="unicode", with_tail=False))
+        current["chars"] += _indexed_chars(child)
+        current["paras"] += numbers
+    flush()
+    records = []
+    for block in blocks:
+        paras = block["paras"]
+        place = (f"¶ {paras[0]}" + (f"–{paras[-1]}" if paras[-1] != paras[0] else "")) if paras else ""
+        meta = [("title", block["title"])]
+        if split:
+            meta += [("page", page_title)] + ([("place", place)] if place else [])
+        meta += [(k, v) for k, v in extra_meta if k != "title"]
+        meta_spans = "".join(f'<span data-pagefind-meta="{k}:{html.escape(v)}" hidden></span>' for k, v in meta)
+        inner = "".join(block["parts"])
+        if lang:
+            inner = f'<div lang="{lang}">{inner}</div>'
+        content = (
+            f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>{"".join(spans)}{meta_spans}'
+            f"{inner}</div></body></html>"
+        )
+        records.append(Record(url=f"{url}#{block['anchor']}" if block["anchor"] else url, html=content))
     return records
 
 
@@ -162,7 +260,7 @@ async def _build(site_dir: Path) -> dict:
     pages = notes = 0
     try:
         async with PagefindIndex(config=config) as index:
-            records: list[NoteRecord] = []
+            records: list[Record] = []
             for path in sorted(site_dir.rglob("*.html")):
                 if path.relative_to(site_dir).parts[0] == BUNDLE_DIR:
                     continue
@@ -170,8 +268,10 @@ async def _build(site_dir: Path) -> dict:
                 if "data-pagefind-body" not in text:  # the 404 page
                     continue
                 url = _page_url(site_dir, path)
-                await index.add_html_file(content=text, url=url)
-                pages += 1
+                split = 'data-pagefind-filter="kind:text"' in text
+                for block in page_records(text, url, split=split) or [Record(url=url, html=text)]:
+                    await index.add_html_file(content=block.html, url=block.url)
+                    pages += 1
                 if 'class="cm-notes"' in text:
                     records += note_records(text, url)
             for record in records:
@@ -183,7 +283,7 @@ async def _build(site_dir: Path) -> dict:
         for path in output.glob(pattern):
             path.unlink()
     canonical_filters(output)
-    return {"pages": pages, "notes": notes}
+    return {"records": pages, "notes": notes}
 
 
 # --------------------------------------------------------------------------- reproducible filters

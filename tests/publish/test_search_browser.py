@@ -110,17 +110,19 @@ def test_results_show_the_text_and_section_they_come_from(search_box):
     assert items.count() >= 1
     # the glossary entry of a person may rank first (its title is the name); take the first text result
     shorts = {m.id: m.short_title for m in TEXTS}
-    named = re.compile("^(" + "|".join(map(re.escape, shorts.values())) + ")$")
+    named = re.compile("^(" + "|".join(map(re.escape, shorts.values())) + ")( · .+)?$")
     first = items.filter(has=page.locator(".edition-search__source", has_text=named)).first
     # the text it comes from, by its short title (texts.yaml), from the index's `text` filter; never its id
     source = first.locator(".edition-search__source").inner_text()
-    assert source == shorts["002"], source
-    # the page's title and, for matches inside a section, the section heading
+    assert source.split(" · ")[0] == shorts["002"], source
+    # the section's heading (a text is indexed by sections, named by their headings and paragraphs)
     assert first.locator(".edition-search__title").inner_text().strip()
-    headings = [h.strip() for h in page.locator(".edition-search__section-link").all_inner_texts()]
+    headings = [h.strip() for h in page.locator(".edition-search__title, .edition-search__section-link").all_inner_texts()]
     assert any(re.match(r"^\d+\.\d+ ", h) for h in headings), headings  # dissertation sections "2.1 …"
-    assert all("\\" not in h and "¶" not in h for h in headings), headings
+    headings = [re.sub(r"\s*¶ [\d–]+$", "", h) for h in headings]  # the paragraphs a block spans
+    assert all("\\" not in h and "¶" not in h for h in headings), headings  # no stray ¶ of a heading's link
     assert source in result.sources
+    assert re.search(r"¶ \d+", first.locator(".edition-search__title").inner_text()), "the paragraphs it spans"
     # an excerpt shows the match marked
     assert first.locator(".edition-search__excerpt mark").count() >= 1
 

@@ -151,14 +151,16 @@
     return u.pathname + u.search + u.hash;
   }
 
-  /* The line above a result's title: the text it comes from (its short title), or the
-   * part of the edition (glossary, chronology); a note says it is one. */
+  /* The line above a result's title: the text it comes from (its short title) and the page
+   * of the text (a chapter), or the part of the edition (glossary, chronology); a note of
+   * the commentary says it is one. */
   function sourceLabel(data) {
     var filters = data.filters || {};
     var kind = (filters.kind || [])[0] || "";
     var text = (filters.text || [])[0] || "";
+    var page = (data.meta && data.meta.page) || "";
     if (kind === "commentary") return (text ? text + " · " : "") + uiText("search.kinds.commentary");
-    if (text) return text;
+    if (text) return page && page !== text ? text + " · " + page : text;
     return kind ? uiText("search.kinds." + kind) : "";
   }
 
@@ -185,7 +187,12 @@
     link.href = withKeys(data.url, keys);
     var source = sourceLabel(data);
     if (source) link.appendChild(el("span", "edition-search__source edition-search-source", source));
-    link.appendChild(el("span", "edition-search__title", (data.meta && data.meta.title) || data.url));
+    var title = el("span", "edition-search__title", (data.meta && data.meta.title) || data.url);
+    if (data.meta && data.meta.place) {
+      title.appendChild(document.createTextNode(" "));
+      title.appendChild(el("span", "edition-search__place", data.meta.place));
+    }
+    link.appendChild(title);
     li.appendChild(link);
     var forms = matchedForms(data);
     if (forms.length > 1) {
@@ -198,7 +205,7 @@
     }
     // the page's own part (before its first section) and its sections (h2 … h6)
     var subs = data.sub_results || [];
-    var own = function (sub) { return !sub.anchor || /^h1$/i.test(sub.anchor.element); };
+    var own = function (sub) { return !sub.anchor || sub.url === data.url || /^h1$/i.test(sub.anchor.element); };
     var sections = subs.filter(function (sub) { return !own(sub); });
     sections.sort(function (a, b) { return score(b) - score(a); });
     var whole = subs.filter(own)[0];
