@@ -177,6 +177,12 @@
     return Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
   }
 
+  // An address as a comparable string (Pagefind percent-encodes a section's anchor, not a record's).
+  function samePlace(url) {
+    var u = new URL(url, location.href);
+    return decodeURIComponent(u.pathname + u.hash);
+  }
+
   function score(sub) {
     return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || 1); }, 0);
   }
@@ -205,7 +211,8 @@
     }
     // the page's own part (before its first section) and its sections (h2 … h6)
     var subs = data.sub_results || [];
-    var own = function (sub) { return !sub.anchor || sub.url === data.url || /^h1$/i.test(sub.anchor.element); };
+    var here = samePlace(data.url);
+    var own = function (sub) { return !sub.anchor || samePlace(sub.url) === here || /^h1$/i.test(sub.anchor.element); };
     var sections = subs.filter(function (sub) { return !own(sub); });
     sections.sort(function (a, b) { return score(b) - score(a); });
     var whole = subs.filter(own)[0];
@@ -265,6 +272,9 @@
       var ticket = state.started;
       loadEngine().then(function (e) {
         var keys = query.trim() ? window.EditionSearch.rewriteQuery(query, e.stemmer) : "";
+        // a one-letter key would match (and download) every word that begins with that
+        // letter: it is left out (Н. Назарбаев is searched as назарбаев)
+        keys = keys.split(" ").filter(function (k) { return k.length > 1; }).join(" ");
         state.rewritten = keys;
         if (!keys) return { results: [] };
         return e.pagefind.search(keys, { filters: chosenFilters() });
@@ -275,7 +285,7 @@
         list.textContent = "";
         shown = 0;
         more.hidden = true;
-        if (!query.trim()) {
+        if (!state.rewritten) {
           say(uiText("search.hint"));
           return true;
         }
