@@ -28,7 +28,8 @@
   var PAGE_SIZE = 8; // results shown at once (each loads its fragment)
   var SECTIONS = 3; // sections shown under a result
   var EXCERPT_WORDS = 26;
-  var DEBOUNCE_MS = 120; // a query is searched once typing pauses this long
+  var DEBOUNCE_MS = 120; // a query is searched once typing pauses this long …
+  var SHORT_WORD_MS = 400; // … or this long when its last word has one or two letters
   // Ranking (Pagefind's BM25, tuned): an entry of the glossary ranks first for its own
   // acronyms (publish/search_index.py gives them as the metadata field `acronyms`), a page
   // whose title has the words high (Pagefind's default title weight, 5); and a long page
@@ -309,7 +310,12 @@
       state.started++;
       state.inputAt = performance.now();
       clearTimeout(timer);
-      timer = setTimeout(search, DEBOUNCE_MS);
+      // A word of one or two letters is most often one being typed: its prefix would match,
+      // and download, a large part of the index; it waits for a longer pause (an acronym of
+      // two letters, ЕО, is still searched).
+      var words = input.value.trim().split(/[^\p{L}\p{N}]+/u);
+      var last = words[words.length - 1] || "";
+      timer = setTimeout(search, last.length > 0 && last.length < 3 ? SHORT_WORD_MS : DEBOUNCE_MS);
     }
 
     // The texts a search can be narrowed to: the index's `text` filter (every text's short
