@@ -31,11 +31,13 @@
   var DEBOUNCE_MS = 120; // a query is searched once typing pauses this long …
   var SHORT_WORD_MS = 400; // … or this long when its last word has one or two letters
   // Ranking (Pagefind's BM25, tuned): an entry of the glossary ranks first for its own
-  // acronyms (publish/search_index.py gives them as the metadata field `acronyms`), a page
-  // whose title has the words high (Pagefind's default title weight, 5); and a long page
-  // is hardly held against (pageLength 0.1, Pagefind's default 0.75): a chapter that
-  // speaks of a subject at length ranks above a short note that names it once.
-  var RANKING = { pageLength: 0.1, metaWeights: { title: 5, acronyms: 40 } };
+  // acronyms (publish/search_index.py gives them as the metadata field `acronyms`, weighed
+  // 40); a record whose title (a section's heading, an entry's name) has the words ranks
+  // higher (2; Pagefind's default 5 put «Ғылым және саясат» қоры first for саясаттың, above
+  // every chapter on policy); and a long record is hardly held against (pageLength 0.1,
+  // Pagefind's default 0.75): a passage that speaks of a subject at length ranks above a
+  // short note that names it once.
+  var RANKING = { pageLength: 0.1, metaWeights: { title: 2, acronyms: 40 } };
 
   /* An interface string (build_tools/data/locale/kk.yaml), read when it is used:
    * window.EditionData is set by the first script of the page. */
