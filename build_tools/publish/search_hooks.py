@@ -48,9 +48,12 @@ _state: dict = {}
 
 
 def on_config(config):
-    root = Path(config.config_file_path).resolve().parent
+    paths = Paths(Path(config.config_file_path).resolve().parent)
+    if not paths.texts_yaml.is_file():  # pages without the edition's data (benchmarks' plain build)
+        _state["texts"] = []
+        return config
     try:
-        _state["texts"] = load_texts(Paths(root))
+        _state["texts"] = load_texts(paths)
     except EditionError as exc:
         raise PluginError(f"search: {exc}") from None
     return config
