@@ -1,13 +1,14 @@
 """Search in the real browser: a driver for the search box, and its latency.
 
-`SearchBox` types a query into Material's search box (Playwright + Debian
-chromium) and waits until the results of the *whole* query are on the page;
+`SearchBox` opens the edition's search dialog (the header's search button,
+overrides/partials/search.html) in Debian chromium through Playwright, types a
+query and waits until the results of the *whole* query are on the page;
 tests/publish/test_search_browser.py uses it to check the query table, and
-`measure(site)` times it: from the last keystroke that changed the query (its
-keyup, on which Material sends the query; see `SearchBox.search` for why that
-may be an End key) to the moment
-the results of the complete query are in the DOM, over every query of
-tests/search_queries.yaml. `make bench` calls `measure`; on its own:
+`measure(site)` times it over every query of tests/search_queries.yaml: from
+the last keystroke (its `input` event) to the results in the DOM, as the search
+script notes them (`window.EditionSearch.state`: inputAt, renderedAt). `make
+bench` calls `measure` and `measure_transfer` (bytes and time of a first and a
+second query); on its own:
 
     .venv/bin/python -m benchmarks.search_latency [SITE_DIR]
 
@@ -38,45 +39,29 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 SUBPATH = "/kz-edition/"
 
-# Counts the messages exchanged with Material's search worker and notes when
-# the results of each query are rendered and when the last keystroke that
-# changed the query was released.
-INIT_SCRIPT = """
-(() => {
-  const Original = window.Worker;
-  const s = window.__searchProbe = { posted: 0, results: 0, renderedAt: 0, keyAt: 0, last: null };
-  window.Worker = class extends Original {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", ev => {
-        if (ev.data && ev.data.type === 3) {       // RESULT
-          s.results++;
-          s.last = ev.data.data;
-          setTimeout(() => { s.renderedAt = performance.now(); }, 0);  // after Material renders
-        }
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) s.posted++;  // QUERY, as forwarded to the worker
-      return super.postMessage(message, ...rest);
-    }
-  };
-  // Material queries on keyup when the value changed: that keystroke starts the clock.
-  let value = "";
-  document.addEventListener("keyup", ev => {
-    if (ev.target && ev.target.value !== undefined && ev.target.value !== value) {
-      value = ev.target.value;
-      s.keyAt = ev.timeStamp;
-    }
-  }, true);
-})();
-"""
-
+# The page shows the results of `query`: the last query typed, every search asked for done.
 DONE = """
 (query) => {
-  const s = window.__searchProbe, e = window.EditionSearch && window.EditionSearch.state;
-  return !!e && e.typed === query && e.received === e.forwarded
-    && s.posted === e.forwarded && s.results === s.posted && s.renderedAt >= s.keyAt;
+  const s = window.EditionSearch && window.EditionSearch.state;
+  return !!s && s.typed === query && s.started > 0 && s.completed === s.started;
+}
+"""
+
+RESULTS = """
+async (base) => {
+  const s = window.EditionSearch.state;
+  const datas = await Promise.all(s.results.map(r => r.data()));
+  const list = document.querySelector(".edition-search__results");
+  return {
+    latency: s.renderedAt - s.inputAt,
+    rewritten: s.rewritten + (s.error ? " (error: " + s.error + ")" : ""),
+    meta: document.querySelector(".edition-search__status").textContent,
+    links: [...list.querySelectorAll(".edition-search__link")].map(a => a.href),
+    marks: [...list.querySelectorAll("mark")].map(m => m.textContent.toLowerCase()),
+    all: datas.map(d => d.url),
+    sources: [...list.querySelectorAll(".edition-search__link")]
+      .map(a => (a.querySelector(".edition-search__source") || {}).textContent || ""),
+  };
 }
 """
 
@@ -86,69 +71,54 @@ class SearchResult:
     query: str
     rewritten: str
     pages: list[str]  # result pages shown, in order (site paths, e.g. "texts/002/kirispe/")
-    all_pages: list[str]  # every result page the worker returned (shown as the reader scrolls)
+    all_pages: list[str]  # every result page the index returned, in order (shown as the reader asks for more)
     meta: str  # the result count line shown to the reader
     marks: list[str]  # the words highlighted in the results, lower-cased
-    sources: list[str]  # the "which text" label of each result page
+    sources: list[str]  # the "which text" label of each result shown
     latency_ms: float  # last keystroke → results in the DOM
 
 
 class SearchBox:
-    """Material's search box on a page of the served site."""
+    """The edition's search dialog on a page of the served site, open."""
 
     def __init__(self, page, base_url: str):
         self.page = page
         self.base_path = urlsplit(base_url).path
-        page.add_init_script(INIT_SCRIPT)
         page.goto(base_url)
-        self.input = page.locator("input.md-search__input")
         page.wait_for_function("() => window.EditionSearch && window.EditionSearch.state")
+        self.open()
 
-    def search(self, query: str, timeout_ms: float = 20_000) -> SearchResult:
-        page = self.page
-        self.input.click()
-        self.input.press("Control+A")
-        self.input.press("Delete")
+    def open(self) -> None:
+        """Open the dialog with the header's button (as a reader does), unless it is open."""
+        if not self.page.evaluate("() => !!document.querySelector('.edition-search__dialog[open]')"):
+            self.page.locator(".edition-search__open").click()
+        self.input = self.page.locator(".edition-search__input")
+        self.input.wait_for(state="visible")
+
+    def type(self, query: str) -> None:
+        """Clear the box and type `query` key by key."""
+        self.input.fill("")
         self.input.press_sequentially(query)
-        # Playwright inserts letters outside the US layout (all of Kazakh and
-        # Russian) as text, without key events; Material queries on keyup. A
-        # final key (End) gives the keyup a reader's own last letter would.
-        self.input.press("End")
+
+    def search(self, query: str, timeout_ms: float = 30_000) -> SearchResult:
+        page = self.page
+        self.open()
+        self.type(query)
         try:
             page.wait_for_function(DONE, arg=query, timeout=timeout_ms)
         except Exception as exc:  # say what the page was doing
             state = page.evaluate(
-                """() => JSON.stringify({probe: {...window.__searchProbe, last: undefined},
-                  edition: window.EditionSearch && window.EditionSearch.state,
-                  value: document.querySelector("input.md-search__input").value,
-                  meta: document.querySelector(".md-search-result__meta").textContent})"""
+                """() => JSON.stringify({state: {...window.EditionSearch.state, results: undefined},
+                  value: document.querySelector(".edition-search__input").value,
+                  status: document.querySelector(".edition-search__status").textContent})"""
             )
             raise AssertionError(f"search for {query!r} did not finish: {state}") from exc
-        data = page.evaluate(
-            """() => {
-              const s = window.__searchProbe;
-              return {
-                latency: s.renderedAt - s.keyAt,
-                rewritten: window.EditionSearch.state.rewritten,
-                meta: document.querySelector(".md-search-result__meta").textContent,
-                links: [...document.querySelectorAll(".md-search-result__item > a.md-search-result__link:first-child")]
-                  .map(a => a.href),
-                marks: [...document.querySelectorAll(".md-search-result__list mark")]
-                  .map(m => m.textContent.toLowerCase()),
-                all: (s.last && s.last.items || []).map(group => {
-                  const article = group.find(doc => !doc.location.includes("#")) || group[0];
-                  return article.location.split("#")[0];
-                }),
-                sources: [...document.querySelectorAll(".md-search-result__item > a.md-search-result__link:first-child")]
-                  .map(a => (a.querySelector(".edition-search-source") || {}).textContent || ""),
-              };
-            }"""
-        )
+        data = page.evaluate(RESULTS, self.base_path)
         return SearchResult(
             query=query,
             rewritten=data["rewritten"],
             pages=[self._page_path(u) for u in data["links"]],
-            all_pages=data["all"],
+            all_pages=[self._page_path(u) for u in data["all"]],
             meta=data["meta"],
             marks=sorted(set(data["marks"])),
             sources=data["sources"],
@@ -191,21 +161,37 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+LATENCY = """() => { const s = window.EditionSearch.state; return s.renderedAt - s.inputAt; }"""
+
+
+def _launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def _wait(page, query: str, timeout_ms: float = 60_000) -> float:
+    """Wait until the page shows the results of `query`; the ms from its last keystroke."""
+    page.wait_for_function(DONE, arg=query, timeout=timeout_ms)
+    return page.evaluate(LATENCY)
+
+
 def measure(site: Path, rounds: int = 3) -> dict:
-    """Median and 95th percentile of search latency over the query table, in ms."""
+    """Median and 95th percentile of search latency over the query table, in ms (one page,
+    the index's chunks cached after their first use, as for a reader who goes on searching)."""
     from playwright.sync_api import sync_playwright
 
     queries = [q["query"] for q in load_queries()]
     samples: list[float] = []
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = _launch(p)
         try:
             page = browser.new_context(locale="kk-KZ").new_page()
             box = SearchBox(page, base)
-            box.search(queries[0])  # warm-up: the worker builds its index first
+            box.type(queries[0])  # warm-up: Pagefind's script and WebAssembly load first
+            _wait(page, queries[0])
             for _ in range(rounds):
                 for query in queries:
-                    samples.append(box.search(query).latency_ms)
+                    box.type(query)
+                    samples.append(_wait(page, query))
         finally:
             browser.close()
     return {
@@ -214,7 +200,87 @@ def measure(site: Path, rounds: int = 3) -> dict:
         "max_ms": max(samples),
         "queries": len(queries),
         "samples": len(samples),
-        "measured": "keyup of the last keystroke → results of the whole query in the DOM",
+        "measured": "the last keystroke (input event) → results of the whole query in the DOM",
+    }
+
+
+def measure_transfer(site: Path, queries: list[str] | None = None) -> dict:
+    """What a reader downloads and waits for: for each query of the table, in a fresh browser
+    (empty cache) on the home page, the bytes transferred from opening the search to the
+    results of that first query, and of a second query typed after it (the next one of the
+    table); and the time from the last keystroke to the results in the DOM, for each."""
+    from playwright.sync_api import sync_playwright
+
+    queries = queries or [q["query"] for q in load_queries()]
+    rows = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = _launch(p)
+        try:
+            for i, first in enumerate(queries):
+                second = queries[(i + 1) % len(queries)]
+                context = browser.new_context(locale="kk-KZ")
+                page = context.new_page()
+                sizes: list[tuple[str, int]] = []
+
+                def finished(request, sizes=sizes):
+                    try:
+                        size = request.sizes()
+                    except Exception:  # the page went away
+                        return
+                    sizes.append((request.url, size["responseBodySize"] + size["responseHeadersSize"]))
+
+                page.on("requestfinished", finished)
+                page.goto(base, wait_until="networkidle")
+                sizes.clear()  # the page itself: what every reader loads, searching or not
+                page.locator(".edition-search__open").click()
+                page.locator(".edition-search__input").press_sequentially(first)
+                first_ms = _wait(page, first)
+                page.wait_for_timeout(50)  # the last responses' sizes arrive
+                first_bytes = sum(n for _, n in sizes)
+                first_requests = len(sizes)
+                sizes.clear()
+                page.locator(".edition-search__input").fill("")
+                page.locator(".edition-search__input").press_sequentially(second)
+                second_ms = _wait(page, second)
+                page.wait_for_timeout(50)
+                rows.append({
+                    "first": first, "first_bytes": first_bytes, "first_requests": first_requests, "first_ms": first_ms,
+                    "second": second, "second_bytes": sum(n for _, n in sizes), "second_ms": second_ms,
+                })
+                context.close()
+        finally:
+            browser.close()
+
+    def summary(key: str) -> dict:
+        values = [r[key] for r in rows]
+        return {"median": statistics.median(values), "p95": percentile(values, 95), "max": max(values)}
+
+    return {
+        "queries": len(rows),
+        "first_bytes": summary("first_bytes"),
+        "first_ms": summary("first_ms"),
+        "second_bytes": summary("second_bytes"),
+        "second_ms": summary("second_ms"),
+        "heaviest_first": max(rows, key=lambda r: r["first_bytes"]),
+        "slowest_first": max(rows, key=lambda r: r["first_ms"]),
+        "rows": rows,
+        "measured": "fresh browser per query; bytes = response bodies and headers as transferred "
+        "(Python's http.server: no compression of the scripts), from opening the search to the results "
+        "in the DOM; ms = last keystroke → results in the DOM",
+    }
+
+
+def index_size(site: Path) -> dict:
+    """The search index on disk (site/pagefind/): bytes and files, and the largest file."""
+    files = [p for p in (Path(site) / "pagefind").rglob("*") if p.is_file()]
+    largest = max(files, key=lambda p: p.stat().st_size)
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "index_chunks": len(list((Path(site) / "pagefind" / "index").glob("*"))),
+        "fragments": len(list((Path(site) / "pagefind" / "fragment").glob("*"))),
+        "largest_file": str(largest.relative_to(site)),
+        "largest_file_bytes": largest.stat().st_size,
     }
 
 
@@ -223,13 +289,19 @@ def _build_site(out: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
+def report(site: Path) -> dict:
+    transfer = measure_transfer(site)
+    transfer.pop("rows")
+    return {"index": index_size(site), "latency": measure(site), "transfer": transfer}
+
+
 def main(argv: list[str]) -> int:
     if argv:
-        print(json.dumps(measure(Path(argv[0])), indent=2))
+        print(json.dumps(report(Path(argv[0])), indent=2, ensure_ascii=False))
         return 0
     with tempfile.TemporaryDirectory(prefix="search-site-") as tmp:
         _build_site(Path(tmp))
-        print(json.dumps(measure(Path(tmp)), indent=2))
+        print(json.dumps(report(Path(tmp)), indent=2, ensure_ascii=False))
     return 0
 
 

@@ -11,14 +11,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import material
-
 from build_tools.publish.script_data import data_preamble
 
 ROOT = Path(__file__).resolve().parent.parent
 STEMMER_JS = ROOT / "docs" / "assets" / "search" / "kazakh-stem.js"
 CLI_JS = ROOT / "tests" / "js" / "search_cli.js"
-LUNR_DIR = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+# lunr-languages' Russian Snowball stemmer, from npm (the site copies it: publish/search_hooks.py)
+LUNR_DIR = ROOT / "node_modules" / "lunr-languages" / "min"
 
 
 def run_search_js(request: dict) -> dict:

@@ -24,8 +24,22 @@ JAVASCRIPT_KEYS = (
     "scripts.original_toggle",
     "scripts.original_toggle_title",
     "scripts.paragraph_link_copied",
-    "scripts.search_glossary",
     "scripts.table_scroll",
+    # the search dialog (docs/assets/search/edition-search.js)
+    "search.hint",
+    "search.loading",
+    "search.none",
+    "search.count",
+    "search.more",
+    "search.forms",
+    "search.error",
+    "search.kinds.text",
+    "search.kinds.commentary",
+    "search.kinds.glossary",
+    "search.kinds.chronology",
+    "search.languages.kk",
+    "search.languages.ru",
+    "search.languages.en",
 )
 
 

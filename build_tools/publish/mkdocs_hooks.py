@@ -136,17 +136,7 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
-    """Store the search index as UTF-8 rather than \\u-escaped ASCII.
-
-    Material writes it with ``ensure_ascii``, which makes every Cyrillic letter
-    six bytes; the same JSON in UTF-8 is about a third of the size.
-    """
-    import json
-
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """The PDFs, when the build makes them (the search index: publish/search_hooks.py)."""
     _build_pdfs(config)
 
 

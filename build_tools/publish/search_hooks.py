@@ -1,67 +1,87 @@
-"""MkDocs hook for search: glossary entry pages rank first for their names.
+"""MkDocs hook for the site's search: Pagefind, run at the end of every build.
 
-A glossary entry page (``glossary/<id>.md``) lists the entry's names and
-acronyms in Kazakh, Russian and English, so the search index already holds
-them as page text. A reader who types a term (ШОС, SCO, Шанхай ынтымақтастық
-ұйымы) should see the entry, which leads to every occurrence, before the
-dozens of paragraphs that mention it: the entry pages get a search boost
-(Material's ``search.boost`` front matter), unless their front matter sets one.
+The search (README, "Search") is the edition's own: the box in the header
+(``overrides/partials/search.html``) and ``docs/assets/search/edition-search.js``,
+which reduces a query to search keys (``kazakh-stem.js``) and asks Pagefind's
+script (``site/pagefind/pagefind.js``) for them. Nothing of Material's search is used.
 
-An entry's own acronyms rank it above every other entry that merely mentions
-them. Material's index does not weigh a word by the length of the field it
-stands in (lunr's ``b`` is 0), so for ``ШЫҰ`` the entry of the SCO's
-anti-terrorist structure (whose name, "ШЫҰ Өңірлік терроризмге қарсы
-құрылымы", holds the word, as do its Russian and English names) scored as
-high as the SCO's own entry and won on the number of mentions. The entry's
-acronyms (the ``acronyms:`` its page's front matter lists, see
-render/glossary.py) become the page's search ``tags``, a field Material
-weighs far above titles and text; only the entry itself has them. Material
-gives a page's tags to each of its sections too; after the build they are
-taken from the sections again (a result for ШЫҰ is the entry, not also its
-"Конкорданс" section).
+This hook
+
+- gives every page its search facets (``page.meta.search_facets``: kind, text,
+  language, and a glossary entry's own acronyms), which ``overrides/main.html``
+  writes as Pagefind's filter and metadata markup (:func:`search_index.page_facets`);
+- adds the Russian Snowball stemmer the search script loads (lunr-languages, from
+  ``node_modules/``, installed by ``make setup``) to ``assets/search/lunr/``;
+- gives the templates the search's interface strings (``search_text``, from
+  ``build_tools/data/locale/kk.yaml``);
+- writes the index into ``site/pagefind/`` after the pages are built
+  (:func:`search_index.build_search_index`), under `mkdocs build`, `make site` and
+  `mkdocs serve` alike.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import sys
 from pathlib import Path
 
-GLOSSARY_ENTRY = re.compile(r"^glossary/(?!index\.md$)[^/]+\.md$")
-GLOSSARY_BOOST = 3.0
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
+    sys.path.insert(0, str(_ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from build_tools.core.errors import EditionError  # noqa: E402
+from build_tools.core.locale import t  # noqa: E402
+from build_tools.publish import search_index  # noqa: E402
+from build_tools.read.texts import Paths, load_texts  # noqa: E402
+
+# The Russian stemmer (lunr-languages, MPL 1.1): what the search script loads, and its licence.
+STEMMER_PACKAGE = _ROOT / "node_modules" / "lunr-languages"
+STEMMER_FILES = {
+    "min/lunr.stemmer.support.min.js": "assets/search/lunr/lunr.stemmer.support.min.js",
+    "min/lunr.ru.min.js": "assets/search/lunr/lunr.ru.min.js",
+    "LICENSE": "assets/search/lunr/LICENSE.txt",
+}
+
+_state: dict = {}
 
 
-def own_names(meta: dict) -> list[str]:
-    """The acronyms an entry page's front matter names as its own."""
-    names = meta.get("acronyms") or []
-    return [str(n) for n in names if isinstance(n, (str, int)) and str(n).strip()]
+def on_config(config):
+    paths = Paths(Path(config.config_file_path).resolve().parent)
+    if not paths.texts_yaml.is_file():  # pages without the edition's data (benchmarks' plain build)
+        _state["texts"] = []
+        return config
+    try:
+        _state["texts"] = load_texts(paths)
+    except EditionError as exc:
+        raise PluginError(f"search: {exc}") from None
+    return config
 
 
-def on_page_markdown(markdown, page, config, files):
-    if GLOSSARY_ENTRY.match(page.file.src_uri):
-        search = page.meta.setdefault("search", {})
-        if isinstance(search, dict):
-            search.setdefault("boost", GLOSSARY_BOOST)
-        names = own_names(page.meta)
-        if names and "tags" not in page.meta:
-            page.meta["tags"] = names
-    return markdown
+def on_files(files, config):
+    for name, uri in STEMMER_FILES.items():
+        source = STEMMER_PACKAGE / name
+        if not source.is_file():
+            raise PluginError(f"search: {source} is missing: run `make setup` (it runs `npm ci`)")
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
+    return files
 
 
-def untag_sections(index: dict) -> bool:
-    """Keep the tags on the page's own entry of the search index only; True if any were removed."""
-    changed = False
-    for doc in index.get("docs", []):
-        if "#" in doc.get("location", "") and "tags" in doc:
-            del doc["tags"]
-            changed = True
-    return changed
+def on_env(env, config, files):
+    env.globals["search_text"] = lambda key, **values: t(f"search.{key}", **values)
+    env.globals["search_kinds"] = search_index.KINDS
+    env.globals["search_languages"] = search_index.LANGUAGES
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    page.meta["search_facets"] = search_index.page_facets(page.file.src_uri, _state.get("texts", []), page.meta)
+    return context
 
 
 def on_post_build(config):
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    if untag_sections(index):
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    try:
+        search_index.build_search_index(Path(config.site_dir))
+    except EditionError as exc:
+        raise PluginError(f"search:\n{exc}") from None

@@ -484,7 +484,7 @@ def editorial_notes(doc: Document, division: Division) -> str:
     anchor = t("apparatus.anchor")
     return (
         md_heading(t("apparatus.heading"), anchor, "editorial-notes-heading")
-        + f'<section class="editorial-notes" lang="kk" aria-labelledby="{anchor}" data-search-exclude data-changes="{len(locs)}">'
+        + f'<section class="editorial-notes" lang="kk" aria-labelledby="{anchor}" data-pagefind-ignore data-changes="{len(locs)}">'
         f'<p class="ed-intro">{esc(" ".join(intro))}</p>{english_version("".join(english))}'
         f"{body}{_legend(body)}</section>\n"
     )

@@ -54,8 +54,8 @@ def cite_this_page(doc: Document, division: Division | None, edition: EditionInf
     unknown = _unknown_fields(doc)
     bibtex = citing.bibtex_entry(doc.meta, part, slug, info=edition)
     return (
-        # boilerplate of every page: kept out of the search index (Material's data-search-exclude)
-        f'<details class="cite-page" lang="kk" data-path="{esc(path)}" data-search-exclude>'
+        # boilerplate of every page: kept out of the search index (Pagefind's data-pagefind-ignore)
+        f'<details class="cite-page" lang="kk" data-path="{esc(path)}" data-pagefind-ignore>'
         f"<summary>{t('cite_this.summary')}</summary>"
         f'<p class="cite-explain">{esc(unknown)}{t("cite_this.explain")}</p>'
         f'<p class="cite-gost-label">{t("cite_this.gost_label")}</p><p class="cite-gost">{esc(gost)}</p>'
@@ -107,7 +107,7 @@ def page_footer(doc: Document, division: Division | None, ctx: RenderContext) ->
         if any(s.kind == "citation" and lo <= s.start < hi for s in doc.spans):
             link = f'<a href="{esc(rel_url(ctx.src_uri, citations_src(doc)))}">{t("citations.short_link_text")}</a>'
             parts.append(
-                '<p class="citations-note-short" lang="kk" data-search-exclude>'
+                '<p class="citations-note-short" lang="kk" data-pagefind-ignore>'
                 f'<span class="ed-label">{t("citations.short_label")}</span> '
                 f"{t('citations.short_note', index_link=link)}</p>\n"
             )

@@ -203,7 +203,7 @@ def concordance(occ: list[Occurrence], documents: list[Document], src: str) -> s
         groups.append(f'<tbody data-text="{esc(meta.id)}">{"".join(rows)}</tbody>')
     cols = "".join(f'<col class="{c}">' for c in ("kwic-where", "kwic-left", "kwic-term", "kwic-right"))
     return (
-        f'<table class="kwic" data-search-exclude data-count="{len(occ)}">'
+        f'<table class="kwic" data-pagefind-ignore data-count="{len(occ)}">'
         f'<colgroup>{cols}</colgroup>{"".join(groups)}</table>'
     )
 
@@ -265,7 +265,7 @@ def _chart(counts: Counter, documents: list[Document], from_src: str) -> str:
             f'<td class="term-count">{n}</td><td class="term-bar-cell">{bar}</td></tr>'
         )
     return (
-        f'<table class="term-chart" data-search-exclude><caption>{t("glossary.chart_caption")}</caption>'
+        f'<table class="term-chart" data-pagefind-ignore><caption>{t("glossary.chart_caption")}</caption>'
         f'<tbody>{"".join(body)}</tbody></table>'
     )
 
@@ -282,10 +282,10 @@ def _names_table(entry: Entry) -> str:
         # The spaces keep the words apart in the search index, which drops the cell borders;
         # the row and column headings are left out of it (a result shows the names, not the table).
         rows.append(
-            f'<tr><th data-search-exclude>{languages[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
+            f'<tr><th data-pagefind-ignore>{languages[lang]} </th><td lang="{lang}"> {esc(name)} </td>'
             f'<td lang="{lang}"> {esc(acr)} </td><td lang="{lang}"> {esc(variants)} </td></tr>'
         )
-    head = f"<tr data-search-exclude><th></th><th>{_th('name')} </th><th>{_th('acronym')} </th><th>{_th('variants')} </th></tr>"
+    head = f"<tr data-pagefind-ignore><th></th><th>{_th('name')} </th><th>{_th('acronym')} </th><th>{_th('variants')} </th></tr>"
     return f'<table class="entry-names">{head}{"".join(rows)}</table>\n'
 
 
@@ -295,9 +295,10 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
     counts = Counter(o.doc.meta.id for o in occ)
     # Entry pages rank above the texts in search; their concordance is left out
     # of the search index (the texts themselves are indexed).
-    # The entry's own acronyms (ШЫҰ, ШОС, SCO): publish/search_hooks.py makes them its search tags.
+    # The entry's own acronyms (ШЫҰ, ШОС, SCO): publish/search_hooks.py makes them a field
+    # of the page's search metadata that ranks it first for them.
     acronyms = "".join(f"\n  - {_yaml_str(a)}" for a in entry.acronyms())
-    extra = "\nsearch:\n  boost: 2" + (f"\nacronyms:{acronyms}" if acronyms else "")
+    extra = f"\nacronyms:{acronyms}" if acronyms else ""
     matter = front_matter(title, "kk").replace("\n---\n", extra + "\n---\n", 1)
     body = [
         matter,
@@ -425,7 +426,7 @@ def render_kind_index(
         )
     languages = t_map("glossary.languages")
     head = (
-        f"<tr data-search-exclude><th>{_th('name')}</th><th>{languages['ru']}</th><th>{languages['en']}</th>"
+        f"<tr data-pagefind-ignore><th>{_th('name')}</th><th>{languages['ru']}</th><th>{languages['en']}</th>"
         f"<th>{_th('dates')}</th><th>{_th('description')}</th><th>{_th('texts')}</th></tr>"
     )
     content = (
@@ -448,7 +449,7 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
         f"<p>{t('glossary.corpus_intro')}</p>\n",
     ]
     parts.append(sigla_key([d.meta for d in documents], src))
-    head = f"<tr data-search-exclude><th>{_th('term')}</th>" + "".join(
+    head = f"<tr data-pagefind-ignore><th>{_th('term')}</th>" + "".join(
         f'<th scope="col">{siglum_html(d.meta, rel_url(src, f"{d.meta.url_dir}/index.md"))}</th>' for d in documents
     ) + f"<th>{_th('total')}</th></tr>"
     for kind in ("organisation", "treaty", "programme", "event", "state", "concept"):
@@ -465,11 +466,11 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
                 n = c.get(d.meta.id, 0)
                 level = 0 if not n else 1 + min(3, int(4 * n / (top + 1)))
                 # counts are for the eye, not for search (a snippet of bare digits says nothing)
-                cells.append(f'<td class="heat heat-{level}" data-search-exclude>{n or ""}</td>')
+                cells.append(f'<td class="heat heat-{level}" data-pagefind-ignore>{n or ""}</td>')
             rows.append(
                 f'<tr><th><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(e.label("kk"))}</a></th>'
                 + "".join(cells)
-                + f"<td data-search-exclude>{sum(c.values())}</td></tr>"
+                + f"<td data-pagefind-ignore>{sum(c.values())}</td></tr>"
             )
         parts.append(f"## {escape_markdown(t_map('glossary.kinds_plural')[kind])}\n")
         parts.append(_spaced(f'<table class="corpus-table">{head}{"".join(rows)}</table>') + "\n")
@@ -507,7 +508,7 @@ def text_terms_section(doc: Document, documents: list[Document], glossary: Gloss
     key = sigla_key(others_metas, src) if others_metas else ""
     return (
         md_heading(t("glossary.text_terms_heading"), anchor, "text-terms-heading")
-        + f'<section class="text-terms" lang="kk" aria-labelledby="{anchor}" data-search-exclude>'
+        + f'<section class="text-terms" lang="kk" aria-labelledby="{anchor}" data-pagefind-ignore>'
         f'<table class="text-terms-table">{head}{"".join(rows)}</table>{key}</section>\n'
     )
 

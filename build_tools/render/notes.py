@@ -221,7 +221,7 @@ def timeline_svg(events: list[Event], src: str = CHRONOLOGY_SRC) -> str:
     return (
         # the axis's marks and years are drawing, not text: kept out of the search index;
         # role "group", not "img": the marks inside are links (an image may hold no link)
-        f'<figure class="tl-overview" data-search-exclude><svg viewBox="0 0 {width} 92" role="group" '
+        f'<figure class="tl-overview" data-pagefind-ignore><svg viewBox="0 0 {width} 92" role="group" '
         f'aria-label="{t("chronology.timeline_label", first=first, last=last - 1)}" xmlns="http://www.w3.org/2000/svg">'
         f'<line class="tl-axis" x1="{left}" y1="68" x2="{width - right}" y2="68"/>'
         f'<g class="tl-ticks">{"".join(ticks)}</g><g class="tl-marks">{"".join(marks)}</g></svg>'

@@ -193,7 +193,7 @@ def render_texts_index(docs: list[Document]) -> Page:
         front_matter(title, "kk")
         + f"# {title}\n\n"
         + f'<p class="texts-intro">{t("texts.index_intro", n=len(docs))}</p>\n\n'
-        + f'<table class="texts-table" lang="kk"><thead><tr data-search-exclude>{head}</tr></thead>'
+        + f'<table class="texts-table" lang="kk"><thead><tr data-pagefind-ignore>{head}</tr></thead>'
         + f'<tbody>{"".join(rows)}</tbody></table>\n'
     )
     return Page(src, title, content)

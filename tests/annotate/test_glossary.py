@@ -417,7 +417,7 @@ def test_every_entry_page_lists_every_occurrence(edition):
             marks[text_id] += row.count("<mark>")
         assert marks == expected, entry_id
         if expected:
-            assert f'data-search-exclude data-count="{sum(expected.values())}"' in page
+            assert f'data-pagefind-ignore data-count="{sum(expected.values())}"' in page
 
 
 def test_concordance_lines_link_to_the_paragraph_and_highlight_the_term(edition):

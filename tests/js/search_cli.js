@@ -1,10 +1,11 @@
 // Runs the edition's search code (docs/assets/search/kazakh-stem.js) in node
-// for the tests, with lunr's Russian stemmer loaded from Material's own copy,
-// exactly as the browser does (edition-search.js).
+// for the tests, with lunr-languages' Russian stemmer (node_modules/, the files
+// the site copies into assets/search/lunr/), exactly as the browser does
+// (edition-search.js).
 // The request's "preamble" (build_tools.publish.script_data.data_preamble, the
 // statement the site's first script starts with) defines window.EditionData
 // before kazakh-stem.js is loaded, as in the browser.
-// Usage: node search_cli.js <kazakh-stem.js> <material lunr/min dir>  < request.json
+// Usage: node search_cli.js <kazakh-stem.js> <lunr-languages min dir>  < request.json
 "use strict";
 const path = require("path");
 const vm = require("vm");
@@ -38,10 +39,8 @@ process.stdin.on("end", () => {
   if (req.normalize) out.normalize = req.normalize.map(q => search.normalizeQuery(q));
   if (req.rewrite) out.rewrite = req.rewrite.map(q => search.rewriteQuery(q, options));
   if (req.separators) {
-    // Which of the given characters each separator treats as a word boundary.
-    const config = new RegExp(req.separators.config);
-    const ours = search.SEPARATOR;
-    out.separators = [...req.separators.chars].map(c => [c, config.test(c), ours.test(c)]);
+    // The characters of the given ones at which a typed word is split into words.
+    out.separators = [...req.separators.chars].filter(c => search.SEPARATOR.test(c));
   }
   process.stdout.write(JSON.stringify(out));
 });

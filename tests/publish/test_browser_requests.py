@@ -32,19 +32,30 @@ def test_every_page_loads_only_from_127_0_0_1_without_console_errors(built_site,
     assert requests > len(site_walk) * 3  # each page loaded its styles and scripts, all from 127.0.0.1
 
 
-def test_search_loads_its_index_worker_and_lunr_locally(served_site, visitor):
-    """Search makes the most requests (index, worker, lunr languages): all local, all found."""
+def test_search_loads_its_index_and_stemmer_locally_and_only_the_chunks_it_needs(built_site, served_site, visitor):
+    """Search makes the most requests (Pagefind's script, worker and WebAssembly, the index's
+    metadata, the chunks of the query's words, the results' fragments, the Russian stemmer):
+    all local, all found, none of the theme's search (its worker, a whole-site index)."""
     visit = visitor(served_site)
     page = visitor.page
-    # Material shows its "type to search" text once the worker has built the index
+    page.locator(".edition-search__open").click()
+    page.locator(".edition-search__input").press_sequentially("Қазақстан")
     page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.includes('Іздеу үшін теріңіз')",
+        "() => { const s = window.EditionSearch.state; return s.typed === 'Қазақстан' && s.completed === s.started; }",
         timeout=60_000,
     )
+    page.locator(".edition-search__result").first.wait_for()
     visitor.leave()
     loaded = " ".join(visit.requests)
-    for part in ("search/search_index.json", "/workers/search.", "/lunr/min/lunr.ru.min.js"):
+    for part in ("/pagefind/pagefind.js", ".pf_meta", "/pagefind/index/", "/pagefind/fragment/",
+                 "/assets/search/lunr/lunr.ru.min.js"):
         assert part in loaded, (part, visit.requests)
+    assert "wasm.unknown.pagefind" in loaded, visit.requests
+    for part in ("search_index.json", "/workers/search.", "/javascripts/lunr/"):
+        assert part not in loaded, (part, visit.requests)
+    chunks = [u for u in visit.requests if "/pagefind/index/" in u]
+    total = len(list((built_site / "pagefind" / "index").iterdir()))
+    assert chunks and len(set(chunks)) < total, (chunks, total)  # the chunks of its words, not the index
     assert not visit.problems(served_site), visit.problems(served_site)
 
 

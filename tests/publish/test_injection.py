@@ -281,7 +281,7 @@ def test_no_script_runs_in_the_browser(hostile_site, browser):
 
 @pytest.fixture(scope="module")
 def served_hostile_site(hostile_site, tmp_path_factory):
-    """The hostile site over HTTP under a sub-path (search needs its web worker, which file:// refuses)."""
+    """The hostile site over HTTP under a sub-path (the search fetches its index, which file:// refuses)."""
     import functools
     import http.server
     import threading
@@ -314,13 +314,13 @@ def test_search_results_show_hostile_text_as_text(served_hostile_site, browser):
             assert result.all_pages, f"the hostile text is indexed and found: {query}"
             assert page.evaluate("window.__pwned") is None, query
             assert page.evaluate(
-                "document.querySelectorAll('.md-search-result img, .md-search-result svg circle, "
-                ".md-search-result iframe, .md-search-result b, .md-search-result script').length"
+                "document.querySelectorAll('.edition-search__results img, .edition-search__results svg circle, "
+                ".edition-search__results iframe, .edition-search__results b, .edition-search__results script').length"
             ) == 0, query
-        shown = page.inner_text(".md-search-result")
+        shown = page.inner_text(".edition-search__results")
         assert "{{ config.site_name }}" in shown
         box.search("script")
-        shown = page.inner_text(".md-search-result")
+        shown = page.inner_text(".edition-search__results")
         assert "<script>" in shown and "window.__pwned" in shown, "the markup is shown as text"
         assert dialogs == []
     finally:

@@ -82,4 +82,4 @@ def test_header_and_navigation_show_the_short_name_the_page_title_the_full_one(b
     nav_title = re.search(r'<label class="md-nav__title" for="__drawer">.*?</a>\s*(.*?)\s*</label>', page, re.S)
     assert nav_title and nav_title.group(1) == short
     assert re.search(r"<title>[^<]*" + re.escape(full) + "</title>", page)
-    assert 'role="dialog" aria-label="' in page  # the search dialog has a name (overrides/partials/search.html)
+    assert '<dialog class="edition-search__dialog" id="edition-search-dialog" aria-label="' in page  # the search dialog has a name

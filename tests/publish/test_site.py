@@ -73,10 +73,14 @@ def test_no_page_loads_anything_from_an_outside_host(built_site):
     assert "fonts.googleapis.com" not in (built_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_search_index_is_stored_as_utf8(built_site):
-    raw = (built_site / "search" / "search_index.json").read_bytes()
-    text = raw.decode("utf-8")
-    assert "\\u04" not in text and "Қазақстан" in text
+def test_the_search_index_is_pagefind_s_and_holds_only_what_the_search_uses(built_site):
+    """site/pagefind/: the index and Pagefind's search API; not its own search interfaces
+    (the site's is overrides/partials/search.html), and no index of the theme's search."""
+    bundle = built_site / "pagefind"
+    names = {p.name for p in bundle.iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index", "fragment", "filter"} <= names
+    assert not [n for n in names if n.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui"))]
+    assert not (built_site / "search").exists()
 
 
 def test_every_page_footer_names_the_version_and_build_date_linked_to_the_changelog(built_site, edition):

@@ -41,10 +41,10 @@ def test_term_shows_full_name_on_screen_and_prints_as_written(served_site, page)
 @pytest.mark.parametrize("query, entry_id", [("ОДКБ", "csto"), ("CSTO", "csto"), ("ШОС", "sco")])
 def test_search_in_any_language_finds_the_entry_page(served_site, page, query, entry_id):
     page.goto(served_site + "glossary/")
-    box = page.locator("input.md-search__input")
-    box.click()
+    page.locator(".edition-search__open").click()
+    box = page.locator("input.edition-search__input")
     box.fill(query)
-    results = page.locator(".md-search-result__item a")
+    results = page.locator(".edition-search__link")
     results.first.wait_for(timeout=15000)
     first = results.first.get_attribute("href") or ""
     assert f"glossary/{entry_id}/" in first, first  # the entry page is the best result

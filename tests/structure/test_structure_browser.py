@@ -62,6 +62,6 @@ def test_each_page_offers_its_citation_completed_with_address_and_date(served_si
 def test_search_highlighting_leaves_the_closed_citation_block_alone(served_site, page):
     # the page's own title words are in its ready citation; a closed block must get no marks
     page.goto(served_site + "texts/002/?h=саясат")
-    page.locator("article mark[data-md-highlight]").first.wait_for(timeout=10_000)
+    page.locator("article mark[data-search-highlight]").first.wait_for(timeout=10_000)
     assert page.locator("details.cite-page mark").count() == 0
-    assert all(t.strip() for t in page.locator("article mark[data-md-highlight]").all_inner_texts())
+    assert all(t.strip() for t in page.locator("article mark[data-search-highlight]").all_inner_texts())

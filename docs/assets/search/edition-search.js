@@ -1,31 +1,53 @@
 /*
- * The edition's search: rewrites each query before it reaches Material's
- * search worker, and labels every result with the text it comes from.
+ * The edition's search (README, "Search"): the dialog the header's search button
+ * opens (overrides/partials/search.html), and the marks on a page opened from a
+ * result.
  *
- * Material posts {type: 2 (QUERY), data: "<what the reader typed>"} to its
- * worker. The worker appends `*` to each word and matches prefixes, skipping
- * lunr's stemmers; so the query is normalised as the texts were cleaned and
- * reduced here to search keys (EditionSearch.rewriteQuery in kazakh-stem.js):
- * Kazakh words by the edition's suffix stripper, Russian words by lunr's
- * Russian Snowball stemmer (the very file Material ships for its worker,
- * loaded here as a module).
- * Each result is labelled with the short title of the text it comes from.
+ * The index is Pagefind's (site/pagefind/, written at the end of the build by
+ * build_tools/publish/search_index.py): sharded by the words' first letters, so
+ * a query downloads the chunks of its own words and the fragments of the results
+ * it shows. Pagefind has no Kazakh stemmer and the index keeps every word form
+ * as written; Pagefind matches each query word as a prefix of the indexed words.
+ * So each query is first reduced to its search keys (EditionSearch.rewriteQuery
+ * in kazakh-stem.js): normalised as the texts were cleaned, Kazakh words without
+ * their endings, Russian words by the Snowball stemmer of lunr-languages (loaded
+ * from assets/search/lunr/), endings after an acronym dropped. "саясаттың"
+ * becomes "саясат", which finds саясат, саясатқа, саясатының ...
+ *
+ * Only Pagefind's public search API (pagefind.js: options, search, filters) is
+ * used; no part of the theme's search.
  */
 (function () {
   "use strict";
 
-  var QUERY = 2; // SearchMessageType.QUERY in Material 9.x
   var script = document.currentScript;
-  var lunrBase = new URL("../javascripts/lunr/min/", script ? script.src : location.href);
+  var HERE = script ? script.src : location.href; // .../assets/search/edition-search.js
+  var BUNDLE = new URL("../../pagefind/", HERE); // site/pagefind/
+  var LUNR = new URL("lunr/", HERE); // the Russian stemmer (publish/search_hooks.py)
+  var HIGHLIGHT = "h"; // the query parameter that carries the search keys to a result's page
+  var PAGE_SIZE = 8; // results shown at once (each loads its fragment)
+  var SECTIONS = 3; // sections shown under a result
+  var EXCERPT_WORDS = 26;
+  var DEBOUNCE_MS = 120; // a query is searched once typing pauses this long …
+  var SHORT_WORD_MS = 400; // … or this long when its last word has one or two letters
+  // Ranking (Pagefind's BM25, tuned): an entry of the glossary ranks first for its own
+  // acronyms (publish/search_index.py gives them as the metadata field `acronyms`, weighed
+  // 40); a record whose title (a section's heading, an entry's name) has the words ranks
+  // higher (2; Pagefind's default 5 put «Ғылым және саясат» қоры first for саясаттың, above
+  // every chapter on policy); and a long record is hardly held against (pageLength 0.1,
+  // Pagefind's default 0.75): a passage that speaks of a subject at length ranks above a
+  // short note that names it once.
+  var RANKING = { pageLength: 0.1, metaWeights: { title: 2, acronyms: 40 } };
 
   /* An interface string (build_tools/data/locale/kk.yaml), read when it is used:
    * window.EditionData is set by the first script of the page. */
-  function uiText(key) {
+  function uiText(key, n) {
     var data = window.EditionData;
-    return (data && data.strings && data.strings[key]) || key;
+    var text = (data && data.strings && data.strings[key]) || key;
+    return n === undefined ? text : text.replace("{n}", String(n));
   }
 
-  // ------------------------------------------------ lunr's Russian stemmer
+  // ------------------------------------------------ loading: the Russian stemmer, Pagefind
 
   function loadModule(url) {
     return fetch(url).then(function (r) {
@@ -48,13 +70,11 @@
     }
   };
 
-  // Loaded when the reader first turns to search (focus or first query), not
-  // on every page view.
   var russian = null;
   function loadRussian() {
     russian = russian || Promise.all([
-      loadModule(new URL("lunr.stemmer.support.min.js", lunrBase)),
-      loadModule(new URL("lunr.ru.min.js", lunrBase))
+      loadModule(new URL("lunr.stemmer.support.min.js", LUNR)),
+      loadModule(new URL("lunr.ru.min.js", LUNR))
     ]).then(function (mods) {
       mods[0](lunrShim);
       mods[1](lunrShim);
@@ -69,81 +89,372 @@
     return russian;
   }
 
-  // ------------------------------------------------ rewriting the query
-
-  // What the last query was and how many were forwarded (for tests and the
-  // latency benchmark, and for anyone wondering what the worker was asked).
-  var state = window.EditionSearch.state = { received: 0, forwarded: 0, typed: "", rewritten: "" };
-
-  var post = Worker.prototype.postMessage;
-  var pending = Promise.resolve();
-  Worker.prototype.postMessage = function (message) {
-    var worker = this, args = arguments;
-    if (!message || message.type !== QUERY || typeof message.data !== "string") {
-      return post.apply(worker, args);
-    }
-    state.received++;
-    // Queries keep their order; they wait only until the stemmer is loaded.
-    pending = pending.then(loadRussian).then(function (options) {
-      var rewritten = message.data;
-      try {
-        rewritten = window.EditionSearch.rewriteQuery(message.data, options);
-      } catch (err) { // never leave the reader without search: send it as typed
-        console.warn("edition search: query not rewritten", err);
-      }
-      state.typed = message.data;
-      state.rewritten = rewritten;
-      state.forwarded++;
-      post.call(worker, { type: QUERY, data: rewritten });
+  // Loaded when the reader first turns to search (the button is hovered, focused or
+  // pressed), never on a plain page view.
+  var engine = null;
+  function loadEngine() {
+    engine = engine || Promise.all([
+      import(new URL("pagefind.js", BUNDLE).href).then(function (pagefind) {
+        return pagefind.options({ excerptLength: EXCERPT_WORDS, ranking: RANKING }).then(function () {
+          return pagefind.init();
+        }).then(function () { return pagefind; });
+      }),
+      loadRussian()
+    ]).then(function (parts) {
+      return { pagefind: parts[0], stemmer: parts[1] };
     });
+    return engine;
+  }
+
+  // ------------------------------------------------ state (for tests and the benchmark)
+
+  // typed: the last query typed; rewritten: its search keys; started/completed: searches
+  // asked for and shown (equal when the page shows the results of the last query);
+  // results: Pagefind's results of the last query (each with data()); inputAt/renderedAt:
+  // performance.now() of the last keystroke and of the results in the DOM.
+  window.EditionSearch.load = loadEngine; // → {pagefind, stemmer} (tests use the page's own)
+  var state = window.EditionSearch.state = {
+    typed: "", rewritten: "", started: 0, completed: 0, results: [], inputAt: 0, renderedAt: 0, error: ""
   };
 
-  // ------------------------------------------------ result labels
+  // ------------------------------------------------ rendering
 
-  // Texts are named by their short titles (texts.yaml short_title), which the site
-  // navigation, carried by every page, gives for each text's address.
-  function textTitles() {
-    var titles = {};
-    document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (a) {
-      var url = new URL(a.getAttribute("href"), location.href).pathname;
-      var m = /\/texts\/([^/]+)\/$/.exec(url);
-      if (m && !titles[m[1]]) titles[m[1]] = a.textContent.trim();
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* Pagefind's excerpt (its text with < and > escaped, the matched words in <mark>) as DOM
+   * nodes: the text is never parsed as HTML; a mark holds the word, not the punctuation
+   * stuck to it (a quotation mark, a comma). */
+  var EDGE = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+  function excerptNodes(excerpt, into) {
+    var parts = String(excerpt || "").split(/(<mark>[\s\S]*?<\/mark>)/);
+    parts.forEach(function (part) {
+      if (!part) return;
+      var marked = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
+      var text = (marked ? marked[1] : part).replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      if (!marked) {
+        into.appendChild(document.createTextNode(text));
+        return;
+      }
+      var m = EDGE.exec(text);
+      if (m[1]) into.appendChild(document.createTextNode(m[1]));
+      if (m[2]) into.appendChild(el("mark", "", m[2]));
+      if (m[3]) into.appendChild(document.createTextNode(m[3]));
     });
-    return titles;
+    return into;
   }
 
-  function label(link, titles) {
-    var article = link.querySelector(".md-search-result__article--document, article");
-    if (!article || article.querySelector(".edition-search-source")) return;
-    var path = new URL(link.href).pathname;
-    var text = /\/texts\/([^/]+)\//.exec(path);
-    var source;
-    if (text) source = titles[text[1]] || "";
-    else if (/\/glossary\//.test(path)) source = uiText("scripts.search_glossary");
-    if (!source) return;
-    var el = document.createElement("div");
-    el.className = "edition-search-source";
-    el.textContent = source;
-    article.insertBefore(el, article.firstChild);
+  function withKeys(url, keys) {
+    var u = new URL(url, location.href);
+    keys.split(" ").forEach(function (k) { if (k) u.searchParams.append(HIGHLIGHT, k); });
+    return u.pathname + u.search + u.hash;
   }
 
-  function setup() {
-    var input = document.querySelector(".md-search__input");
-    if (input) input.addEventListener("focus", loadRussian, { once: true });
-    var list = document.querySelector(".md-search-result__list");
-    if (!list || list.dataset.editionLabels) return;
-    list.dataset.editionLabels = "1";
-    var titles = null;
-    new MutationObserver(function () {
-      titles = titles || textTitles();
-      list.querySelectorAll("li.md-search-result__item > a.md-search-result__link:first-child")
-        .forEach(function (a) { label(a, titles); });
-    }).observe(list, { childList: true });
+  /* The line above a result's title: the text it comes from (its short title) and the page
+   * of the text (a chapter), or the part of the edition (glossary, chronology); a note of
+   * the commentary says it is one. */
+  function sourceLabel(data) {
+    var filters = data.filters || {};
+    var kind = (filters.kind || [])[0] || "";
+    var text = (filters.text || [])[0] || "";
+    var page = (data.meta && data.meta.page) || "";
+    if (kind === "commentary") return (text ? text + " · " : "") + uiText("search.kinds.commentary");
+    if (text) return page && page !== text ? text + " · " + page : text;
+    return kind ? uiText("search.kinds." + kind) : "";
+  }
+
+  /* The word forms a result's page was found by, most frequent first: in an agglutinative
+   * language a key finds many forms (саясат: саясаты, саясаттың, саясатқа ...), and the
+   * excerpt shows one or two of them. */
+  function matchedForms(data) {
+    var words = String(data.content || "").split(/[\r\n\s]+/g);
+    var counts = new Map();
+    (data.locations || []).forEach(function (loc) {
+      var form = EDGE.exec(words[loc] || "")[2].toLowerCase();
+      if (form) counts.set(form, (counts.get(form) || 0) + 1);
+    });
+    return Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
+  }
+
+  // An address as a comparable string (Pagefind percent-encodes a section's anchor, not a record's).
+  function samePlace(url) {
+    var u = new URL(url, location.href);
+    return decodeURIComponent(u.pathname + u.hash);
+  }
+
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || 1); }, 0);
+  }
+
+  function resultItem(data, keys) {
+    var li = el("li", "edition-search__result");
+    var link = el("a", "edition-search__link");
+    link.href = withKeys(data.url, keys);
+    var source = sourceLabel(data);
+    if (source) link.appendChild(el("span", "edition-search__source edition-search-source", source));
+    var title = el("span", "edition-search__title", (data.meta && data.meta.title) || data.url);
+    if (data.meta && data.meta.place) {
+      title.appendChild(document.createTextNode(" "));
+      title.appendChild(el("span", "edition-search__place", data.meta.place));
+    }
+    link.appendChild(title);
+    li.appendChild(link);
+    var forms = matchedForms(data);
+    if (forms.length > 1) {
+      var line = el("p", "edition-search__forms", uiText("search.forms") + " ");
+      forms.forEach(function (form, i) {
+        if (i) line.appendChild(document.createTextNode(" · "));
+        line.appendChild(el("mark", "", form));
+      });
+      li.appendChild(line);
+    }
+    // the page's own part (before its first section) and its sections (h2 … h6)
+    var subs = data.sub_results || [];
+    var here = samePlace(data.url);
+    var own = function (sub) { return !sub.anchor || samePlace(sub.url) === here || /^h1$/i.test(sub.anchor.element); };
+    var sections = subs.filter(function (sub) { return !own(sub); });
+    sections.sort(function (a, b) { return score(b) - score(a); });
+    var whole = subs.filter(own)[0];
+    var excerpt = whole ? whole.excerpt : (sections.length ? "" : data.excerpt);
+    if (excerpt) li.appendChild(excerptNodes(excerpt, el("p", "edition-search__excerpt")));
+    if (sections.length) {
+      var list = el("ul", "edition-search__sections");
+      sections.slice(0, SECTIONS).forEach(function (sub) {
+        var item = el("li", "edition-search__section");
+        var a = el("a", "edition-search__section-link", sub.title);
+        a.href = withKeys(sub.url, keys);
+        item.appendChild(a);
+        item.appendChild(excerptNodes(sub.excerpt, el("p", "edition-search__excerpt")));
+        list.appendChild(item);
+      });
+      li.appendChild(list);
+    }
+    return li;
+  }
+
+  // ------------------------------------------------ the dialog
+
+  function setup(root) {
+    var open = root.querySelector(".edition-search__open");
+    var dialog = root.querySelector(".edition-search__dialog");
+    var form = root.querySelector(".edition-search__form");
+    var input = root.querySelector(".edition-search__input");
+    var status = root.querySelector(".edition-search__status");
+    var list = root.querySelector(".edition-search__results");
+    var more = root.querySelector(".edition-search__more");
+    var filters = root.querySelector(".edition-search__filters");
+    var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
+    var timer = null;
+    var shown = 0;
+
+    function say(text) { status.textContent = text; }
+
+    function chosenFilters() {
+      var chosen = {};
+      selects.forEach(function (s) { if (s.value) chosen[s.dataset.filter] = s.value; });
+      return chosen;
+    }
+
+    function showMore(results, keys, ticket) {
+      var slice = results.slice(shown, shown + PAGE_SIZE);
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
+        if (ticket !== state.started) return false;
+        datas.forEach(function (d) { list.appendChild(resultItem(d, keys)); });
+        shown += slice.length;
+        more.hidden = shown >= results.length;
+        return true;
+      });
+    }
+
+    function search() {
+      var query = input.value;
+      var ticket = state.started;
+      loadEngine().then(function (e) {
+        var keys = query.trim() ? window.EditionSearch.rewriteQuery(query, e.stemmer) : "";
+        // a one-letter key would match (and download) every word that begins with that
+        // letter: it is left out (Н. Назарбаев is searched as назарбаев)
+        keys = keys.split(" ").filter(function (k) { return k.length > 1; }).join(" ");
+        state.rewritten = keys;
+        if (!keys) return { results: [] };
+        return e.pagefind.search(keys, { filters: chosenFilters() });
+      }).then(function (response) {
+        if (ticket !== state.started) return false;
+        var results = response.results || [];
+        state.results = results;
+        list.textContent = "";
+        shown = 0;
+        more.hidden = true;
+        if (!state.rewritten) {
+          say(uiText("search.hint"));
+          return true;
+        }
+        say(results.length ? uiText("search.count", results.length) : uiText("search.none"));
+        return showMore(results, state.rewritten, ticket);
+      }).then(function (done) {
+        if (done && ticket === state.started) {
+          state.completed = ticket;
+          state.renderedAt = performance.now();
+        }
+      }).catch(function (err) {
+        console.error("edition search:", err);
+        state.error = String(err);
+        say(uiText("search.error"));
+        if (ticket === state.started) state.completed = ticket;
+      });
+    }
+
+    function queue() {
+      state.typed = input.value;
+      state.started++;
+      state.inputAt = performance.now();
+      clearTimeout(timer);
+      // A word of one or two letters is most often one being typed: its prefix would match,
+      // and download, a large part of the index; it waits for a longer pause (an acronym of
+      // two letters, ЕО, is still searched).
+      var words = input.value.trim().split(/[^\p{L}\p{N}]+/u);
+      var last = words[words.length - 1] || "";
+      timer = setTimeout(search, last.length > 0 && last.length < 3 ? SHORT_WORD_MS : DEBOUNCE_MS);
+    }
+
+    // The texts a search can be narrowed to: the index's `text` filter (every text's short
+    // title), read when the reader first opens the filters. The kinds and languages are
+    // in the markup.
+    function fillFilters() {
+      var select = root.querySelector("select[data-filter='text']");
+      if (select.options.length > 1) return;
+      loadEngine().then(function (e) { return e.pagefind.filters(); }).then(function (all) {
+        if (select.options.length > 1) return;
+        var collator = new Intl.Collator("kk");
+        Object.keys(all.text || {}).sort(collator.compare).forEach(function (title) {
+          var option = el("option", "", title);
+          option.value = title;
+          select.appendChild(option);
+        });
+      }).catch(function (err) { console.warn("edition search: filters not loaded", err); });
+    }
+
+    function show() {
+      loadEngine().catch(function () { say(uiText("search.error")); });
+      if (!dialog.open) dialog.showModal();
+      document.documentElement.classList.add("edition-search-open");
+      input.focus();
+      input.select();
+    }
+
+    open.addEventListener("click", show);
+    ["pointerenter", "focus"].forEach(function (type) {
+      open.addEventListener(type, function () { loadEngine().catch(function () {}); }, { once: true });
+    });
+    dialog.addEventListener("close", function () {
+      document.documentElement.classList.remove("edition-search-open");
+      // back to the header's button (also when the dialog was opened with "/")
+      var active = document.activeElement;
+      if (!active || active === document.body || dialog.contains(active)) open.focus();
+    });
+    root.querySelector("[data-edition-search-close]").addEventListener("click", function () { dialog.close(); });
+    // a click on the backdrop (outside the panel) closes the dialog
+    dialog.addEventListener("click", function (ev) { if (ev.target === dialog) dialog.close(); });
+    input.addEventListener("input", queue);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+    selects.forEach(function (s) {
+      s.addEventListener("change", function () { if (input.value.trim()) queue(); });
+    });
+    filters.addEventListener("toggle", function () { if (filters.open) fillFilters(); });
+    more.addEventListener("click", function () {
+      var first = list.children.length;
+      showMore(state.results, state.rewritten, state.started).then(function () {
+        var next = list.children[first] && list.children[first].querySelector("a");
+        if (next) next.focus();
+      });
+    });
+
+    // Arrow keys move between the input and the results' links.
+    dialog.addEventListener("keydown", function (ev) {
+      if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (document.activeElement === input && ev.key === "ArrowDown" && links.length) {
+        links[0].focus();
+      } else if (at >= 0) {
+        if (ev.key === "ArrowDown" && at + 1 < links.length) links[at + 1].focus();
+        else if (ev.key === "ArrowUp") (at > 0 ? links[at - 1] : input).focus();
+      } else {
+        return;
+      }
+      ev.preventDefault();
+    });
+
+    // "/" opens the search from anywhere but a field being typed in.
+    window.addEventListener("keydown", function (ev) {
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey || dialog.open) return;
+      var t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      ev.preventDefault();
+      ev.stopPropagation(); // the theme's own shortcuts do not see it
+      show();
+    }, true);
+  }
+
+  // ------------------------------------------------ marks on a page opened from a result
+
+  var SKIP = "script, style, mark, .headerlink, [data-pagefind-ignore], .edition-search";
+
+  /* Every word of the page's content that begins with one of the search keys the
+   * result's link carried (?h=саясат): the same prefix rule as the index's. */
+  function highlight() {
+    var keys = new URLSearchParams(location.search).getAll(HIGHLIGHT)
+      .map(function (k) { return k.normalize("NFC").toLowerCase().trim(); })
+      .filter(Boolean);
+    var article = document.querySelector("article");
+    if (!keys.length || !article) return;
+    var escaped = keys.map(function (k) { return k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    var pattern = new RegExp("(^|[^\\p{L}\\p{N}])((?:" + escaped.join("|") + ")[\\p{L}\\p{N}]*)", "giu");
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentElement;
+        return parent && !parent.closest(SKIP) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(text)) return;
+      pattern.lastIndex = 0;
+      var frag = document.createDocumentFragment();
+      var last = 0;
+      var m;
+      while ((m = pattern.exec(text)) !== null) {
+        var start = m.index + m[1].length;
+        frag.appendChild(document.createTextNode(text.slice(last, start)));
+        var mark = el("mark", "edition-search-mark", m[2]);
+        mark.setAttribute("data-search-highlight", "");
+        frag.appendChild(mark);
+        last = start + m[2].length;
+      }
+      frag.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(frag, node);
+    });
+  }
+
+  function start() {
+    var root = document.querySelector("[data-edition-search]");
+    if (root) setup(root);
+    highlight();
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    setup();
+    start();
   }
 })();

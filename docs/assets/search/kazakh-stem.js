@@ -1,15 +1,15 @@
 /*
  * Search query rewriting for the edition: a careful Kazakh suffix stripper
  * and the function that turns what a reader typed into the query the search
- * worker runs.
+ * index runs.
  *
- * Material's search worker appends `*` to every query word and lunr then
- * matches it as a prefix of the indexed word forms (skipping its stemmer).
+ * The index (Pagefind, site/pagefind/) keeps every word form as written,
+ * lower-cased, and matches each query word as a prefix of the indexed words.
  * So instead of stemming the index, this module reduces each query word to a
  * *search key*: the longest prefix shared by the word's inflected forms.
- * "саясаттың" becomes "саясат", which the worker matches as "саясат*":
- * саясат, саясаттың, саясатқа, саясаты ... The exact form typed is always
- * found, because the key is a prefix of it.
+ * "саясаттың" becomes "саясат", which matches саясат, саясаттың, саясатқа,
+ * саясаты ... The exact form typed is always found, because the key is a
+ * prefix of it.
  *
  * One implementation for the browser (edition-search.js uses it) and for the
  * tests (node loads this file: tests/js/search_cli.js).
@@ -250,8 +250,10 @@
 
   // --------------------------------------------------------------- queries
 
-  // Word separators: must agree with `separator` of the search plugin in
-  // mkdocs.yml (tests check that they agree).
+  // Word separators: what splits a typed word into the words searched. Every
+  // character the index splits a word at (ASCII punctuation: Pagefind indexes
+  // "ШЫҰ-ның" as шыұның, шыұ and ның) is one, and so are quotation marks and
+  // dashes of every kind (tests/publish/test_search_stemmer.py checks).
   var SEPARATOR = /[\s\-‐‑‒–—―−«»“”„‟"'‘’‚‹›()[\]{}<>\/\\|.,;:!?…·•=_#№%]+/;
 
   function isLatin(word) {
@@ -265,15 +267,15 @@
   }
 
   /**
-   * Rewrite a reader's query for Material's search worker.
+   * Rewrite a reader's query into search keys for the index.
    *
    * The query is first normalised (normalizeQuery); quotes and dashes of
    * every kind separate words, as in the index (SEPARATOR).
    *
    * options.russianStem(word) → stem (lunr's Russian stemmer in the browser);
    * options.russianStopWord(word) → true for Russian stop words.
-   * Returns the rewritten query: space-separated keys, to which the worker
-   * appends `*`. Words starting with + or - (lunr syntax) pass unchanged.
+   * Returns the rewritten query: space-separated keys, each of which the
+   * index matches as a prefix of its words; a page must match every key.
    */
   function rewriteQuery(query, options) {
     options = options || {};
@@ -285,7 +287,6 @@
     var words = normalizeQuery(query).replace(/['‘’]s\b/gi, "").trim().split(/\s+/);
     words.forEach(function (word) {
       if (!word) return;
-      if (/^[+-]./.test(word)) { out.push(word); return; }
       var parts = word.split(SEPARATOR).filter(Boolean);
       parts.forEach(function (part, i) {
         // An acronym with its ending typed without the hyphen: ШЫҰға, «ШЫҰға».

@@ -1,0 +1,427 @@
+"""The site's search index: Pagefind over the built pages (see README, "Search").
+
+At the end of every build (``search_hooks.on_post_build``: `mkdocs build`, `make site`,
+`mkdocs serve`) Pagefind reads the built pages and writes a sharded index into
+``site/pagefind/``: the words, split into chunks by their first letters, so that a
+query downloads the chunks of its own words and the fragments of the results it
+shows, never the whole index.
+
+What is indexed, and how (the page's markup comes from ``overrides/main.html``):
+
+- a page's content only (``data-pagefind-body``), without what is marked
+  ``data-pagefind-ignore`` (tables' headings, concordances, notes on changes, the
+  "cite this page" box);
+- every page in one index: the site's pages are all Kazakh pages (``<html lang="kk">``,
+  the interface's language; the Russian text is a ``lang="ru"`` part of one), and Pagefind
+  would split pages of different languages into separate indexes, each searched alone.
+  One index lets a query in any language find every text. Pagefind has no Kazakh
+  stemmer, so the index keeps the word forms as written (lower-cased) and stems none:
+  the search script reduces a query to its search keys, and Pagefind matches every key
+  as a prefix of the indexed words (``docs/assets/search/kazakh-stem.js``);
+- a text's page not whole but in blocks (:func:`page_records`): each section (h2, h3) on its
+  own, a long one in runs of paragraphs of about :data:`BLOCK_CHARS` characters, each found
+  at its heading or its first paragraph (``#p480``) and named by its heading and paragraphs
+  (``¶ 480–505``). A result downloads its record's text (Pagefind's "fragment", which the
+  excerpts are cut from): a whole chapter of the dissertation is about 100 kB gzipped, a block
+  about 10 kB, so a first query stays small however long the texts grow;
+- each note of the commentary as a record of its own (``kind: commentary``), found at its
+  anchor on the text's page; the page's own records leave the notes out;
+- filters: ``text`` (the text's short title), ``language`` and ``kind`` (:data:`KINDS`);
+- a glossary entry's own acronyms as the metadata field ``acronyms``, which the search
+  script weighs far above the text (an entry ranks first for its acronym, above entries
+  that only mention it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import EditionError
+from ..core.locale import t
+from ..core.model import TextMeta
+
+BUNDLE_DIR = "pagefind"  # site/pagefind/: the index and Pagefind's search script
+INDEX_LANGUAGE = "kk"  # the one index every page goes into (see the module's docstring)
+KINDS = ("text", "commentary", "glossary", "chronology")  # the `kind` filter's values
+LANGUAGES = ("kk", "ru", "en")  # the `language` filter's values (en: a glossary entry's English names)
+NOTES_SELECTOR = ".cm-notes"  # the commentary of a text page, indexed note by note
+HEADERLINK_SELECTOR = ".headerlink"  # the ¶ that links to a heading
+BLOCK_CHARS = 12_000  # a text's page is indexed in blocks of about this many characters
+ACRONYMS_META = "acronyms"  # a glossary entry's own acronyms (weighted in edition-search.js)
+# What Pagefind writes besides the index and its search API: its own search interfaces,
+# which the site does not use (its search box is overrides/partials/search.html).
+UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+
+
+@dataclass(frozen=True)
+class Facets:
+    """How the search describes a page: its filters and its extra metadata."""
+
+    kind: str = ""  # one of KINDS, or "" (home, about, the list of texts)
+    text: str = ""  # the text's short title, for the pages of a text
+    languages: tuple[str, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()  # extra data-pagefind-meta fields
+
+    def filters(self) -> list[tuple[str, str]]:
+        """(filter, value) pairs, as the page's markup gives them to Pagefind."""
+        pairs = [("kind", self.kind)] if self.kind else []
+        pairs += [("text", self.text)] if self.text else []
+        pairs += [("language", lang) for lang in self.languages]
+        return pairs
+
+
+def page_facets(src_uri: str, texts: list[TextMeta], meta: dict | None = None) -> Facets:
+    """The facets of the page built from ``src_uri`` (a path under docs/, e.g. texts/002/1-tarau.md)."""
+    meta = meta or {}
+    for text in texts:
+        if src_uri.startswith(text.url_dir + "/"):
+            short = text.short_title or text.title
+            return Facets(kind="text", text=short, languages=(text.language,))
+    if src_uri.startswith("glossary/"):
+        acronyms = [str(a) for a in meta.get("acronyms") or [] if str(a).strip()]
+        own = ((ACRONYMS_META, " ".join(acronyms)),) if acronyms else ()
+        # an entry page gives the names in three languages
+        languages = LANGUAGES if own or _is_entry(src_uri) else ("kk",)
+        return Facets(kind="glossary", languages=languages, meta=own)
+    if src_uri == "chronology.md":
+        return Facets(kind="chronology", languages=("kk",))
+    return Facets(languages=("kk",))
+
+
+def _is_entry(src_uri: str) -> bool:
+    return re.fullmatch(r"glossary/[^/]+\.md", src_uri) is not None and src_uri != "glossary/index.md"
+
+
+# --------------------------------------------------------------------------- the notes as records
+
+
+_NOTE = re.compile(r'<li id="(cm-\d+)"[^>]*class="cm-note"[^>]*>(.*?)(?=<li id="cm-\d+"|</ol>\s*$)', re.S)
+_SECTION = re.compile(r'<section class="cm-notes"[^>]*>(.*?)</section>', re.S)
+_DROP = re.compile(r'<span class="cm-where">.*?</span>|<a class="cm-back".*?</a>', re.S)
+_TEXT_FILTER = re.compile(r'<span data-pagefind-filter="(text:[^"]*)" hidden>')
+
+
+def note_records(page_html: str, url: str) -> list[Record]:
+    """The commentary's notes of a built text page, each as a record of its own.
+
+    A record has the page's text filter, ``kind: commentary`` and ``language: kk`` (notes
+    are Kazakh), a title naming the note ("Түсініктеме 3"), and the note's words; the
+    place it stands (¶ 11) and the link back to the text are left out.
+    """
+    section = _SECTION.search(page_html)
+    if not section:
+        return []
+    spans = [f"kind:{KINDS[1]}", *_TEXT_FILTER.findall(page_html)[:1], f"language:{INDEX_LANGUAGE}"]
+    filters = "".join(f'<span data-pagefind-filter="{value}" hidden></span>' for value in spans)
+    records = []
+    for anchor, inner in _NOTE.findall(section.group(1)):
+        number = anchor.split("-", 1)[1]
+        title = html.escape(t("notes.marker_label", n=number))
+        content = (
+            f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>{filters}'
+            f'<span data-pagefind-meta="title:{title}" hidden></span>{_DROP.sub("", inner)}</div></body></html>'
+        )
+        records.append(Record(url=f"{url}#{anchor}", html=content))
+    return records
+
+
+# --------------------------------------------------------------------------- a text page in blocks
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str  # site path, with the anchor where the record starts
+    html: str  # a small page Pagefind indexes as the record
+
+
+_NEVER_INDEXED = "nav, label, form, svg, footer, script, style, noscript, template, iframe"
+
+
+def _indexed_chars(element) -> int:
+    """How many characters of ``element`` the index would hold (what it leaves out is not counted)."""
+    from lxml import html as lxml_html
+
+    clone = lxml_html.fromstring(lxml_html.tostring(element, encoding="unicode", with_tail=False))
+    for node in clone.xpath(
+        "descendant-or-self::*[@data-pagefind-ignore or contains(@class, 'cm-notes') or contains(@class, 'headerlink')]"
+        " | " + " | ".join(f"descendant-or-self::{tag}" for tag in _NEVER_INDEXED.split(", "))
+    ):
+        if node is clone:
+            return 0
+        node.drop_tree()
+    return len("".join(clone.text_content().split()))
+
+
+def page_records(page_html: str, url: str, split: bool = True) -> list[Record]:
+    """A built page as records. A text's page (``split``): the part before its first section,
+    each section (h2, h3), a long part in runs of paragraphs of about BLOCK_CHARS characters;
+    a record has the page's filters, its title (the section's heading, or the page's title
+    before the first section), the page's title (``page``) and its paragraphs (``place``:
+    ¶ 480–505) as metadata. Any other page is one record.
+
+    Only headings keep their ``id``: Pagefind keeps the text of every element with an id as an
+    anchor of the record, so a paragraph's id (``p480``) would store each paragraph twice."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(page_html)
+    bodies = tree.xpath("//*[@data-pagefind-body]")
+    if not bodies:
+        return []
+    body = bodies[0]
+    spans = [lxml_html.tostring(s, encoding="unicode", with_tail=False) for s in body.xpath("./span[@data-pagefind-filter]")]
+    extra_meta = [tuple(s.get("data-pagefind-meta").split(":", 1)) for s in body.xpath("./span[@data-pagefind-meta]")]
+    page_title = dict(extra_meta).get("title", "")
+    container, lang = body, ""
+    wrappers = [c for c in body if c.tag == "div" and c.get("lang")]
+    if wrappers and not body.xpath("./h1"):
+        container, lang = wrappers[0], wrappers[0].get("lang")
+    blocks: list[dict] = []
+    current = {"title": page_title, "anchor": "", "parts": [], "chars": 0, "paras": []}
+
+    def flush():
+        if current["chars"]:
+            blocks.append(dict(current))
+
+    for child in container:
+        if not isinstance(child.tag, str) or child.get("data-pagefind-filter") or child.get("data-pagefind-meta"):
+            continue
+        if child.tag == "h1" and split:
+            continue  # the page's title: every record has it as `page`
+        for node in child.xpath("descendant-or-self::*[@id]"):
+            if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                del node.attrib["id"]
+        numbers = [int(n) for n in child.xpath("descendant-or-self::a[@class='pnum']/@data-n")]
+        if child.tag in ("h2", "h3") and split:
+            flush()
+            title = " ".join(child.text_content().replace("¶", "").split())
+            current = {"title": title, "anchor": child.get("id") or "", "parts": [], "chars": 0, "paras": []}
+        elif split and current["chars"] >= BLOCK_CHARS and numbers:
+            flush()
+            current = {"title": current["title"], "anchor": f"p{numbers[0]}", "parts": [], "chars": 0, "paras": []}
+        current["parts"].append(lxml_html.tostring(child, encoding="unicode", with_tail=False))
+        current["chars"] += _indexed_chars(child)
+        current["paras"] += numbers
+    flush()
+    records = []
+    for block in blocks:
+        paras = block["paras"]
+        place = (f"¶ {paras[0]}" + (f"–{paras[-1]}" if paras[-1] != paras[0] else "")) if paras else ""
+        meta = [("title", block["title"])]
+        if split:
+            meta += [("page", page_title)] + ([("place", place)] if place else [])
+        meta += [(k, v) for k, v in extra_meta if k != "title"]
+        meta_spans = "".join(f'<span data-pagefind-meta="{k}:{html.escape(v)}" hidden></span>' for k, v in meta)
+        inner = "".join(block["parts"])
+        if lang:
+            inner = f'<div lang="{lang}">{inner}</div>'
+        content = (
+            f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>{"".join(spans)}{meta_spans}'
+            f"{inner}</div></body></html>"
+        )
+        records.append(Record(url=f"{url}#{block['anchor']}" if block["anchor"] else url, html=content))
+    return records
+
+
+# --------------------------------------------------------------------------- writing the index
+
+
+def _page_url(site_dir: Path, path: Path) -> str:
+    rel = path.relative_to(site_dir).as_posix()
+    if rel == "index.html":
+        return "/"
+    if rel.endswith("/index.html"):
+        return "/" + rel[: -len("index.html")]
+    return "/" + rel
+
+
+def build_search_index(site_dir: Path) -> dict:
+    """Index the built site into ``site_dir/pagefind/``; returns Pagefind's counts."""
+    return asyncio.run(_build(Path(site_dir)))
+
+
+def _service_class():
+    """Pagefind's indexing service (the ``pagefind`` package's), reading each answer as soon as
+    it comes: the package's own reader waits 0.1 s before each one, which made indexing page by
+    page take 0.1 s a record (25 s for the five texts). The answers are read as the package reads
+    them (base64 JSON, each followed by a comma)."""
+    import base64
+
+    from pagefind.service import PagefindService
+
+    class Service(PagefindService):
+        async def _wait_for_responses(self) -> None:
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                response = json.loads(base64.b64decode(output[:-1]))
+                if not response:
+                    continue
+                message_id = response.get("message_id")
+                payload = response.get("payload") or {}
+                if message_id is None and payload.get("original_message"):
+                    message_id = json.loads(payload["original_message"]).get("message_id")
+                future = self._responses.get(message_id)
+                if future is None or future.done():
+                    continue
+                if payload.get("type") == "Error":
+                    future.set_exception(Exception(payload.get("message"), payload.get("original_message")))
+                else:
+                    future.set_result(payload)
+
+    return Service
+
+
+async def _build(site_dir: Path) -> dict:
+    output = site_dir / BUNDLE_DIR
+    config = {
+        "force_language": INDEX_LANGUAGE,
+        "exclude_selectors": [NOTES_SELECTOR, HEADERLINK_SELECTOR],
+        "output_path": str(output),
+    }
+    # The records, in the order of their pages' paths and the notes after them.
+    records: list[Record] = []
+    notes: list[Record] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] == BUNDLE_DIR:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:  # the 404 page
+            continue
+        url = _page_url(site_dir, path)
+        split = 'data-pagefind-filter="kind:text"' in text
+        records += page_records(text, url, split=split) or [Record(url=url, html=text)]
+        if 'class="cm-notes"' in text:
+            notes += note_records(text, url)
+    service = await _service_class()().launch()
+    try:
+        index = await service.create_index(config)
+        batch = 64  # records sent at once: the service answers each; their text is held meanwhile
+        everything = records + notes
+        for start in range(0, len(everything), batch):
+            await asyncio.gather(
+                *(index.add_html_file(content=r.html, url=r.url) for r in everything[start : start + batch])
+            )
+        await index.write_files()
+    except Exception as exc:  # the service's errors name no file: say what was being done
+        raise EditionError(output, f"the search index could not be written: {exc}") from exc
+    finally:
+        await service.close()
+    for pattern in UNUSED:
+        for path in output.glob(pattern):
+            path.unlink()
+    canonical_filters(output)
+    return {"records": len(records), "notes": len(notes)}
+
+
+# --------------------------------------------------------------------------- reproducible filters
+# Pagefind (1.5.2) writes the values of a filter in the order of a hash map, which changes from
+# run to run, and names each file by a hash of its content: two builds of the same site differ.
+# canonical_filters() puts the values of every filter file in the order of their names and
+# renames what that changes (the filter files, and so the metadata file that lists them, which
+# pagefind-entry.json names). A file is Pagefind's signature and a CBOR array
+# [filter name, [[value, [pages…]], …]], gzipped; the entries are reordered as they are.
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+_SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
+
+
+def _cbor_head(data: bytes, i: int) -> tuple[int, int, int]:
+    """The CBOR head at ``i``: its major type, its argument (a length or a number), where it ends."""
+    major, info = data[i] >> 5, data[i] & 0x1F
+    if info < 24:
+        return major, info, i + 1
+    size = _SIZES[info]
+    return major, int.from_bytes(data[i + 1 : i + 1 + size], "big"), i + 1 + size
+
+
+def _cbor_item(data: bytes, i: int) -> tuple[object, int]:
+    """The CBOR item at ``i``: its value if it is a text string (else None), and where it ends."""
+    major, n, i = _cbor_head(data, i)
+    if major in (0, 1, 7):  # numbers, simple values: nothing follows the head
+        return None, i
+    if major in (2, 3):
+        return (data[i : i + n].decode("utf-8") if major == 3 else None), i + n
+    for _ in range(n * (2 if major == 5 else 1)):  # arrays and maps
+        _, i = _cbor_item(data, i)
+    return None, i
+
+
+def _pairs(data: bytes, i: int) -> tuple[list[tuple[str, bytes]], int, int] | None:
+    """If the item at ``i`` is an array of pairs that start with a text, its entries (that text,
+    the entry's bytes), where its entries start and where it ends; else None."""
+    major, n, j = _cbor_head(data, i)
+    if major != 4:
+        return None
+    entries, k = [], j
+    for _ in range(n):
+        if data[k] != 0x82:
+            return None
+        first, _ = _cbor_item(data, k + 1)
+        _, end = _cbor_item(data, k)
+        if not isinstance(first, str):
+            return None
+        entries.append((first, data[k:end]))
+        k = end
+    return entries, j, k
+
+
+def _sorted_filter(data: bytes) -> bytes:
+    """A filter file's bytes (after the signature), [name, [[value, pages], …]], with its
+    values in the order of their names."""
+    _, i = _cbor_item(data, 1)  # the filter's name
+    entries, start, end = _pairs(data, i)
+    return data[:start] + b"".join(chunk for _, chunk in sorted(entries)) + data[end:]
+
+
+def _sorted_filter_list(data: bytes, names: set[str]) -> bytes:
+    """The metadata file's bytes (after the signature) with its list of filters, [[name, file],
+    …], in the order of the names."""
+    major, n, i = _cbor_head(data, 0)
+    for _ in range(n):
+        found = _pairs(data, i)
+        _, end = _cbor_item(data, i)
+        if found and found[0] and {name for name, _ in found[0]} <= names and len(found[0]) == len(names):
+            entries, start, stop = found
+            return data[:start] + b"".join(chunk for _, chunk in sorted(entries)) + data[stop:]
+        i = end
+    return data
+
+
+def _write_gz(path: Path, data: bytes) -> None:
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def canonical_filters(output: Path) -> None:
+    renamed: dict[str, str] = {}
+    names: set[str] = set()
+    for path in sorted((output / "filter").glob("*.pf_filter")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(_SIGNATURE)
+        data = _SIGNATURE + _sorted_filter(data[len(_SIGNATURE) :])
+        names.add(_cbor_item(data, len(_SIGNATURE) + 1)[0])
+        prefix, old = path.stem.split("_", 1)
+        new = hashlib.sha256(data).hexdigest()[: len(old)]
+        path.unlink()
+        _write_gz(path.with_name(f"{prefix}_{new}.pf_filter"), data)
+        renamed[f"{prefix}_{old}"] = f"{prefix}_{new}"
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = output / f"pagefind.{language['hash']}.pf_meta"
+        data = gzip.decompress(meta_path.read_bytes())
+        for old, new in renamed.items():  # the names have the same length: CBOR's lengths hold
+            data = data.replace(old.encode(), new.encode())
+        data = _SIGNATURE + _sorted_filter_list(data[len(_SIGNATURE) :], names)
+        prefix, old = language["hash"].split("_", 1)
+        language["hash"] = f"{prefix}_{hashlib.sha256(data).hexdigest()[: len(old)]}"
+        meta_path.unlink()
+        _write_gz(output / f"pagefind.{language['hash']}.pf_meta", data)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
