@@ -27,19 +27,14 @@ JAVASCRIPT_KEYS = (
     "scripts.table_scroll",
     # the search dialog (docs/assets/search/edition-search.js)
     "search.hint",
-    "search.loading",
     "search.none",
     "search.count",
-    "search.more",
     "search.forms",
     "search.error",
     "search.kinds.text",
     "search.kinds.commentary",
     "search.kinds.glossary",
     "search.kinds.chronology",
-    "search.languages.kk",
-    "search.languages.ru",
-    "search.languages.en",
 )
 
 

@@ -138,6 +138,11 @@ def test_dates_are_written_with_the_files_months():
 def test_the_scripts_ask_only_for_the_strings_they_are_given():
     asked = set()
     for path in SCRIPTS.rglob("*.js"):
-        asked |= set(re.findall(r'uiText\("([^"]+)"\)', path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        asked |= set(re.findall(r'uiText\("([^"]+)"[,)]', source))  # uiText("key") or uiText("key", n)
+        for prefix in re.findall(r'uiText\("([^"]+\.)" \+', source):  # uiText("search.kinds." + kind)
+            family = {key for key in locale.JAVASCRIPT_KEYS if key.startswith(prefix)}
+            assert family, f"{path.name} asks for {prefix}… and no string is given under it"
+            asked |= family
     assert asked == set(locale.JAVASCRIPT_KEYS)
     assert locale.for_javascript() == {key: t(key) for key in locale.JAVASCRIPT_KEYS}

@@ -195,7 +195,7 @@ def test_headings_and_text_use_the_self_hosted_fonts(served_site, page):
     page.wait_for_function("document.fonts.status === 'loaded'")
     (h1,) = _platform_fonts(page, "article h1")[:1]
     assert [(d["postScriptName"], d["isCustomFont"]) for d in h1] == [("PTSans-Bold", True)], h1
-    (para,) = _platform_fonts(page, "article > p")[:1]
+    (para,) = _platform_fonts(page, "article p")[:1]  # the first paragraph of the content
     assert {d["postScriptName"] for d in para} == {"PTSerif-Regular"}, para
 
 
