@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..core.errors import EditionError
 from ..core.language import language
 from ..core.model import Document
 

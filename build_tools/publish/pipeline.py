@@ -10,7 +10,6 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,15 +91,6 @@ def build_document(meta: TextMeta, paths: Paths, glossary: Glossary) -> Document
     doc.divisions = structure_text(cleaned.text, meta, paths.texts_yaml)
     doc.spans = annotate(doc, glossary)
     return doc
-
-
-def term_usage(documents: list[Document]) -> dict[str, Counter]:
-    usage: dict[str, Counter] = {}
-    for doc in documents:
-        for span in doc.spans:
-            if span.kind == "term":
-                usage.setdefault(span.data, Counter())[doc.meta.id] += 1
-    return usage
 
 
 def build_documents(paths: Paths | None = None) -> tuple[list[Document], Glossary]:

@@ -6,7 +6,6 @@ against the table of Kazakh word forms in source_texts/search/.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 import yaml
