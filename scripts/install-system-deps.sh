@@ -4,7 +4,8 @@
 # type, every Kazakh letter) and DejaVu fonts behind them, Pango (WeasyPrint lays out the PDFs
 # with it), the Kazakh and Russian Hunspell dictionaries (the proofreading worklist) and
 # nodejs (runs the search's JavaScript stemmer in tests/test_search_stemmer.py) with npm (installs
-# the self-hosted fonts and axe-core from package-lock.json: `make setup`).
+# the self-hosted fonts and axe-core from package-lock.json: `make setup`), and jing (a second
+# RELAX NG validator the tests cross-check the TEI files with, tests/export/test_tei.py).
 # Does nothing when everything is present. On a machine without apt, says what to install.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ fc-list 2>/dev/null | grep -q "PT Serif:style=Regular" || missing+=(fonts-paraty
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0" || missing+=(libpango-1.0-0)
 [ -f /usr/share/hunspell/kk_KZ.dic ] || missing+=(hunspell-kk)
 [ -f /usr/share/hunspell/ru_RU.dic ] || missing+=(hunspell-ru)
+command -v jing >/dev/null 2>&1 || missing+=(jing)
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || missing+=(libpangoft2-1.0-0)
 
 if [ ${#missing[@]} -eq 0 ]; then
@@ -40,6 +42,6 @@ if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null
 else
   echo "install-system-deps: no apt-get here. Install these yourself:" >&2
-  echo "  Chromium (as /usr/bin/chromium), poppler-utils, DejaVu and PT (ParaType) fonts, Pango, Hunspell kk and ru dictionaries, Node.js with npm: ${missing[*]}" >&2
+  echo "  Chromium (as /usr/bin/chromium), poppler-utils, DejaVu and PT (ParaType) fonts, Pango, Hunspell kk and ru dictionaries, Node.js with npm, jing: ${missing[*]}" >&2
   exit 1
 fi

@@ -81,6 +81,27 @@ def reading(pieces: list, edited: bool = True) -> str:
     return "".join(tei.element_reading(piece, edited) for piece in pieces)
 
 
+def test_a_second_validator_jing_agrees_that_every_file_is_valid(files, tmp_path):
+    """Cross-check with jing (Debian; the TEI's reference RELAX NG validator): a second
+    implementation accepts every file lxml accepts, and rejects a file with a stray element."""
+    import shutil
+    import subprocess
+
+    jing = shutil.which("jing")
+    assert jing, "jing is missing: run `make system-deps`"
+    paths = []
+    for name, data in files.items():
+        path = tmp_path / ("glossary.xml" if name == "lists" else text_file_name(name))
+        path.write_bytes(data)
+        paths.append(str(path))
+    result = subprocess.run([jing, str(tei.SCHEMA), *paths], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[:2000]
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(next(iter(files.values())).replace(b"<body>", b"<body><bogus/>", 1))
+    rejected = subprocess.run([jing, str(tei.SCHEMA), str(bad)], capture_output=True, text=True)
+    assert rejected.returncode == 1 and 'element "bogus" not allowed' in rejected.stdout
+
+
 def test_every_text_of_the_data_has_a_file(files, docs):
     assert TEXT_IDS and set(TEXT_IDS) == set(docs) and set(TEXT_IDS) <= set(files)
 
