@@ -40,6 +40,7 @@ import hashlib
 import html
 import json
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -277,6 +278,29 @@ def _service_class():
     return Service
 
 
+async def _written(output: Path, timeout: float = 60.0) -> None:
+    """Wait until the service has finished writing the index before it is stopped.
+
+    Pagefind's service may answer WriteFiles while files are still being written, and stopping it
+    then left an empty ``pagefind-entry.json`` (seen once in a full test run). The index is whole
+    when its entry file reads as JSON and no file under it changes size over three looks."""
+    entry = output / "pagefind-entry.json"
+    deadline = time.monotonic() + timeout
+    last, steady = None, 0
+    while steady < 3:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{output} still changing after {timeout:.0f} s")
+        await asyncio.sleep(0.05)
+        try:
+            json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            last, steady = None, 0
+            continue
+        sizes = sorted((str(p), p.stat().st_size) for p in output.rglob("*") if p.is_file())
+        steady = steady + 1 if sizes == last else 0
+        last = sizes
+
+
 async def _build(site_dir: Path) -> dict:
     output = site_dir / BUNDLE_DIR
     config = {
@@ -308,6 +332,7 @@ async def _build(site_dir: Path) -> dict:
                 *(index.add_html_file(content=r.html, url=r.url) for r in everything[start : start + batch])
             )
         await index.write_files()
+        await _written(output)
     except Exception as exc:  # the service's errors name no file: say what was being done
         raise EditionError(output, f"the search index could not be written: {exc}") from exc
     finally:
