@@ -133,9 +133,12 @@ def test_notes_are_endnotes_linked_both_ways_without_javascript(pages_without_js
 
 
 def test_following_a_note_marker_without_javascript_shows_the_note(pages_without_js):
-    _, first, landed = pages_without_js
+    records, first, landed = pages_without_js
+    notes = sum(len(notes) for _, _, _, _, notes, _, _ in records)
+    # never skipped: an edition with notes must have a marker to follow (this one has notes)
+    assert (first is not None) == (notes > 0), f"{notes} notes in the data, marker found: {first is not None}"
     if first is None:
-        pytest.skip("the edition has no commentary note yet")
+        return
     assert landed is not None, "the marker's link leads nowhere"
     assert landed["hash"] == first[1]["markers"][0]["href"]
     assert 0 <= landed["top"] < landed["height"], "the note is not scrolled into view"
