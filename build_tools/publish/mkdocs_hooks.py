@@ -1,12 +1,22 @@
 """MkDocs hooks: plain `mkdocs build`, `serve` and `gh-deploy` run the pipeline.
 
-The generated pages are added as in-memory files (nothing is written into
-``docs/``), so `mkdocs serve` can watch the raw texts and YAML without a
-rebuild loop.
+The pipeline (publish/pipeline.py) writes the generated pages, one text at a time,
+into a folder of this build's own under ``build/`` (``.pages-<pid>-…``), and MkDocs
+is handed each page by its path: neither the pipeline nor these hooks hold every
+page's Markdown.  Nothing is written into ``docs/``, so `mkdocs serve` can watch the
+raw texts and YAML without a rebuild loop; the folder goes when the build ends.
+
+A large edition (more than ``MANY_TEXTS`` texts, render/names.py) keeps every text in
+the navigation (so the previous and next page links read through the whole edition)
+but shows each page only part of it: the list of texts and, on a text's pages, that
+text and its divisions (``on_page_context``).
 """
 
 from __future__ import annotations
 
+import copy
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,39 +26,87 @@ if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.nav import Section  # noqa: E402
 
 from build_tools.core.errors import EditionError  # noqa: E402
-from build_tools.publish.pipeline import build_edition  # noqa: E402
+from build_tools.core.locale import t  # noqa: E402
+from build_tools.publish.pipeline import FolderSink, build_edition  # noqa: E402
 from build_tools.publish.script_data import data_preamble  # noqa: E402
 from build_tools.render.collection import fill_home_page, site_description  # noqa: E402
+from build_tools.render.names import MANY_TEXTS  # noqa: E402
 from build_tools.read.texts import Paths  # noqa: E402
 
 _state: dict = {}
+PAGES_PREFIX = ".pages-"  # build/.pages-<pid>-<random>: one build's generated Markdown
 
 
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
+    _remove_pages()  # a previous build's (serve rebuilds in one process)
+    _remove_orphaned_pages(root / "build")
+    sink = FolderSink(root / "build", prefix=f"{PAGES_PREFIX}{os.getpid()}-")
     try:
-        edition = build_edition(Paths(root))
+        # the documents are kept only for the PDFs, which are printed from them
+        edition = build_edition(Paths(root), sink=sink, keep_documents=_pdf_wanted())
     except EditionError as exc:
+        sink.discard()
         raise PluginError(f"edition build failed:\n{exc}") from None
+    except BaseException:
+        sink.discard()
+        raise
     _state["edition"] = edition
+    _state["pages"] = sink
     config["site_description"] = site_description(edition.texts)  # counted, never written by hand
     _state["root"] = root
     config.nav = edition.nav()
     return config
 
 
+def _remove_pages() -> None:
+    sink = _state.pop("pages", None)
+    if sink is not None:
+        sink.discard()
+
+
+def _remove_orphaned_pages(build: Path) -> None:
+    """The page folders of builds whose process is gone (killed before it could remove them)."""
+    if not build.is_dir():
+        return
+    for folder in build.glob(f"{PAGES_PREFIX}*"):
+        pid = folder.name[len(PAGES_PREFIX):].split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def on_files(files, config):
-    edition = _state["edition"]
-    for page in edition.pages:
-        existing = files.get_file_from_path(page.src_uri)
+    """The generated pages, each handed to MkDocs by its path (MkDocs reads it when it renders it)."""
+    edition, sink = _state["edition"], _state["pages"]
+    for entry in edition.page_index:
+        existing = files.get_file_from_path(entry.src_uri)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        files.append(File.generated(config, entry.src_uri, abs_src_path=str(sink.path(entry.src_uri))))
     _prepend_script_data(files, config)
     _add_fonts(files, config)
     return files
+
+
+def on_build_error(error):
+    _remove_pages()
+
+
+def on_shutdown():
+    _remove_pages()
 
 
 def _add_fonts(files, config) -> None:
@@ -87,7 +145,7 @@ def on_page_markdown(markdown, page, config, files):
         from build_tools.render.about import fill_about_page
 
         edition = _state["edition"]
-        return fill_about_page(markdown, edition.documents, config.site_url or "", edition.proofreading)
+        return fill_about_page(markdown, edition.records, config.site_url or "", edition.proofreading)
     return markdown
 
 
@@ -116,6 +174,7 @@ def on_post_build(config):
     if index.is_file():
         data = json.loads(index.read_text(encoding="utf-8"))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _remove_pages()  # MkDocs has read every page
     _build_pdfs(config)
 
 
@@ -148,6 +207,8 @@ def _pdf_wanted() -> bool:
 def on_page_context(context, page, config, nav):
     from build_tools.publish import pdf
 
+    if len(_state["edition"].texts) > MANY_TEXTS:
+        context["nav"] = nav_view(nav, page)
     if _pdf_wanted():
         edition = _state["edition"]
         if _state.get("pdf_plan_of") is not edition:  # a new build (serve) has a new edition
@@ -165,3 +226,32 @@ def _build_pdfs(config):
         pdf.build_pdfs(Path(config.site_dir), _state["edition"], site_url=config.site_url or "")
     except EditionError as exc:
         raise PluginError(f"PDF build failed:\n{exc}") from None
+
+
+# --------------------------------------------------------------------------- a large edition's navigation
+
+
+def nav_view(nav, page):
+    """The navigation as one page of a large edition shows it.
+
+    The «Мәтіндер» section holds the list of texts (which names every text) and, on a
+    text's page, that text with its divisions (open, the page marked); every other
+    section is as it is.  Each page's navigation stays the size of one text's, however
+    many texts the edition has.  The navigation itself keeps every text (MkDocs reads
+    the previous and next page from it), and nothing of it is changed: the page gets a
+    copy of the top level with a section of its own in the place of «Мәтіндер».
+    """
+    texts = next((item for item in nav.items if item.is_section and item.title == t("nav.texts")), None)
+    if texts is None:
+        return nav
+    index, own = texts.children[:1], []
+    item = page
+    while item is not None and item.parent is not None and item.parent is not texts:
+        item = item.parent
+    if item is not None and item.parent is texts and item not in index:
+        own = [item]
+    section = Section(texts.title, index + own)
+    section.active = texts.active
+    view = copy.copy(nav)
+    view.items = [section if item is texts else item for item in nav.items]
+    return view
