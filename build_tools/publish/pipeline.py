@@ -10,9 +10,9 @@ memory.  The pipeline makes two passes over the texts, holding one document at a
    as a small ``TextRecord`` (counts: render/corpus.py), and the text's part of every
    glossary concordance is written to a spool file; then the document is let go;
 2. **render** — each text is built again (its cleaning read back from the clean cache,
-   clean/cache.py), given its notes and back-links, rendered into its pages, which go to
-   a *sink*, and let go; then the chronology, the list of texts and the glossary pages,
-   one at a time.
+   clean/cache.py; the first texts, up to ``KEEP_CHARACTERS``, were kept from the first
+   pass), given its notes and back-links, rendered into its pages, which go to a *sink*,
+   and let go; then the chronology, the list of texts and the glossary pages, one at a time.
 
 The sink is a list in memory (``build_edition()``: the tests, ``check``) or a folder of
 Markdown files (``FolderSink``: ``mkdocs build``/``serve`` through the hooks, and
@@ -53,6 +53,10 @@ from ..structure.blocks import structure_text
 from .spool import ConcordanceSpool
 
 CACHE_DIR = Path("build") / "cache" / "clean"  # under the project root (see clean/cache.py)
+# The gathering pass keeps the documents it built, for the rendering pass, while their texts
+# add up to no more than this many characters (an edition of a few dozen texts is built once;
+# beyond, each further text is built again when it is rendered, its cleaning from the cache).
+KEEP_CHARACTERS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -238,12 +242,17 @@ def build_edition(paths: Paths | None = None, sink=None, keep_documents: bool | 
     with tempfile.TemporaryDirectory(prefix="edition-build-") as work:
         cache = clean_cache(paths, Path(work))
         spool = ConcordanceSpool(Path(work) / "concordance")
+        built: dict[str, Document] = {}  # documents kept for the rendering pass (KEEP_CHARACTERS)
+        kept = 0
         # 1. gather: one document at a time, kept as a record
         for meta in texts:
             doc = build_document(meta, paths, glossary, cache)
             attacher.attach(doc)  # after structure, before render: notes numbered, references resolved
             edition.records.append(record_of(doc))
             spool.add(glossary_pages.concordance_groups(doc))
+            if kept + len(doc.text) <= KEEP_CHARACTERS:
+                built[meta.id] = doc
+                kept += len(doc.text)
             del doc
         attacher.finish()  # every commentary error at once; the events placed
         cache.prune()
@@ -252,7 +261,7 @@ def build_edition(paths: Paths | None = None, sink=None, keep_documents: bool | 
         counts = term_counts(edition.records)
         # 2. render: one text at a time, then the pages about all of them
         for meta in texts:
-            doc = build_document(meta, paths, glossary, cache)
+            doc = built.pop(meta.id, None) or build_document(meta, paths, glossary, cache)
             attacher.dress(doc)  # its notes, and the back-links of notes elsewhere
             pages = render.render_document(doc, glossary)
             pages = add_commentary(pages, [doc], glossary, by_id)  # notes at the end of each text page
