@@ -25,6 +25,7 @@ if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as a package
     sys.path.insert(0, str(_ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.structure.nav import Section  # noqa: E402
 
@@ -59,7 +60,60 @@ def on_config(config):
     config["site_description"] = site_description(edition.texts)  # counted, never written by hand
     _state["root"] = root
     config.nav = edition.nav()
+    if _state.get("dirty"):
+        _keep_unchanged_times(sink, edition, config)
     return config
+
+
+# --------------------------------------------------------------------------- `mkdocs serve --dirty`
+# MkDocs's dirty reload renders again only the pages whose source is newer than the page it
+# wrote.  The generated pages are written anew by every build, so each keeps the time of the
+# build that last changed it (its digest is remembered); everything a page shows besides its
+# own Markdown — the navigation (every page's title), mkdocs.yml, the theme's overrides, the
+# counted site description — is part of a signature, and when that changes every page counts
+# as changed.  The hand-written pages whose parts come from the data (home, about) are always
+# rendered again.  So a dirty rebuild is exact, and MkDocs's warning that it may not be is
+# left out (in strict mode it would stop every rebuild).
+
+
+def on_startup(command, dirty):
+    _state["dirty"] = command == "serve" and dirty
+    if _state["dirty"]:
+        import logging
+
+        logging.getLogger("mkdocs.commands.build").addFilter(_exact_dirty_builds)
+
+
+def _exact_dirty_builds(record) -> bool:
+    return not (record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+def _signature(edition, config) -> str:
+    import json
+
+    theme = [Path(d) for d in config.theme.dirs[:1]]  # the project's overrides (custom_dir)
+    times = [p.stat().st_mtime_ns for d in theme if d.is_dir() for p in sorted(d.rglob("*")) if p.is_file()]
+    return json.dumps(
+        [edition.nav(), Path(config.config_file_path).stat().st_mtime_ns, times, config["site_description"]],
+        ensure_ascii=False,
+    )
+
+
+def _keep_unchanged_times(sink, edition, config) -> None:
+    """Give each page that is as the last build wrote it that build's time (the others are new)."""
+    import hashlib
+
+    signature = _signature(edition, config)
+    previous = _state.get("written") if _state.get("signature") == signature else None
+    written = {}
+    for entry in edition.page_index:
+        path = sink.path(entry.src_uri)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        before = (previous or {}).get(entry.src_uri)
+        if before is not None and before[0] == digest:
+            os.utime(path, ns=(before[1], before[1]))
+        written[entry.src_uri] = (digest, path.stat().st_mtime_ns)
+    _state["written"], _state["signature"] = written, signature
 
 
 def _remove_pages() -> None:
@@ -96,6 +150,12 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, entry.src_uri, abs_src_path=str(sink.path(entry.src_uri))))
+    if _state.get("dirty"):  # home and about take parts from the data: rendered every time
+        for src in ("index.md", "about.md"):
+            page = files.get_file_from_path(src)
+            if page is not None and page.generated_by is None:
+                files.remove(page)
+                files.append(File.generated(config, src, content=page.content_string))
     _prepend_script_data(files, config)
     _add_fonts(files, config)
     return files
@@ -149,11 +209,48 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+@event_priority(-100)  # after every other plugin's: the content is final
 def on_page_content(html, page, config, files):
-    """Scroll boxes for generated tables; a class on headings set in capitals (publish/page_html.py)."""
+    """Scroll boxes for generated tables; a class on headings set in capitals (publish/page_html.py).
+
+    MkDocs renders every page before it writes any, and would hold every page's Markdown
+    and HTML until the last is written: the Markdown is let go here (it has been
+    rendered), the HTML put aside in this build's folder until the page is written
+    (``on_page_context``, ``on_post_page``).
+    """
     from build_tools.publish.page_html import finish_page
 
-    return finish_page(html)
+    html = finish_page(html)
+    sink = _state.get("pages")
+    if sink is None:
+        return html
+    page.markdown = ""  # not None: MkDocs reads None as "not read yet"
+    path = _aside(sink, page)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return ""
+
+
+def _aside(sink, page) -> Path:
+    return sink.folder / ".html" / (page.file.src_uri + ".html")
+
+
+def _take_back(page) -> None:
+    """The page's HTML, put aside by ``on_page_content``, back for its template."""
+    sink = _state.get("pages")
+    if sink is not None and not page.content:
+        path = _aside(sink, page)
+        if path.is_file():
+            page.content = path.read_text(encoding="utf-8")
+
+
+def on_post_page(output, page, config):
+    """The page is written next: its HTML is let go (only its anchors are kept, for MkDocs's link check)."""
+    sink = _state.get("pages")
+    if sink is not None:
+        page.content = ""
+        _aside(sink, page).unlink(missing_ok=True)
+    return output
 
 
 def on_serve(server, config, builder):
@@ -204,9 +301,11 @@ def _pdf_wanted() -> bool:
     return mode == "1" or (mode == "auto" and engine_version() is not None)
 
 
+@event_priority(100)  # before any plugin reads the page's content (search)
 def on_page_context(context, page, config, nav):
     from build_tools.publish import pdf
 
+    _take_back(page)
     if len(_state["edition"].texts) > MANY_TEXTS:
         context["nav"] = nav_view(nav, page)
     if _pdf_wanted():
