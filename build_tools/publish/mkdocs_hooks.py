@@ -330,6 +330,13 @@ def _build_pdfs(config):
 # --------------------------------------------------------------------------- a large edition's navigation
 
 
+def on_template_context(context, template_name, config):
+    """The theme's own pages (404) show a large edition's navigation as every other page does."""
+    if "edition" in _state and len(_state["edition"].texts) > MANY_TEXTS and context.get("nav") is not None:
+        context["nav"] = nav_view(context["nav"], None)
+    return context
+
+
 def nav_view(nav, page):
     """The navigation as one page of a large edition shows it.
 
@@ -344,7 +351,7 @@ def nav_view(nav, page):
     if texts is None:
         return nav
     index, own = texts.children[:1], []
-    item = page
+    item = page  # None: a page of the theme's own (404)
     while item is not None and item.parent is not None and item.parent is not texts:
         item = item.parent
     if item is not None and item.parent is texts and item not in index:

@@ -90,3 +90,10 @@ def test_the_real_edition_lists_every_text_on_every_page(built_site, edition):
         titles = nav_titles(read(built_site, path))
         for meta in edition.texts:
             assert meta.short_title in titles, (path, meta.short_title)
+
+
+def test_the_404_page_shows_the_list_of_texts_only(large_site):
+    page = (large_site / "404.html").read_text(encoding="utf-8")
+    titles = nav_titles(page) if "md-sidebar--secondary" in page else re.findall(r'<span class="md-ellipsis">(.*?)</span>', page, re.S)
+    titles = [" ".join(t.split()) for t in titles]
+    assert "Мәтіндер" in titles and not [t for t in titles if t.startswith("Мәтін ")]
