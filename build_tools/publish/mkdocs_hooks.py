@@ -45,7 +45,12 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     _remove_pages()  # a previous build's (serve rebuilds in one process)
     _remove_orphaned_pages(root / "build")
-    sink = FolderSink(root / "build", prefix=f"{PAGES_PREFIX}{os.getpid()}-")
+    try:
+        sink = FolderSink(root / "build", prefix=f"{PAGES_PREFIX}{os.getpid()}-")
+    except OSError:  # a project folder we may not write to: the system's temporary folder
+        import tempfile
+
+        sink = FolderSink(Path(tempfile.gettempdir()), prefix=f"edition{PAGES_PREFIX}{os.getpid()}-")
     try:
         # the documents are kept only for the PDFs, which are printed from them
         edition = build_edition(Paths(root), sink=sink, keep_documents=_pdf_wanted())
