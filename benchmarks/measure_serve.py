@@ -11,7 +11,8 @@ served page is fetched over HTTP until it shows the new value:
 * a glossary file: an entry's Kazakh description, shown on the entry's page.
 
 The time from the write to the first response that shows the edit is one latency (it
-includes MkDocs's file polling, the rebuild and writing the page).  Which text and which
+includes MkDocs's file polling, the rebuild and writing the page); each edit waits until
+the rebuild before it is over.  Which text and which
 entry are taken from the data.
 """
 
@@ -68,6 +69,16 @@ def _wait_for(url: str, needle: str, timeout: float, interval: float = 0.05) -> 
     return None
 
 
+def _wait_for_builds(log: Path, count: int, timeout: float) -> None:
+    """Wait until mkdocs serve has finished ``count`` builds (its log says so)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        text = log.read_text(encoding="utf-8")
+        if text.count("Documentation built in") + text.count("Aborted") >= count:
+            return
+        time.sleep(0.1)
+
+
 def _write(path: Path, text: str) -> None:
     with open(path, "w", encoding="utf-8") as out:
         out.write(text)
@@ -119,16 +130,19 @@ def measure(
             if _wait_for(base + first_page, _html(first_value), startup_timeout, 0.25) is None:
                 raise RuntimeError("mkdocs serve did not serve the site:\n" + Path(log.name).read_text(encoding="utf-8")[-3000:])
             result["startup_seconds"] = time.perf_counter() - started
-            time.sleep(2)  # the first build is over
+            builds = 1
             for path, value, page in targets:
                 current = value
                 for i in range(1, edits + 1):
+                    _wait_for_builds(Path(log.name), builds, edit_timeout)  # the last rebuild is over
+                    time.sleep(0.5)
                     new = f"{value} {'Ә' * i}"  # a new value each time, never a prefix of the last
                     _write(path, path.read_text(encoding="utf-8").replace(current, new, 1))
                     seconds = _wait_for(base + page, _html(new), edit_timeout)
                     result["edits"].append({"file": path.name, "page": page, "seconds": seconds})
                     current = new
-                    time.sleep(1.5)  # let the rebuild finish before the next edit
+                    builds += 1
+            _wait_for_builds(Path(log.name), builds, edit_timeout)
         finally:
             proc.terminate()
             try:
