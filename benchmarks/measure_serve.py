@@ -12,7 +12,9 @@ served page is fetched over HTTP until it shows the new value:
 
 The time from the write to the first response that shows the edit is one latency (it
 includes MkDocs's file polling, the rebuild and writing the page); each edit waits until
-the rebuild before it is over.  Which text and which
+the rebuild before it is over.  ``cpu_seconds`` is the CPU time mkdocs serve spent in that
+while (Linux): on a machine shared with other work, the part of the latency that is the
+rebuild's own.  Which text and which
 entry are taken from the data.
 """
 
@@ -67,6 +69,15 @@ def _wait_for(url: str, needle: str, timeout: float, interval: float = 0.05) -> 
             return time.perf_counter() - start
         time.sleep(interval)
     return None
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system time of a process so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _wait_for_builds(log: Path, count: int, timeout: float) -> None:
@@ -137,9 +148,18 @@ def measure(
                     _wait_for_builds(Path(log.name), builds, edit_timeout)  # the last rebuild is over
                     time.sleep(0.5)
                     new = f"{value} {'Ә' * i}"  # a new value each time, never a prefix of the last
+                    cpu = _cpu_seconds(proc.pid)
                     _write(path, path.read_text(encoding="utf-8").replace(current, new, 1))
                     seconds = _wait_for(base + page, _html(new), edit_timeout)
-                    result["edits"].append({"file": path.name, "page": page, "seconds": seconds})
+                    after = _cpu_seconds(proc.pid)
+                    result["edits"].append(
+                        {
+                            "file": path.name,
+                            "page": page,
+                            "seconds": seconds,
+                            "cpu_seconds": after - cpu if cpu is not None and after is not None else None,
+                        }
+                    )
                     current = new
                     builds += 1
             _wait_for_builds(Path(log.name), builds, edit_timeout)
@@ -156,6 +176,8 @@ def measure(
     result["median_seconds"] = statistics.median(times) if times else None
     result["max_seconds"] = max(times) if times else None
     result["timeouts"] = sum(1 for e in result["edits"] if e["seconds"] is None)
+    cpus = [e["cpu_seconds"] for e in result["edits"] if e.get("cpu_seconds") is not None]
+    result["median_cpu_seconds"] = statistics.median(cpus) if cpus else None
     return result
 
 

@@ -264,7 +264,7 @@ def site_build_report(results: dict) -> list[str]:
     serve = results.get("serve") or {}
     if serve:
         lines += ["", "## mkdocs serve: a YAML edit until the served page shows it (real edition, no PDFs)", ""]
-        lines += ["| mode | edits | median | max | each (s) |", "| --- | --- | --- | --- | --- |"]
+        lines += ["| mode | edits | median | max | median CPU | each (s) |", "| --- | --- | --- | --- | --- | --- |"]
         for mode in ("dirty", "plain"):
             s = serve.get(mode)
             if not s:
@@ -273,7 +273,8 @@ def site_build_report(results: dict) -> list[str]:
             median = f"{s['median_seconds']:.1f} s" if s.get("median_seconds") is not None else "—"
             worst = f"{s['max_seconds']:.1f} s" if s.get("max_seconds") is not None else "—"
             name = "`mkdocs serve --dirty` (make serve)" if mode == "dirty" else "`mkdocs serve`"
-            lines.append(f"| {name} | {len(s['edits'])} | {median} | {worst} | {each} |")
+            cpu = f"{s['median_cpu_seconds']:.1f} s" if s.get("median_cpu_seconds") is not None else "—"
+            lines.append(f"| {name} | {len(s['edits'])} | {median} | {worst} | {cpu} | {each} |")
     return lines
 
 
