@@ -21,8 +21,8 @@ pdf: setup system-deps ## build site/ and its PDFs; fails if WeasyPrint cannot l
 test: setup system-deps ## set up and run the whole test suite
 	$(PY) -m pytest
 
-serve: setup ## preview with live reload (raw texts and YAML are watched)
-	$(PY) -m mkdocs serve
+serve: setup ## preview with live reload (raw texts and YAML are watched; only the pages an edit changes are rendered again)
+	$(PY) -m mkdocs serve --dirty
 
 check: setup ## validate all YAML and sources (errors fail); list the editorial to-dos (warnings; `python -m build_tools check --strict` fails on them)
 	$(PY) -m build_tools check

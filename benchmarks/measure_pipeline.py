@@ -1,13 +1,18 @@
 """Run the pipeline once on a project folder and print time and peak memory as JSON.
 
 Run in a fresh process (by ``benchmarks.run``) so that peak memory is the pipeline's own.
+The pipeline writes the pages into a temporary folder, as a site build does (one text in
+memory at a time), with no clean cache from an earlier build (``EDITION_CACHE=0``): every
+text is cleaned.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,24 +20,26 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     root = Path(argv[1]).resolve()
     sys.path.insert(0, str(root))
-    from build_tools.publish.pipeline import build_edition
+    os.environ["EDITION_CACHE"] = "0"
+    from build_tools.publish.pipeline import build_into
     from build_tools.read.texts import Paths
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
-    edition = build_edition(Paths(root))
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="edition-pipeline-") as tmp:
+        start = time.perf_counter()
+        edition = build_into(Paths(root), Path(tmp) / "markdown")
+        seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    chars = sum(len(d.clean.raw) for d in edition.documents)
+    chars = sum(len((root / "source_texts" / meta.file).read_text(encoding="utf-8")) for meta in edition.texts)
     print(
         json.dumps(
             {
                 "seconds": seconds,
                 "peak_rss_mb": peak_kb / 1024,
                 "baseline_rss_mb": before / 1024,
-                "texts": len(edition.documents),
+                "texts": len(edition.texts),
                 "chars": chars,
-                "pages": len(edition.pages),
+                "pages": len(edition.page_index),
             }
         )
     )

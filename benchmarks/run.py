@@ -6,6 +6,8 @@ summary with each target and whether it is met.  Run from the project root:
     .venv/bin/python -m benchmarks.run [--quick]
 
 ``--quick`` uses factors 1 and 10 only and fewer repetitions (for a smoke run).
+``--only builds`` (or ``serve``, or both, comma-separated) runs just those parts and adds
+them to the existing results.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import make_corpus  # noqa: E402
+from benchmarks.corpus import corpus_chars, make_corpus  # noqa: E402
 from build_tools.annotate.glossary import Entry, Glossary, load_glossary  # noqa: E402
 from build_tools.annotate.spans import annotate  # noqa: E402
 from build_tools.clean.engine import clean_text  # noqa: E402
@@ -51,6 +53,11 @@ TARGETS = {
     "search_first_ms": 300.0,  # … and shows its results in under 300 ms
     "largest_pdf_seconds": 60.0,  # the whole dissertation, laid out once
     "largest_pdf_mb": 1024.0,
+    # whole-site builds (mkdocs build, no PDFs) of the synthetic corpora, and serve
+    "site_build_100x_seconds": 600.0,
+    "site_build_100x_mb": 2048.0,
+    "site_build_growth_over_linear": 1.0,  # 10× → 100×, time and memory
+    "serve_seconds": 5.0,
 }
 
 
@@ -107,11 +114,23 @@ def bench_stages(paths: Paths, repeat: int) -> dict:
 # --------------------------------------------------------------------------- scaling
 
 
-def bench_scaling(factors: list[int], workdir: Path) -> list[dict]:
-    """Pipeline time and peak memory on synthetic corpora, each in a fresh process."""
+def corpus_project(factor: int, workdir: Path) -> Path:
+    """The synthetic corpus at ``factor``× as a project that builds as a site (its fonts linked)."""
+    project = make_corpus(ROOT, workdir / f"corpus-{factor}x", factor)
+    if (ROOT / "node_modules").exists() and not (project / "node_modules").exists():
+        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return project
+
+
+def bench_scaling(factors: list[int], workdir: Path, site_builds: list | None = None) -> list[dict]:
+    """Pipeline time and peak memory on synthetic corpora, each in a fresh process.
+
+    With ``site_builds`` (a list), the whole site of each corpus is built too
+    (``bench_site_build``) and its rows appended there: one corpus serves both.
+    """
     rows = []
     for factor in factors:
-        project = make_corpus(ROOT, workdir / f"corpus-{factor}x", factor)
+        project = corpus_project(factor, workdir)
         runs = []
         for _ in range(3 if factor < 100 else 2):
             out = subprocess.run(
@@ -124,12 +143,141 @@ def bench_scaling(factors: list[int], workdir: Path) -> list[dict]:
             runs.append(json.loads(out.stdout))
         best = min(runs, key=lambda r: r["seconds"])
         rows.append({"factor": factor, **best})
+        if site_builds is not None:
+            site_builds.append(bench_site_build(project, factor))
         shutil.rmtree(project)
     base = rows[0]
     for row in rows:
         expected = base["seconds"] * row["chars"] / base["chars"]
         row["over_linear"] = row["seconds"] / expected if expected else None
     return rows
+
+
+# --------------------------------------------------------------------------- whole-site builds
+
+
+def bench_site_build(project: Path, factor: int) -> dict:
+    """`mkdocs build` of a corpus's whole site (no PDFs, no clean cache), each run in a fresh process.
+
+    Time and peak memory of the mkdocs process and its children (benchmarks/measure_build.py);
+    the median of three runs at 1×, two at 10×, one at 100×.
+    """
+    runs = []
+    for _ in range(3 if factor == 1 else 2 if factor < 100 else 1):
+        shutil.rmtree(project / "build", ignore_errors=True)  # a build from scratch: every text cleaned
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.measure_build", str(project)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"site build of the {factor}× corpus failed:\n{out.stderr[-3000:]}")
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    texts = len(load_texts(Paths(project)))
+    return {
+        "factor": factor,
+        "texts": texts,
+        "chars": corpus_chars(project),
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
+        "peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
+        "runs": runs,
+        "html_pages": runs[0]["html_pages"],
+        "site_bytes": runs[0]["site_bytes"],
+    }
+
+
+def site_build_growth(rows: list[dict]) -> dict | None:
+    """Growth from 10× to 100× of time and peak memory, against the growth of the text (1.0 = linear)."""
+    by = {r["factor"]: r for r in rows}
+    if 10 not in by or 100 not in by:
+        return None
+    a, b = by[10], by[100]
+    chars = b["chars"] / a["chars"]
+    return {
+        "chars_ratio": chars,
+        "time_ratio": b["seconds"] / a["seconds"],
+        "memory_ratio": b["peak_rss_mb"] / a["peak_rss_mb"],
+        "time_over_linear": b["seconds"] / a["seconds"] / chars,
+        "cpu_over_linear": b.get("cpu_seconds", 0) / a["cpu_seconds"] / chars if a.get("cpu_seconds") else None,
+        "memory_over_linear": b["peak_rss_mb"] / a["peak_rss_mb"] / chars,
+    }
+
+
+def bench_serve(edits: int = 3) -> dict:
+    """`mkdocs serve` on a copy of the real edition: a YAML edit until the served page shows it (benchmarks/measure_serve.py)."""
+    from benchmarks import measure_serve
+
+    return {
+        "plain": measure_serve.measure(ROOT, edits=edits, dirty=False),
+        "dirty": measure_serve.measure(ROOT, edits=edits, dirty=True),
+    }
+
+
+def site_build_verdicts(results: dict) -> list[tuple[str, str, str, bool | None]]:
+    rows = []
+    builds = {r["factor"]: r for r in results.get("site_builds", [])}
+    if 100 in builds:
+        b = builds[100]
+        rows.append(("Whole site at 100× (mkdocs build, no PDFs): time", f"{b['seconds']:.0f} s", "< 10 min", b["seconds"] < TARGETS["site_build_100x_seconds"]))
+        rows.append(("Whole site at 100×: peak memory", f"{b['peak_rss_mb']:.0f} MB", "< 2 GB", b["peak_rss_mb"] < TARGETS["site_build_100x_mb"]))
+    growth = results.get("site_build_growth")
+    if growth:
+        limit = TARGETS["site_build_growth_over_linear"]
+        rows.append(("Whole site 10× → 100×: time against linear", f"{growth['time_over_linear']:.2f}×", "≤ 1.0×", growth["time_over_linear"] <= limit))
+        rows.append(("Whole site 10× → 100×: memory against linear", f"{growth['memory_over_linear']:.2f}×", "≤ 1.0×", growth["memory_over_linear"] <= limit))
+    serve = results.get("serve") or {}
+    for mode, label in (("dirty", "mkdocs serve --dirty (make serve)"), ("plain", "mkdocs serve")):
+        s = serve.get(mode)
+        if s and s.get("median_seconds") is not None:
+            ok = s["median_seconds"] < TARGETS["serve_seconds"] and not s.get("timeouts")
+            rows.append((f"{label}: YAML edit → page shows it (median, max)", f"{s['median_seconds']:.1f} s, {s['max_seconds']:.1f} s", "< 5 s", ok))
+    return rows
+
+
+def site_build_report(results: dict) -> list[str]:
+    rows = results.get("site_builds") or []
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Whole-site builds (synthetic corpora, `mkdocs build`, no PDFs, no clean cache)",
+        "",
+        "Peak memory is that of the mkdocs process and its children.",
+        "",
+        "| factor | texts | characters | seconds | CPU seconds | peak memory | HTML pages | site size |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['factor']}× | {r['texts']} | {r['chars']:,} | {r['seconds']:.1f} | {r.get('cpu_seconds', 0):.1f} | {r['peak_rss_mb']:.0f} MB | "
+            f"{r['html_pages']} | {r['site_bytes'] / 1e6:.0f} MB |"
+        )
+    growth = results.get("site_build_growth")
+    if growth:
+        lines += [
+            "",
+            f"10× → 100×: {growth['chars_ratio']:.1f}× the text; time {growth['time_ratio']:.1f}× "
+            f"({growth['time_over_linear']:.2f}× of linear), peak memory {growth['memory_ratio']:.1f}× "
+            f"({growth['memory_over_linear']:.2f}× of linear)"
+            + (f"; CPU time {growth['cpu_over_linear']:.2f}× of linear." if growth.get("cpu_over_linear") else "."),
+        ]
+    serve = results.get("serve") or {}
+    if serve:
+        lines += ["", "## mkdocs serve: a YAML edit until the served page shows it (real edition, no PDFs)", ""]
+        lines += ["| mode | edits | median | max | median CPU | each (s) |", "| --- | --- | --- | --- | --- | --- |"]
+        for mode in ("dirty", "plain"):
+            s = serve.get(mode)
+            if not s:
+                continue
+            each = ", ".join(f"{e['file']} {e['seconds']:.1f}" if e["seconds"] is not None else f"{e['file']} timeout" for e in s["edits"])
+            median = f"{s['median_seconds']:.1f} s" if s.get("median_seconds") is not None else "—"
+            worst = f"{s['max_seconds']:.1f} s" if s.get("max_seconds") is not None else "—"
+            name = "`mkdocs serve --dirty` (make serve)" if mode == "dirty" else "`mkdocs serve`"
+            cpu = f"{s['median_cpu_seconds']:.1f} s" if s.get("median_cpu_seconds") is not None else "—"
+            lines.append(f"| {name} | {len(s['edits'])} | {median} | {worst} | {cpu} | {each} |")
+    return lines
 
 
 # --------------------------------------------------------------------------- glossary scaling
@@ -354,6 +502,7 @@ def verdicts(results: dict) -> list[tuple[str, str, str, bool | None]]:
         fb, fm = r["first_bytes"], r["first_ms"]
         rows.append((f"Search at {r['factor']}×: first query, bytes (median / max over {r['queries']})", f"{fb['median'] / 1e3:.0f} kB / {fb['max'] / 1e3:.0f} kB", "< 500 kB", fb["max"] < TARGETS["search_first_bytes"]))
         rows.append((f"Search at {r['factor']}×: first query, ms to results (median / p95)", f"{fm['median']:.0f} / {fm['p95']:.0f} ms", "< 300 ms", fm["median"] < TARGETS["search_first_ms"]))
+    rows += site_build_verdicts(results)
     big = results.get("pdf", {}).get("largest")
     if big:
         rows.append((f"Largest PDF ({big['pdf']}, {big['pages']} pages): layout time", f"{big['seconds']:.1f} s", "< 60 s", big["seconds"] < TARGETS["largest_pdf_seconds"]))
@@ -377,6 +526,7 @@ def markdown_report(results: dict) -> str:
     lines += ["", "## Scaling (synthetic corpora)", "", "| factor | texts | characters | seconds | peak memory | vs linear |", "| --- | --- | --- | --- | --- | --- |"]
     for r in results["scaling"]:
         lines.append(f"| {r['factor']}× | {r['texts']} | {r['chars']:,} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} MB | {r['over_linear']:.2f}× |")
+    lines += site_build_report(results)
     lines += ["", "## Glossary size (annotation of the five texts, median)", "", "| entries | of them real | series | seconds |", "| --- | --- | --- | --- |"]
     lines += [f"| {r['entries']} | {r['real_entries']} | {r.get('series', '')} | {r['seconds']:.4f} |" for r in results["glossary"]]
     s = results["site"]
@@ -428,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="factors 1 and 10 only, fewer repetitions")
     parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="where results.json/.md go")
+    parser.add_argument("--only", default="", help="comma-separated parts to run alone (builds, serve), added to the existing results")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 7
     factors = [1, 10] if args.quick else [1, 10, 100]
@@ -436,12 +587,18 @@ def main(argv: list[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
+    if args.only:
+        return run_only(set(args.only.split(",")), factors, Path(args.out), results)
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
         workdir = Path(tmp)
         print("pipeline stages …", flush=True)
         results["stages"] = bench_stages(paths, repeat)
-        print("scaling", factors, "…", flush=True)
-        results["scaling"] = bench_scaling(factors, workdir)
+        print("scaling and whole-site builds", factors, "…", flush=True)
+        results["site_builds"] = []
+        results["scaling"] = bench_scaling(factors, workdir, results["site_builds"])
+        results["site_build_growth"] = site_build_growth(results["site_builds"])
+        print("mkdocs serve …", flush=True)
+        results["serve"] = bench_serve()
         print("glossary size …", flush=True)
         results["glossary"] = bench_glossary(paths, [10, 100, 1000], repeat)
         print("mkdocs full vs plain …", flush=True)
@@ -455,7 +612,11 @@ def main(argv: list[str] | None = None) -> int:
         results["search"] = bench_search(site)
         print("search at", factors, "…", flush=True)
         results["search_scale"] = bench_search_scale(factors, workdir)
-    out = Path(args.out)
+    write_results(results, Path(args.out))
+    return 0
+
+
+def write_results(results: dict, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     report = markdown_report(results)
@@ -463,6 +624,36 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for name, value, target, ok in verdicts(results):
         print(f"{'ok ' if ok else 'MISS'} {name}: {value} (target {target})")
+
+
+def run_only(parts: set[str], factors: list[int], out: Path, fresh: dict) -> int:
+    """Run some parts alone (``--only builds,serve``) and put them into the existing results."""
+    unknown = parts - {"builds", "serve"}
+    if unknown:
+        print(f"unknown part(s): {', '.join(sorted(unknown))} (known: builds, serve)", file=sys.stderr)
+        return 2
+    path = out / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    results.update(fresh)
+    if "builds" in parts:
+        with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+            results["site_builds"] = []
+            for factor in factors:
+                print(f"whole-site build at {factor}× …", flush=True)
+                project = corpus_project(factor, Path(tmp))
+                results["site_builds"].append(bench_site_build(project, factor))
+                shutil.rmtree(project)
+        results["site_build_growth"] = site_build_growth(results["site_builds"])
+    if "serve" in parts:
+        print("mkdocs serve …", flush=True)
+        results["serve"] = bench_serve()
+    if {"stages", "scaling", "glossary", "mkdocs", "site"} <= set(results):
+        write_results(results, out)
+    else:  # no full run yet: the parts alone
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        for name, value, target, ok in site_build_verdicts(results):
+            print(f"{'ok ' if ok else 'MISS'} {name}: {value} (target {target})")
     return 0
 
 

@@ -19,11 +19,10 @@ def _paths(args) -> Paths:
 
 
 def cmd_build(args) -> int:
-    from .publish.pipeline import build_edition, write_pages
+    from .publish.pipeline import build_into
 
-    edition = build_edition(_paths(args))
-    write_pages(edition.pages, Path(args.out))
-    print(f"wrote {len(edition.pages)} pages to {args.out}")
+    edition = build_into(_paths(args), Path(args.out))
+    print(f"wrote {len(edition.page_index)} pages to {args.out}")
     return 0
 
 

@@ -37,7 +37,7 @@ def write_texts(base: Path, texts: dict[str, tuple[dict, bytes | str]]) -> None:
     lines = ["texts:"]
     for n, (name, (entry, content)) in enumerate(texts.items()):
         # a short title and a siglum of its own for every text, unless the test gives them
-        short = {"short_title": f"Мәтін {n + 1}", "siglum": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n]}
+        short = {"short_title": f"Мәтін {n + 1}", "siglum": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26] + ("" if n < 26 else str(n))}
         entry = {"file": name, "language": "kk", "kind": "article", "title_en": "Test", **short, **entry}
         # JSON is YAML: every value is quoted, so hostile titles stay data.
         lines.append("  - " + json.dumps(entry, ensure_ascii=False))
@@ -52,3 +52,28 @@ def run_mkdocs(project: Path, site_dir: Path | None = None, *args: str) -> subpr
     if site_dir is not None:
         cmd += ["--site-dir", str(site_dir)]
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+
+
+def large_texts(count: int) -> dict[str, tuple[dict, str]]:
+    """``count`` small texts for a large edition: articles, and every fifth a divided dissertation.
+
+    Each names glossary terms (the SCO, the Republic of Kazakhstan), so that the glossary's
+    counts, concordances and every text's terms span the whole edition.  Sigla run A0 … Z9.
+    """
+    texts = {}
+    for n in range(count):
+        siglum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n // 10] + str(n % 10)
+        paragraph = (
+            f"Қазақстан Республикасы Шанхай ынтымақтастық ұйымының мүшесі ретінде {n + 1}-мәтінде аталады. "
+            "ШЫҰ аймақтағы қауіпсіздік мәселелерін талқылайды."
+        )
+        entry = {"id": f"{700 + n}", "title": f"Үлкен басылымның {n + 1}-мәтіні", "short_title": f"Мәтін {n + 1}", "siglum": siglum}
+        if n % 5 == 4:
+            entry["kind"] = "dissertation"
+            content = "\n".join(
+                ["КІРІСПЕ", paragraph, "1 ТАРАУ БІРІНШІ ТАРАУ", paragraph, "2 ТАРАУ ЕКІНШІ ТАРАУ", paragraph, "ҚОРЫТЫНДЫ", paragraph, ""]
+            )
+        else:
+            content = f"{paragraph}\n\nЕкінші абзац.\n"
+        texts[f"t{700 + n}.txt"] = (entry, content)
+    return texts

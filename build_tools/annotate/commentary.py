@@ -448,10 +448,12 @@ def _resolve_quote(doc: Document, quote: str, path: Path, line: int, what: str) 
     return start, end, page, block
 
 
-def _resolve_ref(ref: PassageRef, docs: dict[str, Document], path: Path, what: str) -> None:
-    doc = docs.get(ref.text)
-    if doc is None:
-        raise _error(path, f"{what}: unknown text id {ref.text!r}", ref.line, f"use one of {', '.join(sorted(docs))}")
+def _unknown_text(ref_text: str, known, path: Path, line: int, what: str) -> EditionError:
+    return _error(path, f"{what}: unknown text id {ref_text!r}", line, f"use one of {', '.join(sorted(known))}")
+
+
+def _resolve_ref(ref: PassageRef, doc: Document, path: Path, what: str) -> None:
+    """Give a reference into ``doc`` its paragraph and page (EditionError if there is none)."""
     if ref.quote:
         _, _, page, block = _resolve_quote(doc, ref.quote, path, ref.line, what)
         ref.paragraph = block.number
@@ -505,104 +507,191 @@ def _widen(start: int, end: int, spans: list[Span]) -> tuple[int, int]:
     return start, end
 
 
-def attach_commentary(
-    commentary: Commentary, documents: list[Document], glossary: Glossary, commentary_path: Path, chronology_path: Path
-) -> None:
-    """Validate notes and events against the texts and glossary; add note spans to the documents."""
-    docs = {d.meta.id: d for d in documents}
-    errors: list[EditionError] = []
-    events_by_id = {e.id: e for e in commentary.events}
-    event_ids = set(events_by_id)
-    per_doc: dict[str, list[Note]] = {}
-    for index, note in enumerate(commentary.notes, start=1):
-        what = f"note {index}"
-        try:
-            doc = docs.get(note.text)
-            if doc is None:
-                raise _error(
-                    commentary_path,
-                    f"{what}: unknown text id {note.text!r}",
-                    note.line,
-                    f"use one of {', '.join(sorted(docs))}",
-                )
-            start, end, page, block = _resolve_quote(doc, note.quote, commentary_path, note.line, what)
-            note.start, note.end = _widen(start, end, doc.spans)
-            if note.end > block.end or note.start < block.start:
-                note.start, note.end = start, end
-            if splits_word(doc.text, note.end) or loose_end(doc.text, note.end):
-                where = "inside a word" if splits_word(doc.text, note.end) else "with a space or a dash"
-                raise _error(
-                    commentary_path,
-                    f"{what}: the passage of the quote {note.quote!r} ends {where} in text {doc.meta.id} "
-                    f"(…{doc.text[max(note.end - 12, 0):note.end]}|{doc.text[note.end:note.end + 12]}…); "
-                    "the note's marker would split the word or could begin a line alone",
-                    note.line,
-                    "quote up to the end of the word",
-                )
-            note.page_src, note.paragraph = page, block.number
+class CommentaryAttacher:
+    """Validate and anchor the commentary one text at a time.
+
+    The pipeline holds one document at a time (publish/pipeline.py): :meth:`attach` is
+    called with each text in turn and resolves what concerns it — its notes' passages,
+    the paragraphs that notes and events elsewhere refer to, the paragraphs where an
+    event's treaty or event entry is found — and numbers its notes; :meth:`finish`
+    then reports every error at once and places the events.  :meth:`add_spans` puts a
+    text's notes into a document of it (built again for rendering) as ``note`` spans.
+
+    A note reports the first of its problems in the order a reader checks them (its text,
+    its passage, its glossary entries, its events, its references), whichever text
+    revealed it first.
+    """
+
+    def __init__(self, commentary: Commentary, text_ids, glossary: Glossary, commentary_path: Path, chronology_path: Path):
+        self.commentary = commentary
+        self.glossary = glossary
+        self.paths = (Path(commentary_path), Path(chronology_path))
+        self.known = list(text_ids)
+        known = set(self.known)
+        self.events_by_id = {e.id: e for e in commentary.events}
+        self._note_errors: dict[int, tuple[int, EditionError]] = {}  # note index -> (step, first error)
+        self._event_errors: list[tuple[tuple[int, int], EditionError]] = []
+        self._overlaps: list[tuple[int, EditionError]] = []
+        self._order = {text_id: i for i, text_id in enumerate(self.known)}
+        self.per_doc: dict[str, list[Note]] = {}
+        self._notes_of: dict[str, list[tuple[int, Note]]] = {}
+        self._refs_into: dict[str, list[tuple[PassageRef, tuple, str]]] = {}  # text -> (ref, owner, what)
+        cpath, epath = self.paths
+        for index, note in enumerate(commentary.notes, start=1):
+            what = f"note {index}"
+            if note.text not in known:
+                self._note_error(index, 0, _unknown_text(note.text, self.known, cpath, note.line, what))
+                continue
             for entry_id in note.glossary:
                 if entry_id not in glossary.entries:
-                    raise _error(
-                        commentary_path,
-                        f"{what}: unknown glossary entry {entry_id!r}",
-                        note.line,
-                        "use an `id` from source_texts/glossary/*.yaml",
+                    self._note_error(
+                        index, 2,
+                        _error(cpath, f"{what}: unknown glossary entry {entry_id!r}", note.line,
+                               "use an `id` from source_texts/glossary/*.yaml"),
                     )
+                    break
             for event_id in note.events:
-                if event_id not in event_ids:
-                    raise _error(
-                        commentary_path,
-                        f"{what}: unknown event {event_id!r}",
-                        note.line,
-                        f"use an `id` from source_texts/{CHRONOLOGY_FILE}",
+                if event_id not in self.events_by_id:
+                    self._note_error(
+                        index, 3,
+                        _error(cpath, f"{what}: unknown event {event_id!r}", note.line,
+                               f"use an `id` from source_texts/{CHRONOLOGY_FILE}"),
                     )
-            for ref in note.see_also:
-                _resolve_ref(ref, docs, commentary_path, what)
+                    break
+            for step, ref in enumerate(note.see_also, start=4):
+                if ref.text not in known:
+                    self._note_error(index, step, _unknown_text(ref.text, self.known, cpath, ref.line, what))
+                else:
+                    self._refs_into.setdefault(ref.text, []).append((ref, ("note", index, step), what))
+            self._notes_of.setdefault(note.text, []).append((index, note))
+        for e_index, event in enumerate(commentary.events):
+            what = f"event {event.id!r}"
+            for entry_id in event.glossary:
+                if entry_id not in glossary.entries:
+                    self._event_errors.append(
+                        ((e_index, 0), _error(epath, f"{what}: unknown glossary entry {entry_id!r}", event.line,
+                                              "use an `id` from source_texts/glossary/*.yaml"))
+                    )
+            for r_index, ref in enumerate(event.passages, start=1):
+                if ref.text not in known:
+                    self._event_errors.append(((e_index, r_index), _unknown_text(ref.text, self.known, epath, ref.line, what)))
+                else:
+                    self._refs_into.setdefault(ref.text, []).append((ref, ("event", e_index, r_index), what))
+        # the entries whose occurrences place an event (treaties and events named by it)
+        self._linked = {
+            e for event in commentary.events for e in event.glossary
+            if e in glossary.entries and glossary.entries[e].kind in EVENT_ENTRY_KINDS
+        }
+        self._term_places: dict[str, list[tuple[str, int, str]]] = {}  # entry -> (text, ¶, page)
+
+    def _note_error(self, index: int, step: int, error: EditionError) -> None:
+        if index not in self._note_errors or step < self._note_errors[index][0]:
+            self._note_errors[index] = (step, error)
+
+    def attach(self, doc: Document) -> None:
+        """Resolve everything that concerns this text (its notes numbered, references into it)."""
+        cpath, epath = self.paths
+        text_id = doc.meta.id
+        resolved: list[Note] = []
+        for index, note in self._notes_of.get(text_id, []):
+            if index in self._note_errors:
+                continue
+            what = f"note {index}"
+            try:
+                start, end, page, block = _resolve_quote(doc, note.quote, cpath, note.line, what)
+                note.start, note.end = _widen(start, end, doc.spans)
+                if note.end > block.end or note.start < block.start:
+                    note.start, note.end = start, end
+                if splits_word(doc.text, note.end) or loose_end(doc.text, note.end):
+                    where = "inside a word" if splits_word(doc.text, note.end) else "with a space or a dash"
+                    raise _error(
+                        cpath,
+                        f"{what}: the passage of the quote {note.quote!r} ends {where} in text {doc.meta.id} "
+                        f"(…{doc.text[max(note.end - 12, 0):note.end]}|{doc.text[note.end:note.end + 12]}…); "
+                        "the note's marker would split the word or could begin a line alone",
+                        note.line,
+                        "quote up to the end of the word",
+                    )
+            except EditionError as exc:
+                self._note_error(index, 1, exc)
+                continue
+            note.page_src, note.paragraph = page, block.number
             note.html_kk = markdown_to_html(note.body_kk)
             note.html_en = markdown_to_html(note.body_en) if note.body_en else ""
             note.sources_html = [_inline_markdown(s) for s in note.sources]
-            note.event_labels = [(e, _event_label(events_by_id[e])) for e in note.events]
-        except EditionError as exc:
-            errors.append(exc)
-            continue
-        per_doc.setdefault(note.text, []).append(note)
-    for doc_id, notes in per_doc.items():
-        notes.sort(key=lambda n: (n.start, n.end))
-        for a, b in zip(notes, notes[1:]):
+            note.event_labels = [(e, _event_label(self.events_by_id[e])) for e in note.events]
+            resolved.append(note)
+        resolved.sort(key=lambda n: (n.start, n.end))
+        for a, b in zip(resolved, resolved[1:]):
             if b.start < a.end:
-                errors.append(
-                    _error(
-                        commentary_path,
-                        f"the passage of the note on line {b.line} overlaps the note on line {a.line} in text {doc_id}",
-                        b.line,
-                        "anchor the two notes to different words",
+                self._overlaps.append(
+                    (
+                        self._order.get(text_id, 0),
+                        _error(
+                            cpath,
+                            f"the passage of the note on line {b.line} overlaps the note on line {a.line} in text {text_id}",
+                            b.line,
+                            "anchor the two notes to different words",
+                        ),
                     )
                 )
-    for event in commentary.events:
-        what = f"event {event.id!r}"
-        for entry_id in event.glossary:
-            if entry_id not in glossary.entries:
-                errors.append(
-                    _error(chronology_path, f"{what}: unknown glossary entry {entry_id!r}", event.line,
-                           "use an `id` from source_texts/glossary/*.yaml")
-                )
-        for ref in event.passages:
-            try:
-                _resolve_ref(ref, docs, chronology_path, what)
-            except EditionError as exc:
-                errors.append(exc)
-    if errors:
-        raise EditionErrors(errors)
-    # Number the notes in text order and turn them into spans.
-    for doc in documents:
-        notes = per_doc.get(doc.meta.id, [])
-        for number, note in enumerate(notes, start=1):
+        for number, note in enumerate(resolved, start=1):  # in text order
             note.number = number
+        if resolved:
+            self.per_doc[text_id] = resolved
+        for ref, owner, what in self._refs_into.get(text_id, []):
+            try:
+                _resolve_ref(ref, doc, cpath if owner[0] == "note" else epath, what)
+            except EditionError as exc:
+                if owner[0] == "note":
+                    self._note_error(owner[1], owner[2], exc)
+                else:
+                    self._event_errors.append(((owner[1], owner[2]), exc))
+        if self._linked:
+            for span in doc.spans:
+                if span.kind == "term" and span.data in self._linked:
+                    located = _block_at(doc, span.start, span.end)
+                    if located:
+                        self._term_places.setdefault(span.data, []).append((text_id, located[1].number, located[0]))
+
+    def finish(self) -> None:
+        """Report every error found (EditionErrors), then place the events."""
+        errors = [error for _, (_, error) in sorted(self._note_errors.items())]
+        errors += [error for _, error in sorted(self._overlaps, key=lambda item: item[0])]
+        errors += [error for _, error in sorted(self._event_errors, key=lambda item: item[0])]
+        if errors:
+            raise EditionErrors(errors)
+        _place_events(self.commentary, self.glossary, self._term_places)
+        self._cited = cited_in(self.commentary)
+
+    def dress(self, doc: Document) -> None:
+        """Give a document of a text (after :meth:`finish`) its notes: spans, ``notes`` and ``cited_by``."""
+        self.add_spans(doc)
+        doc.notes = list(self.per_doc.get(doc.meta.id, []))  # numbered in text order
+        for (text_id, number), notes in self._cited.items():
+            if text_id == doc.meta.id:
+                doc.cited_by[number] = notes
+
+    def add_spans(self, doc: Document) -> None:
+        """Put the text's notes into ``doc`` as ``note`` spans (spans stay sorted by (start, -end))."""
+        notes = self.per_doc.get(doc.meta.id, [])
         if notes:
-            doc.spans = list(doc.spans)  # spans stay sorted by (start, -end), as annotate returns them
+            doc.spans = list(doc.spans)
             for n in notes:
                 bisect.insort(doc.spans, Span(n.start, n.end, "note", n), key=lambda s: (s.start, -s.end))
-    _place_events(commentary, docs, glossary)
+
+
+def attach_commentary(
+    commentary: Commentary, documents: list[Document], glossary: Glossary, commentary_path: Path, chronology_path: Path
+) -> CommentaryAttacher:
+    """Validate notes and events against the texts and glossary; add note spans to the documents."""
+    attacher = CommentaryAttacher(commentary, [d.meta.id for d in documents], glossary, commentary_path, chronology_path)
+    for doc in documents:
+        attacher.attach(doc)
+    attacher.finish()
+    for doc in documents:
+        attacher.add_spans(doc)
+    return attacher
 
 
 def _event_label(event: Event) -> str:
@@ -616,8 +705,12 @@ def _inline_markdown(text: str) -> str:
     return html
 
 
-def _place_events(commentary: Commentary, docs: dict[str, Document], glossary: Glossary) -> None:
-    """Every paragraph that discusses each event: passages, notes and glossary terms."""
+def _place_events(commentary: Commentary, glossary: Glossary, term_places: dict[str, list[tuple[str, int, str]]]) -> None:
+    """Every paragraph that discusses each event: passages, notes and glossary terms.
+
+    ``term_places`` holds, for each treaty or event entry an event names, the places
+    (text, ¶, page) where the entry is found (gathered text by text by the attacher).
+    """
     notes_by_event: dict[str, list[Note]] = {}
     for note in commentary.notes:
         for event_id in note.events:
@@ -638,13 +731,9 @@ def _place_events(commentary: Commentary, docs: dict[str, Document], glossary: G
         for note in commentary.notes:
             if linked_entries & set(note.glossary):
                 add(note.text, note.paragraph, note.page_src)
-        if linked_entries:
-            for doc in docs.values():
-                for span in doc.spans:
-                    if span.kind == "term" and span.data in linked_entries:
-                        located = _block_at(doc, span.start, span.end)
-                        if located:
-                            add(doc.meta.id, located[1].number, located[0])
+        for entry_id in sorted(linked_entries):
+            for text_id, number, page in term_places.get(entry_id, []):
+                add(text_id, number, page)
         event.places = sorted(places.values(), key=lambda r: (r.text, r.paragraph))
 
 
@@ -715,12 +804,16 @@ def load_commentary(sources: Path) -> Commentary:
 
 def attach_notes(paths, documents: list[Document], glossary: Glossary) -> Commentary:
     """The pipeline's commentary stage: notes become spans of kind `note`; back-links are recorded."""
-    commentary = build_commentary(paths.sources, documents, glossary)
-    by_id = {d.meta.id: d for d in documents}
+    commentary = load_commentary(paths.sources)
+    attacher = CommentaryAttacher(
+        commentary, [d.meta.id for d in documents], glossary,
+        Path(paths.sources) / COMMENTARY_FILE, Path(paths.sources) / CHRONOLOGY_FILE,
+    )
     for doc in documents:
-        doc.notes = sorted((n for n in commentary.notes if n.text == doc.meta.id), key=lambda n: n.number)
-    for (text_id, number), notes in cited_in(commentary).items():
-        by_id[text_id].cited_by[number] = notes
+        attacher.attach(doc)
+    attacher.finish()
+    for doc in documents:
+        attacher.dress(doc)
     return commentary
 
 
@@ -735,6 +828,7 @@ def build_commentary(sources: Path, documents: list[Document], glossary: Glossar
 
 __all__ = [
     "Commentary",
+    "CommentaryAttacher",
     "Event",
     "Note",
     "PassageRef",

@@ -1,9 +1,15 @@
 """The edition as open data: every file it ships, as data, and one archive of them all.
 
-Nothing here writes a file.  :func:`data_files` turns the gathered edition into a list of
-:class:`DataFile` (a path under ``data/``, its bytes, its media type and what it is), and
-:func:`archive` packs such a list into one zip; the publish stage adds both to the built site
-(``publish/mkdocs_hooks.py``), and ``export/data_page.py`` writes the page that lists them.
+The files are made as the pipeline renders the texts, one document at a time
+(publish/pipeline.py): :class:`OpenData` takes each text's files as its document comes
+(:meth:`OpenData.add_text`) and keeps of it only a row of ``texts.json``, its record and the ¶
+where the glossary finds its terms; :meth:`OpenData.finish` then makes the edition's files and
+the archive.  Each file is a :class:`DataFile` (a path under ``data/``, its bytes, its media
+type and what it is) handed to a :class:`DataStore`: memory (the tests, :func:`data_files`), or
+a folder of the build's own, where each file's bytes go to disk as soon as they are made and
+the archive is written from the disk, one file at a time.  The publish stage adds the files to
+the built site (``publish/mkdocs_hooks.py``), and ``export/data_page.py`` writes the page that
+lists them.
 
 What is shipped, for each text (``texts/<id>/``; the id names files and addresses only):
 
@@ -29,6 +35,7 @@ day), so two builds of the same edition give the same bytes; :func:`verify_archi
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import hashlib
 import io
@@ -43,9 +50,10 @@ from pathlib import Path
 from ..annotate.commentary import Commentary
 from ..annotate.glossary import LANGS, Glossary
 from ..core.locale import t
-from ..core.model import Document, EditionInfo
+from ..core.model import Document, EditionInfo, TextMeta
 from ..render import apparatus
 from ..render.citing import edition_title
+from ..render.corpus import TextRecord, record_of, term_counts
 from ..render.glossary import entry_src
 from ..render.names import short_title, siglum
 from ..render.notes import CHRONOLOGY_SRC
@@ -54,6 +62,7 @@ from ..read.sources import ENCODING_NAMES
 from ..structure import pages
 from ..structure.pages import page_url
 from . import tei
+from .tei_lists import merge_places, term_places
 
 DATA_DIR = pages.DATA_DIR  # where the files are published in the site (data/<path>)
 MANIFEST = "manifest.json"
@@ -83,23 +92,24 @@ class DataFile:
 
     ``description_key`` names its description in the locale file (``data.files.<key>``, Kazakh
     and English), whose placeholders ``facts`` fills (a text's siglum, short title, encoding);
-    ``text_id`` is the text the file belongs to ("" for the edition's files).
+    ``text_id`` is the text the file belongs to ("" for the edition's files).  Once a
+    :class:`DataStore` has written the bytes to disk, ``content`` is None and the file is known
+    by its ``size`` and ``sha256``, which are always those of its bytes.
     """
 
     path: str
-    content: bytes
+    content: bytes | None
     media_type: str
     description_key: str
     text_id: str = ""
     facts: tuple[tuple[str, str], ...] = ()
+    size: int = -1
+    sha256: str = ""
 
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-    @functools.cached_property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
+    def __post_init__(self):
+        if self.content is not None:
+            object.__setattr__(self, "size", len(self.content))
+            object.__setattr__(self, "sha256", hashlib.sha256(self.content).hexdigest())
 
     def description(self, language: str = "kk") -> str:
         return t(f"data.files.{self.description_key}.{language}", **dict(self.facts))
@@ -200,57 +210,42 @@ def text_files(doc: Document, raw: bytes, glossary: Glossary, commentary: Commen
 # --------------------------------------------------------------------------- the edition's lists
 
 
-def texts_record(documents: list[Document], raw: dict[str, bytes]) -> list[dict]:
-    """The texts: how the edition names them, their sources, and their files."""
-    records = []
-    for doc in documents:
-        meta = doc.meta
-        data = raw[meta.id]
-        records.append(
-            {
-                "id": meta.id,
-                "siglum": siglum(meta),
-                "short_title": short_title(meta),
-                "title": meta.title,
-                "title_en": meta.title_en,
-                "language": meta.language,
-                "kind": meta.kind,
-                "author": meta.author,
-                "year": meta.year,
-                "source_notes_kk": meta.source_notes_kk,
-                "source_notes": meta.source_notes,
-                "source_file": meta.file,
-                "encoding": meta.encoding,
-                "byte_order_mark": data.startswith(_BOMS),
-                "raw_characters": len(doc.clean.raw),
-                "clean_characters": len(doc.clean.text),
-                "changes": len(doc.clean.changes),
-                "doubts": len(doc.clean.doubts),
-                "url": page_url(f"{meta.url_dir}/index.md"),
-                "files": text_paths(meta.id),
-            }
-        )
-    return records
+def text_row(doc: Document, raw: bytes) -> dict:
+    """A text in ``texts.json``: how the edition names it, its source, and its files."""
+    meta = doc.meta
+    return {
+        "id": meta.id,
+        "siglum": siglum(meta),
+        "short_title": short_title(meta),
+        "title": meta.title,
+        "title_en": meta.title_en,
+        "language": meta.language,
+        "kind": meta.kind,
+        "author": meta.author,
+        "year": meta.year,
+        "source_notes_kk": meta.source_notes_kk,
+        "source_notes": meta.source_notes,
+        "source_file": meta.file,
+        "encoding": meta.encoding,
+        "byte_order_mark": raw.startswith(_BOMS),
+        "raw_characters": len(doc.clean.raw),
+        "clean_characters": len(doc.clean.text),
+        "changes": len(doc.clean.changes),
+        "doubts": len(doc.clean.doubts),
+        "url": page_url(f"{meta.url_dir}/index.md"),
+        "files": text_paths(meta.id),
+    }
 
 
-def term_counts(documents: list[Document]) -> dict[str, Counter]:
-    """{entry id: Counter(text id → occurrences)}: the glossary's marked occurrences."""
-    usage: dict[str, Counter] = {}
-    for doc in documents:
-        for span in doc.spans:
-            if span.kind == "term":
-                usage.setdefault(span.data, Counter())[doc.meta.id] += 1
-    return usage
-
-
-def glossary_records(glossary: Glossary, documents: list[Document]) -> list[dict]:
-    """Every glossary entry (sorted by id): names, acronyms, variants, description, occurrences."""
-    usage = term_counts(documents)
-    records = []
+def glossary_records(glossary: Glossary, records: list[TextRecord]) -> list[dict]:
+    """Every glossary entry (sorted by id): names, acronyms, variants, description, occurrences
+    (``records``: the texts' records, render/corpus.py, whose term counts these are)."""
+    usage = term_counts(records)
+    out = []
     for entry_id in sorted(glossary.entries):
         entry = glossary.entries[entry_id]
         counts = usage.get(entry_id, Counter())
-        records.append(
+        out.append(
             {
                 "id": entry.id,
                 "kind": entry.kind,
@@ -261,15 +256,15 @@ def glossary_records(glossary: Glossary, documents: list[Document]) -> list[dict
                 "dates": entry.dates,
                 "link": entry.link,
                 "url": page_url(entry_src(entry.id)),
-                "occurrences": {doc.meta.id: counts[doc.meta.id] for doc in documents},
+                "occurrences": {record.id: counts[record.id] for record in records},
                 "occurrences_total": sum(counts.values()),
             }
         )
-    return records
+    return out
 
 
-def glossary_csv(records: list[dict], documents: list[Document]) -> bytes:
-    ids = [doc.meta.id for doc in documents]
+def glossary_csv(records: list[dict], ids: list[str]) -> bytes:
+    """``glossary.csv``: a row for each entry, an occurrences column for each text (``ids``, in order)."""
     header = [
         "id", "kind",
         *(f"name_{lang}" for lang in LANGS),
@@ -292,9 +287,9 @@ def glossary_csv(records: list[dict], documents: list[Document]) -> bytes:
     return _csv(header, rows)
 
 
-def chronology_records(commentary: Commentary | None, documents: list[Document]) -> list[dict]:
+def chronology_records(commentary: Commentary | None, texts: list[TextMeta]) -> list[dict]:
     """Every event of the chronology in date order, with the paragraphs that discuss it."""
-    metas = {doc.meta.id: doc.meta for doc in documents}
+    metas = {meta.id: meta for meta in texts}
     records = []
     for event in commentary.events if commentary else []:
         records.append(
@@ -405,7 +400,107 @@ def sha256sums(files: list[DataFile]) -> bytes:
     return "".join(f"{f.sha256}  {f.path}\n" for f in sorted(files, key=lambda f: f.path)).encode("utf-8")
 
 
-# --------------------------------------------------------------------------- the whole
+# --------------------------------------------------------------------------- where the files go
+
+
+class DataStore:
+    """Where the open data's files go as they are made: memory, or a ``folder`` on disk.
+
+    In a folder each file's bytes are written as it comes and only its size and checksum
+    are kept (:class:`DataFile` with ``content`` None), so an edition of any size holds one
+    file at a time; :meth:`read` gives the bytes back from wherever they are.
+    """
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder is not None else None
+        self._files: dict[str, DataFile] = {}
+        self._memory: dict[str, bytes] = {}
+
+    def add(self, f: DataFile) -> None:
+        """Keep a file: its bytes, or (``content`` None) a file already written at :meth:`path`."""
+        if f.path in self._files:
+            raise ValueError(f"data file {f.path} made twice")
+        if f.content is None:
+            if self.folder is None or not self.path(f.path).is_file():
+                raise ValueError(f"data file {f.path} has no bytes and is not in the store's folder")
+        elif self.folder is None:
+            self._memory[f.path] = f.content
+        else:
+            target = self.path(f.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.content)
+            f = dataclasses.replace(f, content=None)
+        self._files[f.path] = f
+
+    def path(self, path: str) -> Path:
+        """Where a file of a folder store is on disk."""
+        if self.folder is None:
+            raise ValueError("a store in memory has no files on disk")
+        return self.folder / path
+
+    def read(self, path: str) -> bytes:
+        return self._memory[path] if self.folder is None else self.path(path).read_bytes()
+
+    @property
+    def files(self) -> list[DataFile]:
+        """Every file, sorted by path, the archive (once made) last."""
+        return sorted(self._files.values(), key=lambda f: (f.description_key == "archive", f.path))
+
+
+# --------------------------------------------------------------------------- the whole, text by text
+
+
+class OpenData:
+    """The open data made as the texts come, one document at a time, then the edition's files.
+
+    :meth:`add_text` makes a text's four files and keeps a row of ``texts.json``, its record
+    (render/corpus.py: the glossary's counts) and the ¶ where its terms are (``glossary.xml``);
+    :meth:`edition_files` makes the lists, the README and the manifests from those, and
+    :meth:`finish` the archive last.  :func:`data_files` runs it on a list of documents.
+    """
+
+    def __init__(self, store: DataStore, glossary: Glossary, commentary: Commentary | None, info: EditionInfo | None):
+        self.store, self.glossary, self.commentary, self.info = store, glossary, commentary, info
+        self.rows: list[dict] = []
+        self.records: list[TextRecord] = []
+        self.places: dict[str, dict[str, list[int]]] = {}
+
+    def add_text(self, doc: Document, raw: bytes, record: TextRecord | None = None) -> None:
+        """A text's files, from its document (with its notes) and the source's bytes ``raw``."""
+        for f in text_files(doc, raw, self.glossary, self.commentary, self.info):
+            self.store.add(f)
+        self.rows.append(text_row(doc, raw))
+        self.records.append(record or record_of(doc))
+        merge_places(self.places, term_places([doc]))
+
+    def edition_files(self, date: str = "") -> list[DataFile]:
+        """The edition's files (lists, README, manifests) added to the store; every file, sorted by path."""
+        texts = [record.meta for record in self.records]
+        glossary_data = glossary_records(self.glossary, self.records)
+        chronology = chronology_records(self.commentary, texts)
+        version = self.info.version if self.info else ""
+        lists = tei.lists_tei(texts, self.places, self.glossary, self.commentary, self.info)
+        made = [
+            DataFile("texts.json", _json({"version": version, "texts": self.rows}), _media_type("texts.json"), "texts"),
+            DataFile("glossary.json", _json({"version": version, "entries": glossary_data}), _media_type("glossary.json"), "glossary_json"),
+            DataFile("glossary.csv", glossary_csv(glossary_data, [m.id for m in texts]), _media_type("glossary.csv"), "glossary_csv"),
+            DataFile("chronology.json", _json({"version": version, "events": chronology}), _media_type("chronology.json"), "chronology_json"),
+            DataFile("chronology.csv", chronology_csv(chronology), _media_type("chronology.csv"), "chronology_csv"),
+            DataFile(LISTS_PATH, lists, _media_type(LISTS_PATH), "lists_tei"),
+        ]  # fmt: skip
+        for f in made:
+            self.store.add(f)
+        self.store.add(DataFile(README, readme(self.store.files, self.info, date), _media_type(README), "readme"))
+        files = self.store.files
+        self.store.add(DataFile(MANIFEST, manifest_json(files, self.info, date), _media_type(MANIFEST), "manifest"))
+        self.store.add(DataFile(CHECKSUMS, sha256sums(files), _media_type(CHECKSUMS), "checksums"))
+        return self.store.files
+
+    def finish(self, date: str, stamp: tuple) -> list[DataFile]:
+        """The edition's files, then the archive of them all (stamped ``stamp``): every file, the archive last."""
+        files = self.edition_files(date)
+        self.store.add(write_archive(self.store, files, self.info.version if self.info else "", stamp))
+        return self.store.files
 
 
 def data_files(
@@ -416,28 +511,13 @@ def data_files(
     raw: dict[str, bytes],
     date: str = "",
 ) -> list[DataFile]:
-    """Every file of the open data, sorted by path; ``raw`` holds each text's source bytes (by id),
-    ``date`` the build's date (ISO) for the README and the manifest."""
-    files: list[DataFile] = []
+    """Every file of the open data (no archive), sorted by path, made in memory from ``documents``;
+    ``raw`` holds each text's source bytes (by id), ``date`` the build's date (ISO) for the README
+    and the manifest."""
+    data = OpenData(DataStore(), glossary, commentary, info)
     for doc in documents:
-        files += text_files(doc, raw[doc.meta.id], glossary, commentary, info)
-    glossary_data = glossary_records(glossary, documents)
-    chronology = chronology_records(commentary, documents)
-    version = info.version if info else ""
-    files += [
-        DataFile("texts.json", _json({"version": version, "texts": texts_record(documents, raw)}), _media_type("texts.json"), "texts"),
-        DataFile("glossary.json", _json({"version": version, "entries": glossary_data}), _media_type("glossary.json"), "glossary_json"),
-        DataFile("glossary.csv", glossary_csv(glossary_data, documents), _media_type("glossary.csv"), "glossary_csv"),
-        DataFile("chronology.json", _json({"version": version, "events": chronology}), _media_type("chronology.json"), "chronology_json"),
-        DataFile("chronology.csv", chronology_csv(chronology), _media_type("chronology.csv"), "chronology_csv"),
-        DataFile(LISTS_PATH, tei.lists_tei(documents, glossary, commentary, info), _media_type(LISTS_PATH), "lists_tei"),
-    ]
-    files.append(DataFile(README, readme(files, info, date), _media_type(README), "readme"))
-    files += [
-        DataFile(MANIFEST, manifest_json(files, info, date), _media_type(MANIFEST), "manifest"),
-        DataFile(CHECKSUMS, sha256sums(files), _media_type(CHECKSUMS), "checksums"),
-    ]
-    return sorted(files, key=lambda f: f.path)
+        data.add_text(doc, raw[doc.meta.id])
+    return data.edition_files(date)
 
 
 def archive_folder(version: str) -> str:
@@ -445,20 +525,46 @@ def archive_folder(version: str) -> str:
     return archive_name(version)[: -len(".zip")]
 
 
-def archive(files: list[DataFile], version: str, date_time: tuple = (1980, 1, 1, 0, 0, 0)) -> DataFile:
-    """One zip of ``files``, reproducible: entries sorted by path under one folder, every entry
-    stamped ``date_time`` with the same permissions, deflated at zlib's default level (6: a tenth of a
-    second for the edition; level 9 takes twice as long for 3% less)."""
+def _zip(target, items, version: str, date_time: tuple) -> None:
+    """Write to ``target`` (a path or a binary file) a reproducible zip of ``items``, pairs of a
+    path and its bytes (or a function giving them, called when the file is packed): entries
+    sorted by path under one folder, every entry stamped ``date_time`` with the same permissions,
+    deflated at zlib's default level (6: a tenth of a second for the edition; level 9 takes
+    twice as long for 3% less)."""
     folder = archive_folder(version)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for f in sorted(files, key=lambda f: f.path):
-            info = zipfile.ZipInfo(f"{folder}/{f.path}", date_time=tuple(date_time))
+    with zipfile.ZipFile(target, "w") as zf:
+        for path, content in sorted(items, key=lambda item: item[0]):
+            info = zipfile.ZipInfo(f"{folder}/{path}", date_time=tuple(date_time))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whatever system builds it
             info.external_attr = 0o100644 << 16
-            zf.writestr(info, f.content, compresslevel=6)
-    return DataFile(archive_name(version), buffer.getvalue(), _media_type(archive_name(version)), "archive", facts=(("version", version),))
+            zf.writestr(info, content() if callable(content) else content, compresslevel=6)
+
+
+def _archive_file(version: str, content: bytes | None = None, **known) -> DataFile:
+    name = archive_name(version)
+    return DataFile(name, content, _media_type(name), "archive", facts=(("version", version),), **known)
+
+
+def archive(files: list[DataFile], version: str, date_time: tuple = (1980, 1, 1, 0, 0, 0)) -> DataFile:
+    """One zip of ``files`` (with their bytes), made in memory (:func:`_zip`)."""
+    buffer = io.BytesIO()
+    _zip(buffer, [(f.path, f.content) for f in files], version, date_time)
+    return _archive_file(version, buffer.getvalue())
+
+
+def write_archive(store: DataStore, files: list[DataFile], version: str, date_time: tuple) -> DataFile:
+    """The archive of ``files`` from ``store``, the same bytes as :func:`archive` makes; in a folder
+    store written to disk, each file read back in turn, and known by its size and checksum."""
+    if store.folder is None:
+        return archive([dataclasses.replace(f, content=store.read(f.path)) for f in files], version, date_time)
+    target = store.path(archive_name(version))
+    _zip(target, [(f.path, functools.partial(store.read, f.path)) for f in files], version, date_time)
+    digest = hashlib.sha256()
+    with open(target, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return _archive_file(version, None, size=target.stat().st_size, sha256=digest.hexdigest())
 
 
 # --------------------------------------------------------------------------- checking an archive

@@ -12,7 +12,7 @@ from __future__ import annotations
 import string
 
 from ..core.locale import t, t_keys
-from ..core.model import Document, EditionInfo
+from ..core.model import EditionInfo, TextMeta
 from ..render.base import Page, english_version, esc, front_matter, md_heading, rel_url
 from ..render.names import text_name_html
 from .data import CHECKSUMS, DATA_DIR, MANIFEST, README, DataFile, licence_text
@@ -50,17 +50,17 @@ def file_item(f: DataFile, describe: bool = False) -> str:
     )
 
 
-def _texts_section(files: list[DataFile], documents: list[Document]) -> str:
+def _texts_section(files: list[DataFile], texts: list[TextMeta]) -> str:
     by_text: dict[str, dict[str, DataFile]] = {}
     for f in files:
         if f.text_id:
             by_text.setdefault(f.text_id, {})[f.description_key] = f
     items = []
-    for doc in documents:
-        mine = by_text.get(doc.meta.id, {})
+    for meta in texts:
+        mine = by_text.get(meta.id, {})
         links = "".join(file_item(mine[k]) for k in TEXT_FILE_ORDER if k in mine)
-        name = text_name_html(doc.meta, rel_url(DATA_SRC, f"{doc.meta.url_dir}/index.md"))
-        items.append(f'<li data-text="{esc(doc.meta.id)}"><p class="data-text-name">{name}</p><ul class="data-files">{links}</ul></li>')
+        name = text_name_html(meta, rel_url(DATA_SRC, f"{meta.url_dir}/index.md"))
+        items.append(f'<li data-text="{esc(meta.id)}"><p class="data-text-name">{name}</p><ul class="data-files">{links}</ul></li>')
     others = "".join(file_item(f, describe=True) for f in files if f.description_key == "texts")
     return (
         md_heading(t("data.texts_heading"), t("data.texts_anchor"))
@@ -152,7 +152,7 @@ def _licence_section(info: EditionInfo | None) -> str:
     )
 
 
-def data_page(files: list[DataFile], bundle: DataFile, documents: list[Document], info: EditionInfo | None, date: str = "") -> Page:
+def data_page(files: list[DataFile], bundle: DataFile, texts: list[TextMeta], info: EditionInfo | None, date: str = "") -> Page:
     """The page that lists every data file (``files`` as published, ``bundle`` the archive)."""
     title = t("data.title")
     version = info.version if info else ""
@@ -166,7 +166,7 @@ def data_page(files: list[DataFile], bundle: DataFile, documents: list[Document]
         front_matter(title, "kk")
         + f"# {title}\n\n"
         + intro
-        + _texts_section(files, documents)
+        + _texts_section(files, texts)
         + _lists_section(files)
         + _archive_section(files, bundle)
         + _formats_section(files)

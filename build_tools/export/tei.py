@@ -49,7 +49,7 @@ from ..core.locale import t
 from ..core.model import Document, EditionInfo, TextMeta
 from ..read.texts import default_paths
 from .tei_body import BodyWriter, layout, rule_decl_id, rule_names
-from .tei_lists import lists_document
+from .tei_lists import lists_document, term_places
 from .tei_xml import (
     LISTS_FILE,
     NOT_XML,
@@ -70,6 +70,7 @@ __all__ = [
     "element_reading",
     "lists_tei",
     "source_reading",
+    "term_places",
     "text_file_name",
     "text_tei",
     "validate_tei",
@@ -106,9 +107,16 @@ def text_tei(
 
 
 def lists_tei(
-    documents: list[Document], glossary: Glossary, commentary: Commentary | None, info: EditionInfo | None
+    texts: list[TextMeta],
+    places: dict[str, dict[str, list[int]]],
+    glossary: Glossary,
+    commentary: Commentary | None,
+    info: EditionInfo | None,
 ) -> bytes:
-    """One TEI document holding the glossary and the chronology as TEI lists."""
+    """One TEI document holding the glossary and the chronology as TEI lists.
+
+    ``places``: where the glossary finds each entry (entry id -> text id -> ¶ numbers), gathered
+    text by text with :func:`~build_tools.export.tei_lists.term_places`."""
     tree = root("TEI", {"xml:lang": "en"})
     header = sub(tree, "teiHeader")
     file_desc = sub(header, "fileDesc")
@@ -124,7 +132,7 @@ def lists_tei(
     for paragraph in LISTS_PRINCIPLES:
         sub(decl, "p", {}, paragraph)
     _languages(header, ["kk", "ru", "en"])
-    lists_document(sub(tree, "text"), documents, glossary, commentary)
+    lists_document(sub(tree, "text"), texts, places, glossary, commentary)
     etree.indent(tree, space="  ")  # no text to keep exact here: all of it indented
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -523,7 +531,7 @@ def tei_problems(
         problems = validate_tei(data) + round_trip_problems(doc, data)
         if problems:
             found.append((text_file_name(doc.meta.id), f"text {doc.meta.id!r} ({doc.meta.file})", data, problems))
-    data = lists_tei(documents, glossary, commentary, info)
+    data = lists_tei([doc.meta for doc in documents], term_places(documents), glossary, commentary, info)
     problems = validate_tei(data)
     if problems:
         found.append((LISTS_FILE, "the glossary and chronology", data, problems))

@@ -15,7 +15,7 @@ import bisect
 
 from ..core.kazakh import sorted_kk
 from ..core.locale import t
-from ..core.model import Document
+from ..core.model import Document, TextMeta
 from .tei_xml import sub, text_file_name, xml_id
 
 KIND_ORDER = ("organisation", "state", "place", "person", "event", "treaty", "programme", "concept")
@@ -30,12 +30,12 @@ AGENTS = {
 LANGS = ("kk", "ru", "en")
 
 
-def lists_document(text, documents: list[Document], glossary, commentary) -> None:
-    """The body: a div of the glossary's lists, a div of the chronology."""
+def lists_document(text, texts: list[TextMeta], places: dict, glossary, commentary) -> None:
+    """The body: a div of the glossary's lists (``places``: :func:`term_places`), a div of the chronology."""
     body = sub(text, "body")
-    sigla = {d.meta.id: d.meta.siglum or d.meta.id for d in documents}
+    sigla = {meta.id: meta.siglum or meta.id for meta in texts}
     if glossary is not None and glossary.entries:
-        glossary_div(body, glossary, term_places(documents), sigla)
+        glossary_div(body, glossary, places, sigla)
     if commentary is not None and commentary.events:
         chronology_div(body, commentary.events, glossary, sigla)
     if not len(body):
@@ -131,7 +131,10 @@ def paragraphs_note(parent, kind: str, places: dict, sigla: dict) -> None:
 
 
 def term_places(documents: list[Document]) -> dict[str, dict[str, list[int]]]:
-    """Entry id -> text id -> the ¶ numbers where the glossary finds it, in text order."""
+    """Entry id -> text id -> the ¶ numbers where the glossary finds it, in text order.
+
+    One document's places can be merged into those of the texts before it (:func:`merge_places`):
+    the lists are made text by text, with one document in memory at a time."""
     found: dict[str, dict[str, list[int]]] = {}
     for doc in documents:
         blocks = [block for _, block in doc.paragraphs()]
@@ -143,6 +146,12 @@ def term_places(documents: list[Document]) -> dict[str, dict[str, list[int]]]:
             if k >= 0 and span.start < blocks[k].end:
                 found.setdefault(span.data, {}).setdefault(doc.meta.id, []).append(blocks[k].number)
     return found
+
+
+def merge_places(into: dict[str, dict[str, list[int]]], more: dict[str, dict[str, list[int]]]) -> None:
+    """Add the places of further texts (:func:`term_places` of their documents) to ``into``."""
+    for entry_id, by_text in more.items():
+        into.setdefault(entry_id, {}).update(by_text)
 
 
 # --------------------------------------------------------------------------- chronology

@@ -26,11 +26,12 @@ from collections import Counter
 
 from ..core.kazakh import sort_key
 from ..core.locale import t, t_label
-from ..core.model import Document, EditionInfo, Proofreading
+from ..core.model import EditionInfo, Proofreading, TextMeta
 from . import apparatus
 from .base import english_version, esc, rel_url
 from .changelog import CHANGELOG_SRC
 from .citing import edition_title, gost_version
+from .corpus import TextRecord, records_of
 from .names import english_about, text_name_html
 
 SOURCES_MARKER = "<!-- edition:sources -->"
@@ -42,20 +43,23 @@ LICENCE_MARKER = "<!-- edition:licence -->"
 ABOUT_SRC = "about.md"
 
 
-def _text_link(doc: Document) -> str:
+def _text_link(meta: TextMeta) -> str:
     """The text by its siglum and short title (the full title as tooltip), a link to it."""
-    return text_name_html(doc.meta, rel_url(ABOUT_SRC, f"{doc.meta.url_dir}/index.md"))
+    return text_name_html(meta, rel_url(ABOUT_SRC, f"{meta.url_dir}/index.md"))
 
 
-def sources_list(documents: list[Document]) -> str:
-    """The texts and the state of their sources, as texts.yaml describes them."""
+def sources_list(texts) -> str:
+    """The texts and the state of their sources, as texts.yaml describes them.
+
+    ``texts``: the texts' records (render/corpus.py) or documents, here and below.
+    """
     items = []
-    for doc in documents:
-        meta = doc.meta
+    for record in records_of(texts):
+        meta = record.meta
         facts = [t_label("texts.kinds", meta.kind), t_label("texts.languages", meta.language)]
         facts += [x for x in (meta.author, meta.year) if x]
         items.append(
-            f'<li><p class="about-text-title">{_text_link(doc)}</p>'
+            f'<li><p class="about-text-title">{_text_link(meta)}</p>'
             f'<p class="about-text-full-title">{esc(meta.title)}</p>'
             f'<p class="about-text-facts">{esc(" · ".join(facts))}</p>'
             + (f'<p class="about-text-state">{esc(meta.source_notes_kk)}</p>' if meta.source_notes_kk else "")
@@ -65,9 +69,15 @@ def sources_list(documents: list[Document]) -> str:
     return f'<ul class="about-texts" lang="kk">{"".join(items)}</ul>'
 
 
-def change_counts(documents: list[Document]) -> dict[str, Counter]:
+def change_counts(texts) -> dict[str, Counter]:
     """{text id: Counter(kind of change → number of changes)}."""
-    return {doc.meta.id: Counter(apparatus.group_of(c) for c in doc.clean.changes) for doc in documents}
+    result = {}
+    for record in records_of(texts):
+        counter: Counter = Counter()
+        for (group, _, _), n in record.changes.items():
+            counter[group] += n
+        result[record.id] = counter
+    return result
 
 
 def number(n: int) -> str:
@@ -75,9 +85,12 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", "\u00a0")
 
 
-def _kind_item(group: str, changes: list) -> str:
-    """A kind of change: its count, its explanation and, if it has several rules, what each did."""
-    by_rule = Counter(apparatus.primary_rule(c) for c in changes)
+def _kind_item(group: str, by_rule: Counter) -> str:
+    """A kind of change: its count, its explanation and, if it has several rules, what each did.
+
+    ``by_rule``: the kind's changes by primary rule, rules in the order first used.
+    """
+    count = sum(by_rule.values())
     detail = ""
     if len(by_rule) > 1:
         detail = "<ul>" + "".join(
@@ -85,30 +98,35 @@ def _kind_item(group: str, changes: list) -> str:
             for name, n in by_rule.most_common()
         ) + "</ul>"
     return (
-        f'<li data-kind="{esc(group)}" data-count="{len(changes)}"><p><strong>{esc(apparatus.group_title(group))}</strong> '
-        f'<span class="ed-count">{number(len(changes))}</span></p><p>{esc(apparatus.group_text(group))}</p>{detail}</li>'
+        f'<li data-kind="{esc(group)}" data-count="{count}"><p><strong>{esc(apparatus.group_title(group))}</strong> '
+        f'<span class="ed-count">{number(count)}</span></p><p>{esc(apparatus.group_text(group))}</p>{detail}</li>'
     )
 
 
-def changes_summary(documents: list[Document]) -> str:
+def changes_summary(texts) -> str:
     """How many changes of each kind the edition makes, and how many in each text."""
-    changes = [c for doc in documents for c in doc.clean.changes]
-    by_group: dict[str, list] = {}
-    for c in changes:
-        by_group.setdefault(apparatus.group_of(c), []).append(c)
+    records = records_of(texts)
+    by_group: dict[str, Counter] = {}  # kind -> Counter(primary rule -> changes)
+    listed_groups: set[str] = set()  # kinds with a change the notes list (not all trivial)
+    for record in records:
+        for (group, rule, trivial), n in record.changes.items():
+            by_group.setdefault(group, Counter())[rule] += n
+            if not trivial:
+                listed_groups.add(group)
+    total = sum(record.n_changes for record in records)
     order = apparatus.sort_groups(by_group)
-    listed = [g for g in order if not all(apparatus.is_trivial(c) for c in by_group[g])]
+    listed = [g for g in order if g in listed_groups]
     counted = [g for g in order if g not in listed]
-    n_listed = sum(len(by_group[g]) for g in listed)
+    n_listed = sum(sum(by_group[g].values()) for g in listed)
     parts = [
-        f'<p>{esc(t("about.changes_total", texts=len(documents), n=number(len(changes))))}</p>',
+        f'<p>{esc(t("about.changes_total", texts=len(records), n=number(total)))}</p>',
         f'<h3 id="{esc(t("about.listed_anchor"))}">{esc(t("about.listed_heading"))} <span class="ed-count">{number(n_listed)}</span></h3>',
         f'<ul class="about-kinds">{"".join(_kind_item(g, by_group[g]) for g in listed)}</ul>',
         f'<h3 id="{esc(t("about.counted_anchor"))}">{esc(t("about.counted_heading"))} '
-        f'<span class="ed-count">{number(len(changes) - n_listed)}</span></h3>',
+        f'<span class="ed-count">{number(total - n_listed)}</span></h3>',
         f'<ul class="about-kinds">{"".join(_kind_item(g, by_group[g]) for g in counted)}</ul>',
         f'<h3 id="{esc(t("about.per_text_anchor"))}">{esc(t("about.per_text_heading"))}</h3>',
-        per_text_list(documents),
+        per_text_list(records),
     ]
     english = "".join(
         f"<p><strong>{esc(apparatus.group_title(g))}</strong> \u2014 {esc(apparatus.group_text(g, 'en'))}</p>"
@@ -118,37 +136,38 @@ def changes_summary(documents: list[Document]) -> str:
     return f'<div class="about-changes" lang="kk">{"".join(parts)}</div>'
 
 
-def per_text_list(documents: list[Document]) -> str:
+def per_text_list(texts) -> str:
     """Changes per text: in all, then listed one by one and only counted (a list: titles are long)."""
     items = []
-    for doc in documents:
-        listed = sum(1 for c in doc.clean.changes if not apparatus.is_trivial(c))
-        counted = len(doc.clean.changes) - listed
+    for record in records_of(texts):
+        listed = record.n_listed()
+        counted = record.n_changes - listed
         split = t("about.per_text_split", listed=number(listed), counted=number(counted))
         items.append(
-            f'<li data-text="{esc(doc.meta.id)}" data-count="{len(doc.clean.changes)}">'
-            f'<p>{_text_link(doc)} <span class="ed-count">{number(len(doc.clean.changes))}</span></p>'
+            f'<li data-text="{esc(record.id)}" data-count="{record.n_changes}">'
+            f'<p>{_text_link(record.meta)} <span class="ed-count">{number(record.n_changes)}</span></p>'
             f'<p class="about-text-facts">{esc(split)}</p></li>'
         )
     return f'<ul class="about-per-text">{"".join(items)}</ul>'
 
 
-def proofreading_summary(documents: list[Document], proofreading: Proofreading) -> str:
+def proofreading_summary(texts, proofreading: Proofreading) -> str:
     """The proofreading pass: texts read through, readings corrected, forms found right (with notes)."""
-    by_id = {doc.meta.id: doc for doc in documents}
+    records: list[TextRecord] = records_of(texts)
+    by_id = {record.id: record for record in records}
     read = [by_id[i] for i in proofreading.proofread if i in by_id]
-    emended = sum(1 for doc in read for c in doc.clean.changes if apparatus.group_of(c) == "emendation")
+    emended = sum(record.n_in_group("emendation") for record in read)
     facts = t(
         "about.proofreading_facts",
         read=number(len(read)),
-        texts=number(len(documents)),
+        texts=number(len(records)),
         emended=number(emended),
         accepted=number(len(proofreading.accepted)),
     )
-    texts = ", ".join(_text_link(doc) for doc in read) or esc(t("about.proofreading_none"))
+    names = ", ".join(_text_link(record.meta) for record in read) or esc(t("about.proofreading_none"))
     items = []
     for form in sorted(proofreading.accepted, key=lambda a: (a.text, sort_key(a.form))):
-        where = _text_link(by_id[form.text]) if form.text in by_id else esc(t("about.proofreading_every_text"))
+        where = _text_link(by_id[form.text].meta) if form.text in by_id else esc(t("about.proofreading_every_text"))
         items.append(f"<li><p><strong>{esc(form.form)}</strong> · {where}</p><p>{esc(form.note)}</p></li>")
     accepted = (
         f'<details class="about-accepted"><summary>{esc(t("about.proofreading_accepted", n=number(len(items))))}</summary>'
@@ -158,7 +177,7 @@ def proofreading_summary(documents: list[Document], proofreading: Proofreading) 
     )
     return (
         f'<div class="about-proofreading" lang="kk" data-proofread="{len(read)}" data-accepted="{len(items)}">'
-        f"<p>{esc(facts)}</p><p>{esc(t('about.proofreading_texts'))} {texts}</p>{accepted}"
+        f"<p>{esc(facts)}</p><p>{esc(t('about.proofreading_texts'))} {names}</p>{accepted}"
         f"{english_version('<p>' + esc(t('about.proofreading_en')) + '</p>')}</div>"
     )
 
@@ -194,16 +213,17 @@ def licence_note(info: EditionInfo | None) -> str:
 
 def fill_about_page(
     markdown: str,
-    documents: list[Document],
+    texts,
     site_url: str = "",
     proofreading: Proofreading | None = None,
     info: EditionInfo | None = None,
 ) -> str:
-    """Put the derived parts where the hand-written about page asks for them."""
+    """Put the derived parts where the hand-written about page asks for them (``texts``: records or documents)."""
+    records = records_of(texts)
     return (
-        markdown.replace(SOURCES_MARKER, sources_list(documents))
-        .replace(CHANGES_MARKER, changes_summary(documents))
-        .replace(PROOFREADING_MARKER, proofreading_summary(documents, proofreading or Proofreading()))
+        markdown.replace(SOURCES_MARKER, sources_list(records))
+        .replace(CHANGES_MARKER, changes_summary(records))
+        .replace(PROOFREADING_MARKER, proofreading_summary(records, proofreading or Proofreading()))
         .replace(CITE_MARKER, edition_reference(site_url, info))
         .replace(VERSION_MARKER, version_note(info))
         .replace(LICENCE_MARKER, licence_note(info))

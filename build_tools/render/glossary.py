@@ -1,7 +1,10 @@
 """Glossary pages: entry pages with a concordance, indexes, and cross-references.
 
 Everything is computed from the annotated documents (their ``term`` spans), so
-an entry page lists exactly the occurrences the matcher found.
+an entry page lists exactly the occurrences the matcher found.  The pipeline holds one
+document at a time: it takes each text's part of every concordance
+(``concordance_groups``) and its counts (render/corpus.py) as it goes, and writes the
+pages from those.
 
 Pages written here:
 
@@ -26,10 +29,10 @@ from dataclasses import dataclass
 from ..annotate.glossary import Entry, Glossary
 from ..core.kazakh import first_letter, sort_key, sorted_kk
 from ..core.locale import t, t_label, t_map
-from ..core.model import Document
+from ..core.model import Document, TextMeta
 from ..structure.pages import division_src
 from .base import Page, _yaml_str, english_version, esc, escape_markdown, front_matter, md_heading, rel_url
-from .names import place_label, sigla_key, siglum_html, text_name_html
+from .names import MANY_TEXTS, place_label, sigla_key, siglum_html, text_name_html
 
 INDEX_SRC = "glossary/index.md"
 PERSONS_SRC = "glossary/persons.md"
@@ -169,42 +172,41 @@ def kwic_passage(items: list[Occurrence], width: int = CONTEXT) -> tuple[str, st
     return left, "".join(middle), right
 
 
-def concordance(occ: list[Occurrence], documents: list[Document], src: str) -> str:
-    """Keyword in context, grouped by text (siglum and short title), one line per passage.
+def concordance_group(meta: TextMeta, items: list[Occurrence], src: str) -> str:
+    """One text's part of an entry's concordance: a ``<tbody>`` headed by the text's name."""
+    rows = [
+        f'<tr class="kwic-group"><th colspan="4" scope="rowgroup">'
+        f'{text_name_html(meta, rel_url(src, f"{meta.url_dir}/index.md"))} '
+        f'<span class="kwic-count">({len(items)})</span></th></tr>'
+    ]
+    for passage in passages(items):
+        o = passage[0]
+        left, middle, right = kwic_passage(passage)
+        href = rel_url(src, o.page_src, f"p{o.paragraph}" if o.paragraph else "")
+        where = f"¶&nbsp;{o.paragraph}" if o.paragraph else "¶"
+        rows.append(
+            f'<tr class="kwic-line" data-text="{esc(meta.id)}" lang="{meta.language}">'
+            f'<td class="kwic-where" lang="kk"><a href="{esc(href)}" title="{esc(place_label(meta, o.paragraph))}">{where}</a></td>'
+            f'<td class="kwic-left"><span>{esc(left)}</span></td><td class="kwic-term">{middle}</td>'
+            f'<td class="kwic-right">{esc(right)}</td></tr>'
+        )
+    return f'<tbody data-text="{esc(meta.id)}">{"".join(rows)}</tbody>'
 
-    Every occurrence is a ``<mark>`` of exactly one line; a line holds several when they are
-    one passage (a name and its acronym beside it).
-    """
-    by_text: dict[str, list[Occurrence]] = {}
-    for o in occ:
-        by_text.setdefault(o.doc.meta.id, []).append(o)
-    groups = []
-    for doc in documents:
-        items = by_text.get(doc.meta.id)
-        if not items:
-            continue
-        meta = doc.meta
-        rows = [
-            f'<tr class="kwic-group"><th colspan="4" scope="rowgroup">'
-            f'{text_name_html(meta, rel_url(src, f"{meta.url_dir}/index.md"))} '
-            f'<span class="kwic-count">({len(items)})</span></th></tr>'
-        ]
-        for passage in passages(items):
-            o = passage[0]
-            left, middle, right = kwic_passage(passage)
-            href = rel_url(src, o.page_src, f"p{o.paragraph}" if o.paragraph else "")
-            where = f"¶&nbsp;{o.paragraph}" if o.paragraph else "¶"
-            rows.append(
-                f'<tr class="kwic-line" data-text="{esc(meta.id)}" lang="{meta.language}">'
-                f'<td class="kwic-where" lang="kk"><a href="{esc(href)}" title="{esc(place_label(meta, o.paragraph))}">{where}</a></td>'
-                f'<td class="kwic-left"><span>{esc(left)}</span></td><td class="kwic-term">{middle}</td>'
-                f'<td class="kwic-right">{esc(right)}</td></tr>'
-            )
-        groups.append(f'<tbody data-text="{esc(meta.id)}">{"".join(rows)}</tbody>')
+
+def concordance_groups(doc: Document) -> dict[str, str]:
+    """Entry id -> this text's part of the entry's concordance (see ``concordance_group``)."""
+    return {
+        entry_id: concordance_group(doc.meta, items, entry_src(entry_id))
+        for entry_id, items in occurrences([doc]).items()
+    }
+
+
+def concordance_table(groups: str, count: int) -> str:
+    """The concordance: the texts' parts (``<tbody>`` each, in the order of the texts) in one table."""
     cols = "".join(f'<col class="{c}">' for c in ("kwic-where", "kwic-left", "kwic-term", "kwic-right"))
     return (
-        f'<table class="kwic" data-pagefind-ignore data-count="{len(occ)}">'
-        f'<colgroup>{cols}</colgroup>{"".join(groups)}</table>'
+        f'<table class="kwic" data-pagefind-ignore data-count="{count}">'
+        f'<colgroup>{cols}</colgroup>{groups}</table>'
     )
 
 
@@ -244,13 +246,16 @@ def term_tags(span, ctx) -> tuple[str, str]:
 # --------------------------------------------------------------------------- entry pages
 
 
-def _chart(counts: Counter, documents: list[Document], from_src: str) -> str:
+def _chart(counts: Counter, metas: list[TextMeta], from_src: str) -> str:
     """Counts per text as a small bar chart: a table (text, count, bar), the bars drawn at build time.
 
     The texts are named by siglum and short title; each bar is an inline SVG that stretches
-    with its cell, so the chart fits a phone as well as a desktop.
+    with its cell, so the chart fits a phone as well as a desktop.  Every text has a row; in a
+    large edition (more than ``MANY_TEXTS`` texts) only the texts that use the entry.
     """
-    rows = [(doc.meta, counts.get(doc.meta.id, 0)) for doc in documents]
+    rows = [(meta, counts.get(meta.id, 0)) for meta in metas]
+    if len(metas) > MANY_TEXTS:
+        rows = [(meta, n) for meta, n in rows if n]
     top = max((n for _, n in rows), default=0) or 1
     body = []
     for meta, n in rows:
@@ -289,10 +294,11 @@ def _names_table(entry: Entry) -> str:
     return f'<table class="entry-names">{head}{"".join(rows)}</table>\n'
 
 
-def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document]) -> Page:
+def render_entry(entry: Entry, counts: Counter, metas: list[TextMeta], concordance_html: str = "") -> Page:
+    """An entry's page; ``counts``: its occurrences per text id; ``concordance_html``: the texts' parts of
+    its concordance (``concordance_group``), in the order of the texts."""
     src = entry_src(entry.id)
     title = entry.label("kk")
-    counts = Counter(o.doc.meta.id for o in occ)
     # Entry pages rank above the texts in search; their concordance is left out
     # of the search index (the texts themselves are indexed).
     # The entry's own acronyms (ШЫҰ, ШОС, SCO): publish/search_hooks.py makes them a field
@@ -315,13 +321,13 @@ def render_entry(entry: Entry, occ: list[Occurrence], documents: list[Document])
         link = f'<a href="{esc(entry.link)}">{esc(entry.link)}</a>'
         body.append(f'<p class="entry-link">{t("glossary.official_site")} {link}</p>\n')
     body.append(f"## {t('glossary.usage_heading')}\n")
-    total = len(occ)
-    texts = len(counts)
+    total = sum(counts.values())
+    texts = sum(1 for n in counts.values() if n)
     body.append(f'<p class="entry-total">{t("glossary.usage_total", occurrences=total, texts=texts)}</p>\n')
-    body.append(_chart(counts, documents, src) + "\n")
-    if occ:
+    body.append(_chart(counts, metas, src) + "\n")
+    if total:
         body.append(f"## {t('glossary.concordance_heading')}\n")
-        body.append(concordance(occ, documents, src) + "\n")
+        body.append(concordance_table(concordance_html, total) + "\n")
     return Page(src, title, "\n".join(body))
 
 
@@ -402,17 +408,17 @@ def _index_entry_label(entry: Entry) -> str:
     return f"{entry.index_label()} ({acr[0]})" if acr else entry.index_label()
 
 
-def _texts_cell(c: Counter, documents: list[Document], src: str) -> str:
+def _texts_cell(c: Counter, metas: list[TextMeta], src: str) -> str:
     """The texts an entry occurs in, by siglum (linked), each with its count: "A (1), C (12)"."""
     return ", ".join(
-        f'<span class="text-count">{siglum_html(d.meta, rel_url(src, f"{d.meta.url_dir}/index.md"))}&nbsp;({c[d.meta.id]})</span>'
-        for d in documents
-        if c.get(d.meta.id)
+        f'<span class="text-count">{siglum_html(m, rel_url(src, f"{m.url_dir}/index.md"))}&nbsp;({c[m.id]})</span>'
+        for m in metas
+        if c.get(m.id)
     )
 
 
 def render_kind_index(
-    glossary: Glossary, counts: dict[str, Counter], kind: str, src: str, title: str, intro: str, documents: list[Document]
+    glossary: Glossary, counts: dict[str, Counter], kind: str, src: str, title: str, intro: str, metas: list[TextMeta]
 ) -> Page:
     """An index of one kind of entry (persons, places), in the order of the glossary's index."""
     entries = [e for e in glossary.entries.values() if e.kind == kind]
@@ -422,7 +428,7 @@ def render_kind_index(
         rows.append(
             f'<tr><td><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(e.index_label())}</a></td>'
             f'<td lang="ru">{esc(e.name.get("ru", ""))}</td><td lang="en">{esc(e.name.get("en", ""))}</td>'
-            f"<td>{esc(e.dates)}</td><td>{esc(e.description.get('kk', ''))}</td><td>{_texts_cell(c, documents, src)}</td></tr>"
+            f"<td>{esc(e.dates)}</td><td>{esc(e.description.get('kk', ''))}</td><td>{_texts_cell(c, metas, src)}</td></tr>"
         )
     languages = t_map("glossary.languages")
     head = (
@@ -433,14 +439,14 @@ def render_kind_index(
         front_matter(title, "kk")
         + f"# {escape_markdown(title)}\n\n"
         + f"<p>{esc(intro)}</p>\n\n"
-        + sigla_key([d.meta for d in documents], src)
+        + sigla_key(metas, src)
         + "\n"
         + _spaced(f'<table class="gl-kind-index">{head}{"".join(rows)}</table>') + "\n"
     )
     return Page(src, title, content)
 
 
-def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: list[Document]) -> Page:
+def render_corpus(glossary: Glossary, counts: dict[str, Counter], metas: list[TextMeta]) -> Page:
     src = CORPUS_SRC
     title = t("glossary.corpus_title")
     parts = [
@@ -448,9 +454,9 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
         f"# {title}\n",
         f"<p>{t('glossary.corpus_intro')}</p>\n",
     ]
-    parts.append(sigla_key([d.meta for d in documents], src))
+    parts.append(sigla_key(metas, src))
     head = f"<tr data-pagefind-ignore><th>{_th('term')}</th>" + "".join(
-        f'<th scope="col">{siglum_html(d.meta, rel_url(src, f"{d.meta.url_dir}/index.md"))}</th>' for d in documents
+        f'<th scope="col">{siglum_html(m, rel_url(src, f"{m.url_dir}/index.md"))}</th>' for m in metas
     ) + f"<th>{_th('total')}</th></tr>"
     for kind in ("organisation", "treaty", "programme", "event", "state", "concept"):
         entries = [e for e in glossary.entries.values() if e.kind == kind and counts.get(e.id)]
@@ -462,8 +468,8 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
         for e in entries:
             c = counts[e.id]
             cells = []
-            for d in documents:
-                n = c.get(d.meta.id, 0)
+            for m in metas:
+                n = c.get(m.id, 0)
                 level = 0 if not n else 1 + min(3, int(4 * n / (top + 1)))
                 # counts are for the eye, not for search (a snippet of bare digits says nothing)
                 cells.append(f'<td class="heat heat-{level}" data-pagefind-ignore>{n or ""}</td>')
@@ -477,33 +483,45 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], documents: lis
     return Page(src, title, "\n".join(parts))
 
 
-def text_terms_section(doc: Document, documents: list[Document], glossary: Glossary, counts: dict[str, Counter]) -> str:
-    """The terms a text uses and, for each, the other texts that discuss it (by siglum, with a key)."""
-    src = f"{doc.meta.url_dir}/index.md"
-    used = [(eid, c[doc.meta.id]) for eid, c in counts.items() if c.get(doc.meta.id) and eid in glossary.entries]
+def text_terms_section(meta: TextMeta, metas: list[TextMeta], glossary: Glossary, counts: dict[str, Counter]) -> str:
+    """The terms a text uses and, for each, the other texts that discuss it (by siglum, with a key).
+
+    In a large edition (more than ``MANY_TEXTS`` texts) the other texts are counted, the count a
+    link to the entry, whose chart names them: a row naming hundreds of texts would say nothing
+    to a reader, and every text naming every other would make the edition grow as its square.
+    """
+    src = f"{meta.url_dir}/index.md"
+    used = [(eid, c[meta.id]) for eid, c in counts.items() if c.get(meta.id) and eid in glossary.entries]
     if not used:
         return ""
     used.sort(key=lambda t: sort_key(glossary.entries[t[0]].display_name("kk")))
+    many = len(metas) > MANY_TEXTS
     rows = []
     named: set[str] = set()
     for eid, n in used:
         entry = glossary.entries[eid]
-        others = []
-        for d in documents:
-            if d is not doc and counts[eid].get(d.meta.id):
-                named.add(d.meta.id)
-                href = rel_url(src, f"{d.meta.url_dir}/index.md")
-                others.append(f'<span class="text-count">{siglum_html(d.meta, href)}&nbsp;({counts[eid][d.meta.id]})</span>')
+        if many:
+            k = sum(1 for text_id, m in counts[eid].items() if m and text_id != meta.id)
+            href = rel_url(src, entry_src(eid))
+            cell = f'<a href="{esc(href)}">{t("glossary.other_texts_count", n=k)}</a>' if k else "—"
+        else:
+            others = []
+            for m in metas:
+                if m.id != meta.id and counts[eid].get(m.id):
+                    named.add(m.id)
+                    href = rel_url(src, f"{m.url_dir}/index.md")
+                    others.append(f'<span class="text-count">{siglum_html(m, href)}&nbsp;({counts[eid][m.id]})</span>')
+            cell = ", ".join(others) or "—"
         rows.append(
             f'<tr><td><a href="{esc(rel_url(src, entry_src(eid)))}">{esc(entry.label("kk"))}</a></td>'
             f"<td>{esc(t_label('glossary.kinds', entry.kind))}</td><td>{n}</td>"
-            f"<td>{', '.join(others) or '—'}</td></tr>"
+            f"<td>{cell}</td></tr>"
         )
     head = (
         f"<tr><th>{_th('term')}</th><th>{_th('kind')}</th>"
         f"<th>{_th('in_this_text')}</th><th>{_th('in_other_texts')}</th></tr>"
     )
-    others_metas = [d.meta for d in documents if d.meta.id in named]
+    others_metas = [m for m in metas if m.id in named]
     anchor = t("glossary.text_terms_anchor")
     key = sigla_key(others_metas, src) if others_metas else ""
     return (
@@ -516,32 +534,32 @@ def text_terms_section(doc: Document, documents: list[Document], glossary: Gloss
 # --------------------------------------------------------------------------- all of it
 
 
-def render_glossary(glossary: Glossary, documents: list[Document]) -> list[Page]:
-    """The glossary index, the kind indexes, the corpus overview and one page per entry."""
-    occ = occurrences(documents)
-    counts = counts_by_text(occ)
-    pages = [
+def render_indexes(glossary: Glossary, counts: dict[str, Counter], metas: list[TextMeta]) -> list[Page]:
+    """The glossary index, the kind indexes and the corpus overview."""
+    return [
         render_index(glossary, counts),
         render_kind_index(
-            glossary, counts, "person", PERSONS_SRC, t("glossary.persons_title"), t("glossary.persons_intro"), documents,
+            glossary, counts, "person", PERSONS_SRC, t("glossary.persons_title"), t("glossary.persons_intro"), metas,
         ),
         render_kind_index(
-            glossary, counts, "place", PLACES_SRC, t("glossary.places_title"), t("glossary.places_intro"), documents,
+            glossary, counts, "place", PLACES_SRC, t("glossary.places_title"), t("glossary.places_intro"), metas,
         ),
-        render_corpus(glossary, counts, documents),
+        render_corpus(glossary, counts, metas),
     ]
-    for entry in sorted_kk(glossary.entries.values(), lambda e: e.display_name("kk")):
-        pages.append(render_entry(entry, occ.get(entry.id, []), documents))
-    return pages
 
 
-def add_text_terms(pages: list[Page], documents: list[Document], glossary: Glossary) -> list[Page]:
-    """Append the "terms of this text" section to each text's first page."""
-    counts = counts_by_text(occurrences(documents))
-    sections = {f"{d.meta.url_dir}/index.md": text_terms_section(d, documents, glossary, counts) for d in documents}
+def entries_in_order(glossary: Glossary) -> list[Entry]:
+    """The entries in the order their pages are written (Kazakh alphabetical order)."""
+    return sorted_kk(glossary.entries.values(), lambda e: e.display_name("kk"))
+
+
+def add_text_terms(pages: list[Page], metas: list[TextMeta], glossary: Glossary, counts: dict[str, Counter]) -> list[Page]:
+    """Append the "terms of this text" section to each text's first page (``counts``: see ``corpus.term_counts``)."""
+    by_src = {f"{m.url_dir}/index.md": m for m in metas}
     result = []
     for page in pages:
-        extra = sections.get(page.src_uri)
+        meta = by_src.get(page.src_uri)
+        extra = text_terms_section(meta, metas, glossary, counts) if meta is not None else ""
         if extra:
             page = Page(page.src_uri, page.title, page.content.rstrip("\n") + "\n\n" + extra)
         result.append(page)

@@ -18,6 +18,14 @@ from ..core.locale import t
 from ..core.model import TextMeta
 from .base import english_version, esc, rel_url
 
+# Up to this many texts, a page that speaks of other texts names each of them, and the
+# navigation lists every text and its divisions.  A larger edition would make every page
+# list hundreds of texts (and the edition grow as the square of its size): there the
+# navigation lists the texts on the list of texts only and, on a text's pages, that text
+# and its divisions (publish/mkdocs_hooks.py); a text's terms count the other texts that
+# use each (render/glossary.py); an entry's chart has a row for the texts that use it only.
+MANY_TEXTS = 24
+
 
 def short_title(meta: TextMeta) -> str:
     """The text's short title (its full title if it has none, as in a synthetic test text)."""

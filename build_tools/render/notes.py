@@ -66,16 +66,19 @@ def cited_html(doc: Document, block: Block, ctx: RenderContext, metas: dict[str,
 NOTES_MARKER = "<!-- edition:notes -->\n"
 
 
-def add_commentary(pages: list[Page], documents: list[Document], glossary: Glossary) -> list[Page]:
+def add_commentary(
+    pages: list[Page], documents: list[Document], glossary: Glossary, metas: dict[str, TextMeta] | None = None
+) -> list[Page]:
     """Add the commentary to the rendered text pages: back-links and each page's notes.
 
     Every block of a page is one line of HTML (see render/text.py), so a cited paragraph's
     back-links go just before the closing tag of the line that holds ``id="p<N>"``.
-    The page's notes follow its last block (at ``NOTES_MARKER``).
+    The page's notes follow its last block (at ``NOTES_MARKER``).  ``metas`` names the
+    texts that notes refer to (by id; default: the texts of ``documents``).
     """
     by_src = {p.src_uri: i for i, p in enumerate(pages)}
     result = list(pages)
-    metas = {d.meta.id: d.meta for d in documents}
+    metas = metas if metas is not None else {d.meta.id: d.meta for d in documents}
     for doc in documents:
         if not doc.notes and not doc.cited_by:
             continue
@@ -267,7 +270,7 @@ def _event_html(e: Event, src: str, glossary: Glossary, metas: dict[str, TextMet
     )
 
 
-def render_chronology(commentary: Commentary, documents: list[Document], glossary: Glossary) -> Page:
+def render_chronology(commentary: Commentary, metas: list[TextMeta], glossary: Glossary) -> Page:
     """The chronology: the overview axis, then the events by decade and year.
 
     Decades (h2) and years (h3) are Markdown headings, so that the table of contents lists
@@ -275,7 +278,7 @@ def render_chronology(commentary: Commentary, documents: list[Document], glossar
     down the left of headings and lists alike, commentary.css).
     """
     src = CHRONOLOGY_SRC
-    metas = {d.meta.id: d.meta for d in documents}
+    metas = {m.id: m for m in metas}
     events = commentary.events
     title = t("chronology.title")
     parts = [

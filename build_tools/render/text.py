@@ -18,6 +18,7 @@ from ..structure.pages import citations_src, division_src
 from . import apparatus
 from .base import Page, RenderContext, esc, escape_markdown, front_matter, md_heading, rel_url
 from .blocks import render_block
+from .corpus import records_of
 from .citations import (
     citation_ids,
     citations_note,
@@ -157,18 +158,20 @@ def contents_list(doc: Document, index_src: str) -> str:
     )
 
 
-def render_texts_index(docs: list[Document]) -> Page:
+def render_texts_index(texts) -> Page:
     """The list of texts: what each text's siglum and short title stand for.
 
     One row per text: siglum; short title (a link) with the full editorial title beneath;
     kind, language and size; the state of the source.  On a phone each row is a card.
+    ``texts``: the texts' records (render/corpus.py) or documents.
     """
+    records = records_of(texts)
     src = "texts/index.md"
     columns = ("siglum", "names", "about", "source")
     head = "".join(f'<th scope="col" class="texts-{c}">{t(f"texts.columns.{c}")}</th>' for c in columns)
     rows = []
-    for doc in docs:
-        meta = doc.meta
+    for record in records:
+        meta = record.meta
         href = esc(rel_url(src, f"{meta.url_dir}/index.md"))
         lang = f' lang="{esc(meta.language)}"' if meta.language != "kk" else ""
         notes = esc(meta.source_notes_kk)
@@ -177,7 +180,7 @@ def render_texts_index(docs: list[Document]) -> Page:
             (
                 esc(t_label("texts.kinds", meta.kind)),
                 esc(t_label("texts.languages", meta.language)),
-                t("texts.paragraphs", n=sum(1 for _ in doc.paragraphs())),
+                t("texts.paragraphs", n=record.paragraphs),
             )
         )
         rows.append(
@@ -192,7 +195,7 @@ def render_texts_index(docs: list[Document]) -> Page:
     content = (
         front_matter(title, "kk")
         + f"# {title}\n\n"
-        + f'<p class="texts-intro">{t("texts.index_intro", n=len(docs))}</p>\n\n'
+        + f'<p class="texts-intro">{t("texts.index_intro", n=len(records))}</p>\n\n'
         + f'<table class="texts-table" lang="kk"><thead><tr data-pagefind-ignore>{head}</tr></thead>'
         + f'<tbody>{"".join(rows)}</tbody></table>\n'
     )

@@ -401,7 +401,7 @@ def test_verify_data_on_the_command_line(tmp_path, bundle, texts_json):
 
 
 def test_the_data_page_links_every_file_by_name_and_size(edition, files, bundle):
-    page = data_page(files, bundle, edition.documents, edition.info, "2026-01-01")
+    page = data_page(files, bundle, edition.texts, edition.info, "2026-01-01")
     assert page.src_uri == DATA_SRC
     links = set(re.findall(r'<a href="([^"#]+)" type="', page.content))
     assert links == {f.path for f in files} | {bundle.path}

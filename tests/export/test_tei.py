@@ -51,7 +51,8 @@ def files(edition) -> dict[str, bytes]:
         doc.meta.id: tei.text_tei(doc, edition.glossary, edition.commentary, edition.info)
         for doc in edition.documents
     }
-    found["lists"] = tei.lists_tei(edition.documents, edition.glossary, edition.commentary, edition.info)
+    texts, places = [doc.meta for doc in edition.documents], tei.term_places(edition.documents)
+    found["lists"] = tei.lists_tei(texts, places, edition.glossary, edition.commentary, edition.info)
     return found
 
 
@@ -285,7 +286,8 @@ def test_files_without_commentary_edition_info_or_glossary_entries_are_valid(edi
     data = tei.text_tei(doc, edition.glossary, None, None)
     assert tei.validate_tei(data) == [] and tei.edited_reading(data) == doc.text
     assert b'<edition n="0.0">' in data
-    assert tei.validate_tei(tei.lists_tei(edition.documents, Glossary([]), None, None)) == []
+    texts = [doc.meta for doc in edition.documents]
+    assert tei.validate_tei(tei.lists_tei(texts, {}, Glossary([]), None, None)) == []
 
 
 # --------------------------------------------------------------------------- negative cases and the schema
