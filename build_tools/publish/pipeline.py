@@ -296,7 +296,9 @@ def build_edition(paths: Paths | None = None, sink=None, keep_documents: bool | 
         for page in glossary_pages.render_indexes(glossary, counts, metas):
             out.add(page)
         for entry in glossary_pages.entries_in_order(glossary):
-            out.add(glossary_pages.render_entry(entry, counts.get(entry.id, Counter()), metas, spool.read(entry.id)))
+            entry_counts = counts.get(entry.id, Counter())
+            for page in glossary_pages.render_entry_pages(entry, entry_counts, metas, spool.parts(entry.id), spool.sizes(entry.id)):
+                out.add(page)
         out.add(render_changelog(info))
         edition.data = data.finish(info.date, archive_time())  # the build's moment, as info.date
         out.add(data_page(edition.data[:-1], edition.data[-1], metas, info, info.date))

@@ -58,6 +58,7 @@ BLOCK_CHARS = 12_000  # a text's page is indexed in blocks of about this many ch
 ACRONYMS_META = "acronyms"  # a glossary entry's own acronyms (weighted in edition-search.js)
 # What Pagefind writes besides the index and its search API: its own search interfaces,
 # which the site does not use (its search box is overrides/partials/search.html).
+UNINDEXED = "data-edition-unindexed"  # a page that holds it is left out (render/glossary.py: a concordance's further pages)
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 
@@ -315,7 +316,7 @@ async def _build(site_dir: Path) -> dict:
         if path.relative_to(site_dir).parts[0] == BUNDLE_DIR:
             continue
         text = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in text:  # the 404 page
+        if "data-pagefind-body" not in text or UNINDEXED in text:  # the 404 page, a concordance's further pages
             continue
         url = _page_url(site_dir, path)
         split = 'data-pagefind-filter="kind:text"' in text

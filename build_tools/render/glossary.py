@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..annotate.glossary import Entry, Glossary
@@ -43,6 +44,20 @@ CONTEXT = 70  # characters of context on each side in the concordance
 
 def entry_src(entry_id: str) -> str:
     return f"glossary/{entry_id}.md"
+
+
+# An entry's concordance is cut into pages of about this much HTML (whole texts' parts: a
+# page of a large edition's most frequent entry would otherwise hold every line of every text,
+# megabytes a phone cannot open); the real edition's largest fits in one page.
+CONCORDANCE_PAGE_CHARS = 400_000
+
+
+def concordance_src(entry_id: str, number: int) -> str:
+    """Where page ``number`` of an entry's concordance is: the entry's own page, then glossary/<id>--<n>/.
+
+    Beside the entry's page, at its depth, so the lines' links (made for the entry's page) hold;
+    an entry id has no double hyphen (annotate/glossary.py ``ID_RE``), so no entry is named so."""
+    return entry_src(entry_id) if number == 1 else f"glossary/{entry_id}--{number}.md"
 
 
 def _th(key: str) -> str:
@@ -201,6 +216,46 @@ def concordance_groups(doc: Document) -> dict[str, str]:
     }
 
 
+def concordance_plan(sizes: list[int], limit: int | None = None) -> list[int]:
+    """How many texts' parts go on each page of a concordance (``sizes``: each part's length):
+    whole parts, in order, a page closed before a part would take it past ``limit``
+    (``CONCORDANCE_PAGE_CHARS``); a part longer than that has a page of its own."""
+    limit = CONCORDANCE_PAGE_CHARS if limit is None else limit
+    plan: list[int] = []
+    filled = 0
+    for size in sizes:
+        if plan and filled + size <= limit:
+            plan[-1] += 1
+            filled += size
+        else:
+            plan.append(1)
+            filled = size
+    return plan
+
+
+def concordance_pager(entry_id: str, current: int, pages: int) -> str:
+    """Links between the pages of a concordance ("" when it has one): previous, every page, next."""
+    if pages < 2:
+        return ""
+    src = concordance_src(entry_id, current)
+
+    def link(number: int, label: str, rel: str = "") -> str:
+        attrs = f' rel="{rel}"' if rel else ""
+        return f'<a href="{esc(rel_url(src, concordance_src(entry_id, number)))}"{attrs}>{esc(label)}</a>'
+
+    numbers = [
+        f'<span aria-current="page">{n}</span>' if n == current else link(n, str(n)) for n in range(1, pages + 1)
+    ]
+    prev = link(current - 1, t("glossary.concordance_prev"), "prev") if current > 1 else ""
+    after = link(current + 1, t("glossary.concordance_next"), "next") if current < pages else ""
+    label = t("glossary.concordance_pages", n=pages)
+    return (
+        f'<nav class="kwic-pager" aria-label="{esc(label)}" data-pagefind-ignore>'
+        f'<p>{esc(t("glossary.concordance_page", page=current, pages=pages))}</p>'
+        f'<p>{prev} {" ".join(numbers)} {after}</p></nav>'
+    )
+
+
 def concordance_table(groups: str, count: int) -> str:
     """The concordance: the texts' parts (``<tbody>`` each, in the order of the texts) in one table."""
     cols = "".join(f'<col class="{c}">' for c in ("kwic-where", "kwic-left", "kwic-term", "kwic-right"))
@@ -294,9 +349,12 @@ def _names_table(entry: Entry) -> str:
     return f'<table class="entry-names">{head}{"".join(rows)}</table>\n'
 
 
-def render_entry(entry: Entry, counts: Counter, metas: list[TextMeta], concordance_html: str = "") -> Page:
+def render_entry(
+    entry: Entry, counts: Counter, metas: list[TextMeta], concordance_html: str = "", concordance_pages: int = 1
+) -> Page:
     """An entry's page; ``counts``: its occurrences per text id; ``concordance_html``: the texts' parts of
-    its concordance (``concordance_group``), in the order of the texts."""
+    its concordance (``concordance_group``), in the order of the texts, on the first of its
+    ``concordance_pages`` (the others: :func:`render_concordance_page`)."""
     src = entry_src(entry.id)
     title = entry.label("kk")
     # Entry pages rank above the texts in search; their concordance is left out
@@ -327,8 +385,51 @@ def render_entry(entry: Entry, counts: Counter, metas: list[TextMeta], concordan
     body.append(_chart(counts, metas, src) + "\n")
     if total:
         body.append(f"## {t('glossary.concordance_heading')}\n")
+        pager = concordance_pager(entry.id, 1, concordance_pages)
         body.append(concordance_table(concordance_html, total) + "\n")
+        if pager:
+            body.append(pager + "\n")
     return Page(src, title, "\n".join(body))
+
+
+_PART_COUNT = re.compile(r'<span class="kwic-count">\((\d+)\)</span>')  # a text's part's heading (concordance_group)
+
+
+def render_concordance_page(entry: Entry, number: int, pages: int, concordance_html: str) -> Page:
+    """Page ``number`` (from 2) of an entry's concordance: its texts' parts between two pagers.
+
+    The page is left out of the search index (``data-edition-unindexed``): its lines are the
+    texts' own words, which the texts' pages are found by."""
+    src = concordance_src(entry.id, number)
+    label = entry.label("kk")
+    title = t("glossary.concordance_page_title", entry=label, page=number)
+    back = f'<a href="{esc(rel_url(src, entry_src(entry.id)))}">{esc(label)}</a>'
+    pager = concordance_pager(entry.id, number, pages)
+    count = sum(int(n) for n in _PART_COUNT.findall(concordance_html))
+    body = [
+        front_matter(title, "kk"),
+        f"# {escape_markdown(title)}\n",
+        f'<p class="kwic-continued" data-edition-unindexed>{t("glossary.concordance_of", entry=back)}</p>\n',
+        pager + "\n",
+        concordance_table(concordance_html, count) + "\n",
+        pager + "\n",
+    ]
+    return Page(src, title, "\n".join(body))
+
+
+def render_entry_pages(entry: Entry, counts: Counter, metas: list[TextMeta], parts, sizes: list[int]) -> Iterator[Page]:
+    """An entry's page and, if its concordance is long, the further pages of it, one at a time.
+
+    ``parts``: the texts' parts of its concordance, in order (an iterator: publish/spool.py reads
+    them back one at a time), ``sizes`` their lengths, which plan the pages."""
+    plan = concordance_plan(sizes)
+    parts = iter(parts)
+    for number, n_parts in enumerate(plan or [0], 1):
+        html = "".join(next(parts) for _ in range(n_parts))
+        if number == 1:
+            yield render_entry(entry, counts, metas, html, len(plan))
+        else:
+            yield render_concordance_page(entry, number, len(plan), html)
 
 
 # --------------------------------------------------------------------------- indexes
