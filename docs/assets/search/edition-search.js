@@ -270,14 +270,28 @@
       });
     }
 
+    // The search keys of a query (search.js rewriteQuery). A one-letter key would match (and
+    // download) every word that begins with that letter: it is left out (Н. Назарбаев is
+    // searched as назарбаев).
+    function searchKeys(query, e) {
+      var keys = query.trim() ? window.EditionSearch.rewriteQuery(query, e.stemmer) : "";
+      return keys.split(" ").filter(function (k) { return k.length > 1; }).join(" ");
+    }
+
+    // While the reader types, the index's parts for the keys typed so far are fetched
+    // (Pagefind's preload), so that the search, once typing pauses, finds them loaded.
+    function preload(query) {
+      loadEngine().then(function (e) {
+        var keys = searchKeys(query, e);
+        if (keys && query === input.value) return e.pagefind.preload(keys, { filters: chosenFilters() });
+      }).catch(function () {});
+    }
+
     function search() {
       var query = input.value;
       var ticket = state.started;
       loadEngine().then(function (e) {
-        var keys = query.trim() ? window.EditionSearch.rewriteQuery(query, e.stemmer) : "";
-        // a one-letter key would match (and download) every word that begins with that
-        // letter: it is left out (Н. Назарбаев is searched as назарбаев)
-        keys = keys.split(" ").filter(function (k) { return k.length > 1; }).join(" ");
+        var keys = searchKeys(query, e);
         state.rewritten = keys;
         if (!keys) return { results: [] };
         return e.pagefind.search(keys, { filters: chosenFilters() });
@@ -317,7 +331,9 @@
       // two letters, ЕО, is still searched).
       var words = input.value.trim().split(/[^\p{L}\p{N}]+/u);
       var last = words[words.length - 1] || "";
-      timer = setTimeout(search, last.length > 0 && last.length < 3 ? SHORT_WORD_MS : DEBOUNCE_MS);
+      var short = last.length > 0 && last.length < 3;
+      if (!short) preload(input.value);
+      timer = setTimeout(search, short ? SHORT_WORD_MS : DEBOUNCE_MS);
     }
 
     // The texts a search can be narrowed to: the index's `text` filter (every text's short
