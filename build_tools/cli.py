@@ -22,7 +22,7 @@ def cmd_build(args) -> int:
     from .publish.pipeline import build_into
 
     edition = build_into(_paths(args), Path(args.out))
-    print(f"wrote {len(edition.page_index)} pages to {args.out}")
+    print(f"wrote {len(edition.page_index)} pages and {len(edition.data)} data files (data/) to {args.out}")
     return 0
 
 
