@@ -46,11 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(result.stderr[-2000:], file=sys.stderr)
             return result.returncode
-        pages = sum(1 for _ in site.rglob("*.html"))
+        html = sorted(((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html")), reverse=True)
+        pages = len(html)
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     finally:
         shutil.rmtree(site, ignore_errors=True)
-    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mb": peak_kb / 1024, "html_pages": pages, "site_bytes": size}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mb": peak_kb / 1024, "html_pages": pages, "site_bytes": size,
+                      "largest_html_bytes": html[0][0] if html else 0, "largest_html": html[0][1] if html else ""}))
     return 0
 
 

@@ -185,6 +185,8 @@ def bench_site_build(project: Path, factor: int) -> dict:
         "runs": runs,
         "html_pages": runs[0]["html_pages"],
         "site_bytes": runs[0]["site_bytes"],
+        "largest_html_bytes": runs[0].get("largest_html_bytes", 0),
+        "largest_html": runs[0].get("largest_html", ""),
     }
 
 
@@ -222,6 +224,8 @@ def site_build_verdicts(results: dict) -> list[tuple[str, str, str, bool | None]
         b = builds[100]
         rows.append(("Whole site at 100× (mkdocs build, no PDFs): time", f"{b['seconds']:.0f} s", "< 10 min", b["seconds"] < TARGETS["site_build_100x_seconds"]))
         rows.append(("Whole site at 100×: peak memory", f"{b['peak_rss_mb']:.0f} MB", "< 2 GB", b["peak_rss_mb"] < TARGETS["site_build_100x_mb"]))
+        if b.get("largest_html_bytes"):
+            rows.append(("Whole site at 100×: largest HTML page", f"{b['largest_html_bytes'] / 1e6:.2f} MB ({b['largest_html']})", "≤ 1 MB", b["largest_html_bytes"] <= TARGETS["largest_html_bytes"]))
     growth = results.get("site_build_growth")
     if growth:
         limit = TARGETS["site_build_growth_over_linear"]
@@ -246,13 +250,13 @@ def site_build_report(results: dict) -> list[str]:
         "",
         "Peak memory is that of the mkdocs process and its children.",
         "",
-        "| factor | texts | characters | seconds | CPU seconds | peak memory | HTML pages | site size |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| factor | texts | characters | seconds | CPU seconds | peak memory | HTML pages | site size | largest page |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         lines.append(
             f"| {r['factor']}× | {r['texts']} | {r['chars']:,} | {r['seconds']:.1f} | {r.get('cpu_seconds', 0):.1f} | {r['peak_rss_mb']:.0f} MB | "
-            f"{r['html_pages']} | {r['site_bytes'] / 1e6:.0f} MB |"
+            f"{r['html_pages']} | {r['site_bytes'] / 1e6:.0f} MB | {r.get('largest_html_bytes', 0) / 1e6:.2f} MB ({r.get('largest_html', '')}) |"
         )
     growth = results.get("site_build_growth")
     if growth:
