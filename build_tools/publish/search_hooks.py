@@ -15,13 +15,17 @@ This hook
 - gives the templates the search's interface strings (``search_text``, from
   ``build_tools/data/locale/kk.yaml``);
 - writes the index into ``site/pagefind/`` after the pages are built
-  (:func:`search_index.build_search_index`), under `mkdocs build`, `make site` and
-  `mkdocs serve` alike.
+  (:func:`search_index.build_search_index`).  `mkdocs build` and `make site` wait for it;
+  `mkdocs serve` writes it in the background, so that an edit shows as soon as its pages
+  are written (the preview's search follows about a second later), and the next rebuild
+  waits for it before it writes a page.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +49,11 @@ STEMMER_FILES = {
 }
 
 _state: dict = {}
+log = logging.getLogger("mkdocs.plugins.edition.search")
+
+
+def on_startup(command, dirty):
+    _state["background"] = command == "serve"
 
 
 def on_config(config):
@@ -80,8 +89,37 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_pre_build(config):
+    wait_for_index()  # the index being written reads the pages this build is about to write
+
+
 def on_post_build(config):
+    site = Path(config.site_dir)
+    if _state.get("background"):
+        wait_for_index()
+        worker = threading.Thread(target=_index_quietly, args=(site,), name="edition-search-index", daemon=True)
+        _state["worker"] = worker
+        worker.start()
+        return
     try:
-        search_index.build_search_index(Path(config.site_dir))
+        search_index.build_search_index(site)
     except EditionError as exc:
         raise PluginError(f"search:\n{exc}") from None
+
+
+def on_shutdown():
+    wait_for_index()
+
+
+def wait_for_index() -> None:
+    """Until the index being written in the background (`mkdocs serve`) is whole."""
+    worker = _state.pop("worker", None)
+    if worker is not None:
+        worker.join()
+
+
+def _index_quietly(site: Path) -> None:
+    try:
+        search_index.build_search_index(site)
+    except Exception as exc:  # a preview's search: said, not raised (no build is running to fail)
+        log.error(f"search: the index could not be written:\n{exc}")
