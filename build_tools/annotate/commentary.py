@@ -682,15 +682,24 @@ class CommentaryAttacher:
 
 
 def attach_commentary(
-    commentary: Commentary, documents: list[Document], glossary: Glossary, commentary_path: Path, chronology_path: Path
+    commentary: Commentary,
+    documents: list[Document],
+    glossary: Glossary,
+    commentary_path: Path,
+    chronology_path: Path,
+    dress: bool = False,
 ) -> CommentaryAttacher:
-    """Validate notes and events against the texts and glossary; add note spans to the documents."""
+    """Validate notes and events against the texts and glossary; add note spans to the documents
+    (with ``dress``, their notes and back-links too: :meth:`CommentaryAttacher.dress`)."""
     attacher = CommentaryAttacher(commentary, [d.meta.id for d in documents], glossary, commentary_path, chronology_path)
     for doc in documents:
         attacher.attach(doc)
     attacher.finish()
     for doc in documents:
-        attacher.add_spans(doc)
+        if dress:
+            attacher.dress(doc)
+        else:
+            attacher.add_spans(doc)
     return attacher
 
 
@@ -805,15 +814,8 @@ def load_commentary(sources: Path) -> Commentary:
 def attach_notes(paths, documents: list[Document], glossary: Glossary) -> Commentary:
     """The pipeline's commentary stage: notes become spans of kind `note`; back-links are recorded."""
     commentary = load_commentary(paths.sources)
-    attacher = CommentaryAttacher(
-        commentary, [d.meta.id for d in documents], glossary,
-        Path(paths.sources) / COMMENTARY_FILE, Path(paths.sources) / CHRONOLOGY_FILE,
-    )
-    for doc in documents:
-        attacher.attach(doc)
-    attacher.finish()
-    for doc in documents:
-        attacher.dress(doc)
+    sources = Path(paths.sources)
+    attach_commentary(commentary, documents, glossary, sources / COMMENTARY_FILE, sources / CHRONOLOGY_FILE, dress=True)
     return commentary
 
 
