@@ -1,4 +1,4 @@
-"""The pipeline end to end: read → clean → structure → annotate → render.
+"""The pipeline end to end: read → clean → structure → annotate → render → export.
 
 Pages refer to each other (glossary counts and concordances, the commentary's back-links,
 the list of texts), so everything is gathered before anything is rendered — but the
@@ -12,11 +12,14 @@ memory.  The pipeline makes two passes over the texts, holding one document at a
 2. **render** — each text is built again (its cleaning read back from the clean cache,
    clean/cache.py; the first texts, up to ``KEEP_CHARACTERS``, were kept from the first
    pass), given its notes and back-links, rendered into its pages, which go to a *sink*,
-   and let go; then the chronology, the list of texts and the glossary pages, one at a time.
+   and its open data files made (export/data.py ``OpenData``), and let go; then the
+   chronology, the list of texts, the glossary pages (a long concordance in several), the
+   changelog, the edition's data files and archive, and the page that lists them.
 
 The sink is a list in memory (``build_edition()``: the tests, ``check``) or a folder of
 Markdown files (``FolderSink``: ``mkdocs build``/``serve`` through the hooks, and
-``python -m build_tools build``), written where nothing reads it until it is complete.
+``python -m build_tools build``), written where nothing reads it until it is complete; the
+open data goes with it (in memory, or into the folder's ``data/``).
 There is one pipeline: only where the pages go, and whether the documents are kept (a
 test may look at them), differ.
 """
