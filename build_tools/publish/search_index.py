@@ -56,9 +56,9 @@ NOTES_SELECTOR = ".cm-notes"  # the commentary of a text page, indexed note by n
 HEADERLINK_SELECTOR = ".headerlink"  # the ¶ that links to a heading
 BLOCK_CHARS = 12_000  # a text's page is indexed in blocks of about this many characters
 ACRONYMS_META = "acronyms"  # a glossary entry's own acronyms (weighted in edition-search.js)
+UNINDEXED = "data-edition-unindexed"  # a page that holds it is left out (render/glossary.py: a concordance's further pages)
 # What Pagefind writes besides the index and its search API: its own search interfaces,
 # which the site does not use (its search box is overrides/partials/search.html).
-UNINDEXED = "data-edition-unindexed"  # a page that holds it is left out (render/glossary.py: a concordance's further pages)
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 
