@@ -233,8 +233,21 @@ def concordance_plan(sizes: list[int], limit: int | None = None) -> list[int]:
     return plan
 
 
+PAGER_AROUND = 2  # a long concordance's pager links this many pages on each side of the current one
+
+
+def pager_numbers(current: int, pages: int) -> list[int]:
+    """The pages a pager names: the first two, the last two, and those around ``current`` (all of
+    them when there are few), so that a pager of 50 pages is one line on a phone."""
+    shown = {1, 2, pages - 1, pages, *range(current - PAGER_AROUND, current + PAGER_AROUND + 1)}
+    if pages <= 2 * PAGER_AROUND + 5:
+        shown = set(range(1, pages + 1))
+    return sorted(n for n in shown if 1 <= n <= pages)
+
+
 def concordance_pager(entry_id: str, current: int, pages: int) -> str:
-    """Links between the pages of a concordance ("" when it has one): previous, every page, next."""
+    """Links between the pages of a concordance ("" when it has one): previous, the pages
+    :func:`pager_numbers` names (a gap marked …), next."""
     if pages < 2:
         return ""
     src = concordance_src(entry_id, current)
@@ -243,9 +256,12 @@ def concordance_pager(entry_id: str, current: int, pages: int) -> str:
         attrs = f' rel="{rel}"' if rel else ""
         return f'<a href="{esc(rel_url(src, concordance_src(entry_id, number)))}"{attrs}>{esc(label)}</a>'
 
-    numbers = [
-        f'<span aria-current="page">{n}</span>' if n == current else link(n, str(n)) for n in range(1, pages + 1)
-    ]
+    numbers, last = [], 0
+    for n in pager_numbers(current, pages):
+        if n > last + 1:
+            numbers.append('<span class="kwic-pager-gap">\u2026</span>')
+        numbers.append(f'<span aria-current="page">{n}</span>' if n == current else link(n, str(n)))
+        last = n
     prev = link(current - 1, t("glossary.concordance_prev"), "prev") if current > 1 else ""
     after = link(current + 1, t("glossary.concordance_next"), "next") if current < pages else ""
     label = t("glossary.concordance_pages", n=pages)

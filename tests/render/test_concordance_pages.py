@@ -43,6 +43,24 @@ def test_an_entry_with_one_page_has_no_pager():
     assert glossary_pages.concordance_pager("sco", 1, 1) == ""
 
 
+@pytest.mark.parametrize(
+    "current, pages, shown",
+    [
+        (1, 1, [1]),
+        (2, 9, list(range(1, 10))),  # few pages: every one
+        (1, 50, [1, 2, 3, 49, 50]),
+        (2, 50, [1, 2, 3, 4, 49, 50]),
+        (25, 50, [1, 2, 23, 24, 25, 26, 27, 49, 50]),
+        (50, 50, [1, 2, 48, 49, 50]),
+    ],
+)
+def test_a_long_pager_names_the_ends_and_the_pages_around_this_one(current, pages, shown):
+    assert glossary_pages.pager_numbers(current, pages) == shown
+    pager = glossary_pages.concordance_pager("sco", current, pages)
+    gaps = sum(1 for a, b in zip(shown, shown[1:]) if b > a + 1)
+    assert pager.count("kwic-pager-gap") == gaps
+
+
 def test_the_pager_links_every_page_and_marks_this_one():
     pager = glossary_pages.concordance_pager("sco", 2, 3)
     hrefs = re.findall(r'href="([^"]+)"', pager)
