@@ -446,9 +446,10 @@ def split_word_space(text: str, meta: TextMeta) -> Iterable[Edit]:
     if meta.language != "kk":
         return
     vocab = None
-    for m in re.finditer(rf"(?<![\w-])([{CYR}]{{3,}})(?= ([{CYR_LOWER}]{{3,}})(?![\w-]))", text):
+    # the second half's ending is part of the pattern (``_SUFFIX_STARTS``): most word pairs fail there
+    for m in re.finditer(rf"(?<![\w-])([{CYR}]{{3,}})(?= (?={_SUFFIX_STARTS})([{CYR_LOWER}]{{3,}})(?![\w-]))", text):
         left, right = m.group(1), m.group(2)
-        if not _SUFFIX_START.match(right) or right in _LANG.stop_words:
+        if right in _LANG.stop_words:
             continue
         vocab = vocab if vocab is not None else _vocabulary(text)
         if vocab.get(right, 0) <= 1 and vocab.get((left + right).lower(), 0) >= 1:
@@ -519,7 +520,8 @@ def glued_sentences(text: str, meta: TextMeta) -> Iterable[Edit]:
 
 
 # Endings that begin a new part of a word and never stand alone.
-_SUFFIX_START = re.compile(rf"^(?:{'|'.join(map(re.escape, _LANG.suffix_starts))})")
+_SUFFIX_STARTS = f"(?:{'|'.join(map(re.escape, _LANG.suffix_starts))})"  # how an ending that never stands alone begins
+_SUFFIX_START = re.compile(rf"^{_SUFFIX_STARTS}")
 
 
 
