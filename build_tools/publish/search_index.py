@@ -35,6 +35,7 @@ What is indexed, and how (the page's markup comes from ``overrides/main.html``):
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import hashlib
 import html
@@ -244,8 +245,16 @@ def _page_url(site_dir: Path, path: Path) -> str:
 
 
 def build_search_index(site_dir: Path) -> dict:
-    """Index the built site into ``site_dir/pagefind/``; returns Pagefind's counts."""
-    return asyncio.run(_build(Path(site_dir)))
+    """Index the built site into ``site_dir/pagefind/``; returns Pagefind's counts.
+
+    Where this thread already runs an event loop (a caller's own: Playwright's synchronous API
+    keeps one), the indexing runs in a thread of its own, as asyncio cannot nest loops."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_build(Path(site_dir)))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(_build(Path(site_dir)))).result()
 
 
 def _service_class():
