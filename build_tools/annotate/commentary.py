@@ -819,15 +819,6 @@ def attach_notes(paths, documents: list[Document], glossary: Glossary) -> Commen
     return commentary
 
 
-def build_commentary(sources: Path, documents: list[Document], glossary: Glossary) -> Commentary:
-    """Load, validate and attach: the pipeline's commentary stage."""
-    commentary = load_commentary(sources)
-    attach_commentary(
-        commentary, documents, glossary, Path(sources) / COMMENTARY_FILE, Path(sources) / CHRONOLOGY_FILE
-    )
-    return commentary
-
-
 __all__ = [
     "Commentary",
     "CommentaryAttacher",
@@ -836,7 +827,6 @@ __all__ = [
     "PassageRef",
     "attach_commentary",
     "attach_notes",
-    "build_commentary",
     "cited_in",
     "find_quote",
     "load_commentary",

@@ -54,10 +54,13 @@ def enabled() -> bool:
 
 
 class CleanCache:
-    """Clean through a folder of stored results; ``folder=None`` cleans every time."""
+    """Clean through a folder of stored results; ``folder=None`` cleans every time.
+
+    Whether the project's cache is used (``EDITION_CACHE``) is the caller's choice of folder
+    (publish/pipeline.py ``clean_cache``: with the cache off, a folder that lasts one build)."""
 
     def __init__(self, folder: Path | None):
-        self.folder = Path(folder) if folder is not None and enabled() else None
+        self.folder = Path(folder) if folder is not None else None
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0

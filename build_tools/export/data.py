@@ -557,7 +557,7 @@ def write_archive(store: DataStore, files: list[DataFile], version: str, date_ti
     """The archive of ``files`` from ``store``, the same bytes as :func:`archive` makes; in a folder
     store written to disk, each file read back in turn, and known by its size and checksum."""
     if store.folder is None:
-        return archive([dataclasses.replace(f, content=store.read(f.path)) for f in files], version, date_time)
+        return archive(files, version, date_time)  # a store in memory keeps each file's bytes on it
     target = store.path(archive_name(version))
     _zip(target, [(f.path, functools.partial(store.read, f.path)) for f in files], version, date_time)
     digest = hashlib.sha256()

@@ -125,7 +125,7 @@ def _formats_section(files: list[DataFile]) -> str:
     kk.append(f'<dt>{esc(t("data.fields_heading"))}</dt><dd><ul>{_field_list(fields, lambda k: t(f"data.fields.{k}.kk"))}</ul></dd>')
     en.append(f'<dt>{esc(t("data.fields_heading_en"))}</dt><dd><ul>{_field_list(fields, lambda k: t(f"data.fields.{k}.en"))}</ul></dd>')
     for table in t_keys("data.columns"):
-        name = next((f.path for f in files if f.path == f"{table}.csv"), f"{table}.csv")
+        name = f"{table}.csv"
         columns = t_keys(f"data.columns.{table}")
         kk_columns = _field_list(columns, lambda k: t(f"data.columns.{table}.{k}.kk"))
         en_columns = _field_list(columns, lambda k: t(f"data.columns.{table}.{k}.en"))

@@ -53,13 +53,13 @@ from .tei_lists import lists_document, term_places
 from .tei_xml import (
     LISTS_FILE,
     NOT_XML,
-    TEI_NS,
     XML_ID,
     XML_SPACE,
     char_id,
     local,
     root,
     sub,
+    tei,
     text_file_name,
 )
 
@@ -472,14 +472,19 @@ def edited_reading(data: bytes) -> str:
 
 
 def _reading(data: bytes, which: str) -> str:
+    return element_reading(_text_element(data), which == EDITED)
+
+
+def _text_element(data: bytes):
+    """The ``text`` element of a text's TEI document."""
     tree = etree.fromstring(data, etree.XMLParser(huge_tree=True, resolve_entities=False))
-    return element_reading(tree.find(f"{{{TEI_NS}}}text"), which == EDITED)
+    return tree.find(tei("text"))
 
 
 def element_reading(element, edited: bool = True) -> str:
     """The edited (or source) reading of one element of a text's TEI, its tail left out."""
     chars = {
-        f"#{char.get(XML_ID)}": _codepoint(char) for char in element.getroottree().iter(f"{{{TEI_NS}}}char")
+        f"#{char.get(XML_ID)}": _codepoint(char) for char in element.getroottree().iter(tei("char"))
     }
     out: list[str] = []
     _collect(element, EDITED if edited else SOURCE, chars, out)
@@ -487,7 +492,7 @@ def element_reading(element, edited: bool = True) -> str:
 
 
 def _codepoint(char) -> str:
-    mapping = char.find(f"{{{TEI_NS}}}mapping")
+    mapping = char.find(tei("mapping"))
     return chr(int(mapping.text.strip()[2:], 16))
 
 
@@ -541,9 +546,10 @@ def tei_problems(
 def round_trip_problems(doc: Document, data: bytes) -> list[str]:
     """Where the readings of a text's TEI differ from its raw and cleaned text (line 0: the text)."""
     problems = []
+    text = _text_element(data)  # parsed once for both readings
     for name, got, expected in (
-        ("source", source_reading(data), doc.clean.raw),
-        ("edited", edited_reading(data), doc.text),
+        ("source", element_reading(text, edited=False), doc.clean.raw),
+        ("edited", element_reading(text, edited=True), doc.text),
     ):
         if got != expected:
             at = next((i for i, (a, b) in enumerate(zip(got, expected)) if a != b), min(len(got), len(expected)))

@@ -45,7 +45,8 @@ from dataclasses import dataclass, field
 
 from ..annotate.commentary import markdown_to_html
 from ..core.model import Block, Document, Span
-from .tei_xml import LISTS_FILE, XML_ID, append_text, sub, text_file_name, xml_id
+from .tei_lists import event_id
+from .tei_xml import LISTS_FILE, XML_ID, XML_LANG, append_text, sub, text_file_name, xml_id
 
 # --------------------------------------------------------------------------- names
 
@@ -591,7 +592,7 @@ def marked_spans(doc: Document) -> list[tuple[Span, tuple]]:
 def note_element(parent, note, event_ids: set) -> object:
     """A commentary note, Kazakh and English, its sources and its "see also" places."""
     corresp = [glossary_pointer(e) for e in note.glossary]
-    corresp += [f"{LISTS_FILE}#{xml_id('ev-' + e)}" for e in note.events if not event_ids or e in event_ids]
+    corresp += [f"{LISTS_FILE}#{event_id(e)}" for e in note.events if not event_ids or e in event_ids]
     element = sub(parent, "note", {
         "type": "commentary", "n": note.number, "xml:id": f"cm-{note.number}", "corresp": " ".join(corresp),
     })
@@ -641,7 +642,7 @@ def html_to_tei(parent, html: str, plain: str, lang: str, inline: bool = False) 
             pending = None
             element = _convert(parent, child)
             if element is not None:
-                element.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+                element.set(XML_LANG, lang)
         else:
             if pending is None:
                 pending = sub(parent, "p", {"xml:lang": lang})

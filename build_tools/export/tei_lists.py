@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 
 from ..core.kazakh import sorted_kk
-from ..core.locale import t
+from ..annotate.glossary import LANGS
+from ..core.locale import t, t_map
 from ..core.model import Document, TextMeta
 from .tei_xml import sub, text_file_name, xml_id
 
@@ -27,7 +28,6 @@ AGENTS = {
     "state": ("listPlace", "place", "placeName"),
     "event": ("listEvent", "event", "label"),
 }
-LANGS = ("kk", "ru", "en")
 
 
 def lists_document(text, texts: list[TextMeta], places: dict, glossary, commentary) -> None:
@@ -78,10 +78,7 @@ def entry_list(div, kind: str, entries: list, places: dict, sigla: dict) -> None
 
 
 def _kind_heading(kind: str) -> str:
-    try:
-        return t(f"glossary.kinds_plural.{kind}")
-    except Exception:  # a kind the locale does not name yet
-        return kind
+    return t_map("glossary.kinds_plural").get(kind, kind)  # a kind the locale does not name yet: itself
 
 
 def agent(container, entry, entry_tag: str, name_tag: str, places: dict, sigla: dict) -> None:

@@ -74,7 +74,7 @@ def xml_id(value: str) -> str:
     (its code point in hex). Ids of the edition's data never hold ``_`` (glossary, event and
     text ids are lower-case letters, digits and hyphens), so the mapping never makes two ids one.
     """
-    if _NCNAME.fullmatch(value):
+    if is_ncname(value):
         return value
     return "_" + re.sub(r"[^A-Za-z0-9.-]", lambda m: f"_{ord(m.group()):04X}", value)
 

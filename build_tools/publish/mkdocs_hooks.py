@@ -111,13 +111,13 @@ def _exact_dirty_builds(record) -> bool:
     return not (record.getMessage().startswith("A 'dirty' build is being performed"))
 
 
-def _signature(edition, config) -> str:
+def _signature(config) -> str:
     import json
 
     theme = [Path(d) for d in config.theme.dirs[:1]]  # the project's overrides (custom_dir)
     times = [p.stat().st_mtime_ns for d in theme if d.is_dir() for p in sorted(d.rglob("*")) if p.is_file()]
     return json.dumps(
-        [edition.nav(), Path(config.config_file_path).stat().st_mtime_ns, times, config["site_description"]],
+        [config.nav, Path(config.config_file_path).stat().st_mtime_ns, times, config["site_description"]],
         ensure_ascii=False,
     )
 
@@ -126,7 +126,7 @@ def _keep_unchanged_times(sink, edition, config) -> None:
     """Give each page that is as the last build wrote it that build's time (the others are new)."""
     import hashlib
 
-    signature = _signature(edition, config)
+    signature = _signature(config)
     previous = _state.get("written") if _state.get("signature") == signature else None
     written = {}
     for entry in edition.page_index:

@@ -69,17 +69,6 @@ def sources_list(texts) -> str:
     return f'<ul class="about-texts" lang="kk">{"".join(items)}</ul>'
 
 
-def change_counts(texts) -> dict[str, Counter]:
-    """{text id: Counter(kind of change → number of changes)}."""
-    result = {}
-    for record in records_of(texts):
-        counter: Counter = Counter()
-        for (group, _, _), n in record.changes.items():
-            counter[group] += n
-        result[record.id] = counter
-    return result
-
-
 def number(n: int) -> str:
     """A count as Kazakh print writes it: thousands set off by a (no-break) space."""
     return f"{n:,}".replace(",", "\u00a0")

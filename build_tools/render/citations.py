@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 
 from ..core.locale import t
 from ..core.model import Division, Document, EditionInfo, Span
@@ -49,7 +48,8 @@ def cite_this_page(doc: Document, division: Division | None, edition: EditionInf
     """A collapsible block at the end of a page: how to cite it (GOST 7.1 and BibTeX), in this version."""
     part = division.title if division is not None and division.slug else ""
     slug = division.slug if division is not None else ""
-    path = page_url(division_src(doc, division)) if division is not None else page_url(f"{doc.meta.url_dir}/index.md")
+    src = division_src(doc, division) if division is not None else f"{doc.meta.url_dir}/index.md"
+    path = page_url(src)
     gost = citing.gost_reference(doc.meta, part, info=edition)
     unknown = _unknown_fields(doc)
     bibtex = citing.bibtex_entry(doc.meta, part, slug, info=edition)
@@ -60,20 +60,19 @@ def cite_this_page(doc: Document, division: Division | None, edition: EditionInf
         f'<p class="cite-explain">{esc(unknown)}{t("cite_this.explain")}</p>'
         f'<p class="cite-gost-label">{t("cite_this.gost_label")}</p><p class="cite-gost">{esc(gost)}</p>'
         f'<p class="cite-bibtex-label">BibTeX:</p><pre class="cite-bibtex"><code>{esc(bibtex)}</code></pre>'
-        f"{text_data_links(doc, division_src(doc, division) if division is not None else f'{doc.meta.url_dir}/index.md')}"
+        f"{text_data_links(doc, src)}"
         "</details>\n"
     )
 
 
 def text_data_links(doc: Document, src_uri: str) -> str:
     """The text's own data files (TEI, source, cleaned text, change log), one step from its page."""
-    here = page_url(src_uri)
+    base = rel_url(src_uri, f"{DATA_DIR}.md")  # the data page, data/: its files are under it
     links = []
     for kind, path in text_data_paths(doc.meta.id).items():
-        href = posixpath.relpath(f"{DATA_DIR}/{path}", here.rstrip("/") or ".")
         label = t(f"data.links.{kind}", encoding=ENCODING_NAMES.get(doc.meta.encoding, (doc.meta.encoding,))[0])
-        links.append(f'<a href="{esc(href)}">{esc(label)}</a>')
-    data_page = esc(rel_url(src_uri, f"{DATA_DIR}.md"))
+        links.append(f'<a href="{esc(base + path)}">{esc(label)}</a>')
+    data_page = esc(base)
     return (
         f'<p class="cite-data">{t("cite_this.data", data_page=data_page)} '
         + " · ".join(links)
