@@ -17,8 +17,9 @@ This hook
 - writes the index into ``site/pagefind/`` after the pages are built
   (:func:`search_index.build_search_index`).  `mkdocs build` and `make site` wait for it;
   `mkdocs serve` writes it in the background, so that an edit shows as soon as its pages
-  are written (the preview's search follows about a second later), and the next rebuild
-  waits for it before it writes a page.
+  are written (the preview's search follows a few seconds later). The next rebuild stops
+  it before it writes a page: an edit has made it out of date, and the rebuild writes
+  its own.
 """
 
 from __future__ import annotations
@@ -90,15 +91,16 @@ def on_page_context(context, page, config, nav):
 
 
 def on_pre_build(config):
-    wait_for_index()  # the index being written reads the pages this build is about to write
+    stop_index()  # the index being written reads the pages this build is about to write
 
 
 def on_post_build(config):
     site = Path(config.site_dir)
     if _state.get("background"):
-        wait_for_index()
-        worker = threading.Thread(target=_index_quietly, args=(site,), name="edition-search-index", daemon=True)
-        _state["worker"] = worker
+        stop_index()
+        stop = threading.Event()
+        worker = threading.Thread(target=_index_quietly, args=(site, stop), name="edition-search-index", daemon=True)
+        _state["worker"] = (worker, stop)
         worker.start()
         return
     try:
@@ -108,18 +110,28 @@ def on_post_build(config):
 
 
 def on_shutdown():
-    wait_for_index()
+    stop_index()
 
 
 def wait_for_index() -> None:
     """Until the index being written in the background (`mkdocs serve`) is whole."""
     worker = _state.pop("worker", None)
     if worker is not None:
-        worker.join()
+        worker[0].join()
 
 
-def _index_quietly(site: Path) -> None:
+def stop_index() -> None:
+    """Stop the index being written in the background, if it is, and wait until it has stopped."""
+    worker = _state.pop("worker", None)
+    if worker is not None:
+        worker[1].set()
+        worker[0].join()
+
+
+def _index_quietly(site: Path, stop: threading.Event) -> None:
     try:
-        search_index.build_search_index(site)
+        search_index.build_search_index(site, stop=stop)
+    except search_index.IndexStopped:
+        log.info("search: the index of the previous build was stopped (this build writes its own)")
     except Exception as exc:  # a preview's search: said, not raised (no build is running to fail)
         log.error(f"search: the index could not be written:\n{exc}")

@@ -30,6 +30,18 @@ What is indexed, and how (the page's markup comes from ``overrides/main.html``):
 - a glossary entry's own acronyms as the metadata field ``acronyms``, which the search
   script weighs far above the text (an entry ranks first for its acronym, above entries
   that only mention it).
+
+A large edition's index is written in parts (:func:`split_parts`): Pagefind's indexer holds
+all it indexes in memory (about 60 bytes a character of text), so the records are indexed
+:data:`PART_CHARS` characters at a time, each part by an indexer of its own, and the memory
+a build needs stays that of one part however large the edition grows. The first part is the
+bundle (``pagefind/``), part *n* goes to ``pagefind/part-n/``, every record carries its part
+as the filter ``part``, and a words index (``pagefind/words/``, :func:`_write_words`) says
+which part holds which words; ``pagefind/edition-parts.json`` says how many parts there are.
+The search script merges them all (Pagefind's ``mergeIndex``) and asks each word of a query
+only of the parts the one index over all of them would answer from (``EditionSearch.find``
+in edition-search.js). An edition under PART_CHARS (the real one) is one index, with no
+``part`` filter and no words index.
 """
 
 from __future__ import annotations
@@ -41,6 +53,8 @@ import hashlib
 import html
 import json
 import re
+import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +72,13 @@ HEADERLINK_SELECTOR = ".headerlink"  # the ¶ that links to a heading
 BLOCK_CHARS = 12_000  # a text's page is indexed in blocks of about this many characters
 ACRONYMS_META = "acronyms"  # a glossary entry's own acronyms (weighted in edition-search.js)
 UNINDEXED = "data-edition-unindexed"  # a page that holds it is left out (render/glossary.py: a concordance's further pages)
+PART_CHARS = 10_000_000  # characters of text an index part holds: its indexer peaks at about 0.6 GB
+PART_FILTER = "part"  # the filter that names a record's part (when there are several)
+PARTS_FILE = "edition-parts.json"  # in the bundle: {"parts": n, "words": "words/"}, read by the search script
+WORDS_DIR = "words"  # an index in parts: which part holds which words (_write_words)
+HOLDS_FILTER = "holds"  # the words index's filter: the part a record's words are of
+# What a part after the first keeps: the search script loads Pagefind and its WebAssembly from the first.
+PART_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 # What Pagefind writes besides the index and its search API: its own search interfaces,
 # which the site does not use (its search box is overrides/partials/search.html).
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -131,7 +152,7 @@ def note_records(page_html: str, url: str) -> list[Record]:
             f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>{filters}'
             f'<span data-pagefind-meta="title:{title}" hidden></span>{_DROP.sub("", inner)}</div></body></html>'
         )
-        records.append(Record(url=f"{url}#{anchor}", html=content))
+        records.append(Record(url=f"{url}#{anchor}", html=content, chars=len(inner)))
     return records
 
 
@@ -142,6 +163,13 @@ def note_records(page_html: str, url: str) -> list[Record]:
 class Record:
     url: str  # site path, with the anchor where the record starts
     html: str  # a small page Pagefind indexes as the record
+    chars: int = 0  # the characters of text it gives the index (what parts are measured by)
+
+    def in_part(self, number: int) -> Record:
+        """The record with the filter naming its part (``part:2``)."""
+        span = f'<span data-pagefind-filter="{PART_FILTER}:{number}" hidden></span>'
+        head, body, rest = self.html.partition("<div data-pagefind-body>")
+        return Record(self.url, head + body + span + rest if body else self.html, self.chars)
 
 
 _NEVER_INDEXED = "nav, label, form, svg, footer, script, style, noscript, template, iframe"
@@ -228,8 +256,24 @@ def page_records(page_html: str, url: str, split: bool = True) -> list[Record]:
             f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>{"".join(spans)}{meta_spans}'
             f"{inner}</div></body></html>"
         )
-        records.append(Record(url=f"{url}#{block['anchor']}" if block["anchor"] else url, html=content))
+        url_here = f"{url}#{block['anchor']}" if block["anchor"] else url
+        records.append(Record(url=url_here, html=content, chars=block["chars"]))
     return records
+
+
+def split_parts(records: list[Record], part_chars: int = PART_CHARS) -> list[list[Record]]:
+    """The records in parts of at most ``part_chars`` characters, in their order (a record
+    longer than that is a part of its own). An edition under ``part_chars`` is one part (an
+    edition with no records, one empty part)."""
+    parts: list[list[Record]] = [[]]
+    size = 0
+    for record in records:
+        if parts[-1] and size + record.chars > part_chars:
+            parts.append([])
+            size = 0
+        parts[-1].append(record)
+        size += record.chars
+    return parts
 
 
 # --------------------------------------------------------------------------- writing the index
@@ -244,17 +288,24 @@ def _page_url(site_dir: Path, path: Path) -> str:
     return "/" + rel
 
 
-def build_search_index(site_dir: Path) -> dict:
-    """Index the built site into ``site_dir/pagefind/``; returns Pagefind's counts.
+class IndexStopped(Exception):
+    """The index was not written: it was asked to stop (``stop`` was set)."""
 
-    Where this thread already runs an event loop (a caller's own: Playwright's synchronous API
-    keeps one), the indexing runs in a thread of its own, as asyncio cannot nest loops."""
+
+def build_search_index(site_dir: Path, part_chars: int = PART_CHARS, stop: threading.Event | None = None) -> dict:
+    """Index the built site into ``site_dir/pagefind/``; returns the counts of records, notes and parts.
+
+    ``stop``, once set, ends the indexing within a twentieth of a second (its indexer is
+    killed) and raises :class:`IndexStopped`: `mkdocs serve` stops the index of a build an
+    edit has made out of date. Where this thread already runs an event loop (a caller's own:
+    Playwright's synchronous API keeps one), the indexing runs in a thread of its own, as
+    asyncio cannot nest loops."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(_build(Path(site_dir)))
+        return asyncio.run(_build(Path(site_dir), part_chars, stop))
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(_build(Path(site_dir)))).result()
+        return pool.submit(lambda: asyncio.run(_build(Path(site_dir), part_chars, stop))).result()
 
 
 def _service_class():
@@ -285,7 +336,26 @@ def _service_class():
                 else:
                     future.set_result(payload)
 
+        async def kill(self) -> None:
+            """End the indexer now (``close`` waits for every answer first)."""
+            self._poll_task.cancel()
+            if self._backend.returncode is None:
+                self._backend.kill()
+            await self._backend.wait()
+
     return Service
+
+
+async def _unless_stopped(awaitable, stop: threading.Event | None):
+    """``awaitable``'s result, unless ``stop`` is set first (then :class:`IndexStopped`)."""
+    task = asyncio.ensure_future(awaitable)
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=0.05)
+        if done:
+            return task.result()
+        if stop is not None and stop.is_set():
+            task.cancel()
+            raise IndexStopped()
 
 
 async def _written(output: Path, timeout: float = 60.0) -> None:
@@ -311,17 +381,13 @@ async def _written(output: Path, timeout: float = 60.0) -> None:
         last = sizes
 
 
-async def _build(site_dir: Path) -> dict:
-    output = site_dir / BUNDLE_DIR
-    config = {
-        "force_language": INDEX_LANGUAGE,
-        "exclude_selectors": [NOTES_SELECTOR, HEADERLINK_SELECTOR],
-        "output_path": str(output),
-    }
-    # The records, in the order of their pages' paths and the notes after them.
+def site_records(site_dir: Path, stop: threading.Event | None = None) -> tuple[list[Record], list[Record]]:
+    """The records of the built site's pages, in the order of their paths, and its notes."""
     records: list[Record] = []
     notes: list[Record] = []
     for path in sorted(site_dir.rglob("*.html")):
+        if stop is not None and stop.is_set():
+            raise IndexStopped()
         if path.relative_to(site_dir).parts[0] == BUNDLE_DIR:
             continue
         text = path.read_text(encoding="utf-8")
@@ -329,29 +395,127 @@ async def _build(site_dir: Path) -> dict:
             continue
         url = _page_url(site_dir, path)
         split = 'data-pagefind-filter="kind:text"' in text
-        records += page_records(text, url, split=split) or [Record(url=url, html=text)]
+        records += page_records(text, url, split=split) or [Record(url=url, html=text, chars=len(text))]
         if 'class="cm-notes"' in text:
             notes += note_records(text, url)
-    service = await _service_class()().launch()
-    try:
-        index = await service.create_index(config)
-        batch = 64  # records sent at once: the service answers each; their text is held meanwhile
-        everything = records + notes
-        for start in range(0, len(everything), batch):
-            await asyncio.gather(
-                *(index.add_html_file(content=r.html, url=r.url) for r in everything[start : start + batch])
-            )
-        await index.write_files()
-        await _written(output)
-    except Exception as exc:  # the service's errors name no file: say what was being done
-        raise EditionError(output, f"the search index could not be written: {exc}") from exc
-    finally:
-        await service.close()
+    return records, notes
+
+
+def part_dir(output: Path, number: int) -> Path:
+    """Where part ``number`` (from 1) of the index is written: the bundle itself for the first."""
+    return output if number == 1 else output / f"part-{number}"
+
+
+async def _build(site_dir: Path, part_chars: int = PART_CHARS, stop: threading.Event | None = None) -> dict:
+    output = site_dir / BUNDLE_DIR
+    records, notes = site_records(site_dir, stop)
+    counts = {"records": len(records), "notes": len(notes)}
+    parts = split_parts(records + notes, part_chars)
+    del records, notes  # each part's records are let go once it is written
+    shutil.rmtree(output, ignore_errors=True)  # an earlier build's index: Pagefind adds to what it finds
+    several = len(parts) > 1
+    for number, part in enumerate(parts, start=1):
+        if several:
+            part = [record.in_part(number) for record in part]
+        await _write_part(part, part_dir(output, number), bundle=number == 1, stop=stop)
+        parts[number - 1] = part = []
+    if several:
+        await _write_words(output, len(parts), stop)
     for pattern in UNUSED:
         for path in output.glob(pattern):
             path.unlink()
+    about = {"parts": len(parts), **({"words": WORDS_DIR + "/"} if several else {})}
+    (output / PARTS_FILE).write_text(json.dumps(about), encoding="utf-8")
+    return {**counts, "parts": len(parts)}
+
+
+async def _write_words(output: Path, parts: int, stop: threading.Event | None = None) -> None:
+    """The words index of an index in parts (``pagefind/words/``): a record for each part, whose
+    text is every word that part's index holds, with the filter ``holds`` naming the part.
+
+    Searched for a word of a query, it says which parts hold it as one index over every part
+    would: the parts with a word that begins with it; if none has one, the parts with the
+    longest word it begins with (Pagefind's rule, ``find_word_extensions``). The search script
+    asks only those parts (see the module's docstring)."""
+    held = {number: {searchable(w) for w in index_words(part_dir(output, number))} - {""} for number in range(1, parts + 1)}
+    records = [
+        Record(
+            url=f"/{WORDS_DIR}/{number}",
+            html=(
+                f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>'
+                f'<span data-pagefind-filter="{HOLDS_FILTER}:{number}" hidden></span><p>{" ".join(sorted(words))}</p>'
+                "</div></body></html>"
+            ),
+        )
+        for number, words in held.items()
+    ]
+    await _write_part(records, output / WORDS_DIR, bundle=False, stop=stop)
+    every = set().union(*held.values())
+    written = set(index_words(output / WORDS_DIR))
+    if written != every:  # a word Pagefind would read otherwise than it wrote it
+        odd = sorted(written ^ every)
+        raise EditionError(output / WORDS_DIR, f"the words index does not hold the parts' words as they are: {odd[:10]}")
+
+
+def searchable(word: str) -> str:
+    """What of an indexed word a query's word can begin, or be: its first run of letters and
+    digits. Pagefind indexes the parts of a compound word as they are written («самұрық from
+    «Самұрық-Қазына»), but a query's words are letters and digits only (the search script splits
+    them at every other character): «самұрық can match no query, кезеңдері№кезең only as кезеңдері."""
+    for i, char in enumerate(word):
+        if not char.isalnum():
+            return word[:i]
+    return word
+
+
+def index_words(bundle: Path) -> list[str]:
+    """Every word an index (part) holds, read from its chunks (``index/*.pf_index``: Pagefind's
+    signature and a CBOR [[[word, pages], …]])."""
+    words = []
+    for path in sorted((bundle / "index").glob("*.pf_index")):
+        data = gzip.decompress(path.read_bytes())[len(_SIGNATURE) :]
+        _, _, i = _cbor_head(data, 0)  # the chunk
+        _, count, i = _cbor_head(data, i)  # its words
+        for _ in range(count):
+            _, _, start = _cbor_head(data, i)  # [word, pages]
+            word, _ = _cbor_item(data, start)
+            _, i = _cbor_item(data, i)
+            words.append(word)
+    return words
+
+
+async def _write_part(records: list[Record], output: Path, bundle: bool = True, stop: threading.Event | None = None) -> None:
+    """Index ``records`` into ``output`` with an indexer (a Pagefind service) of their own, so
+    that the memory it held is given back before the next part. Only the ``bundle`` keeps
+    Pagefind's script and WebAssembly: every other part is merged into it in the browser."""
+    config = {
+        "force_language": INDEX_LANGUAGE,
+        "exclude_selectors": [NOTES_SELECTOR, HEADERLINK_SELECTOR],
+        "output_path": str(output),
+    }
+    service = await _service_class()().launch()
+    stopped = False
+    try:
+        index = await service.create_index(config)
+        batch = 64  # records sent at once: the service answers each; their text is held meanwhile
+        for start in range(0, len(records), batch):
+            sent = (index.add_html_file(content=r.html, url=r.url) for r in records[start : start + batch])
+            await _unless_stopped(asyncio.gather(*sent), stop)
+        await _unless_stopped(index.write_files(), stop)
+        await _unless_stopped(_written(output), stop)
+    except IndexStopped:
+        stopped = True
+        raise
+    except Exception as exc:  # the service's errors name no file: say what was being done
+        raise EditionError(output, f"the search index could not be written: {exc}") from exc
+    finally:
+        await (service.kill() if stopped else service.close())
+    if not bundle:
+        keep = {path for pattern in PART_FILES for path in output.glob(pattern)}
+        for path in output.iterdir():
+            if path not in keep:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
     canonical_filters(output)
-    return {"records": len(records), "notes": len(notes)}
 
 
 # --------------------------------------------------------------------------- reproducible filters

@@ -1,16 +1,20 @@
 """The search index is written at the end of every build: `mkdocs build` waits for it,
 `mkdocs serve` writes it in the background (publish/search_hooks.py), so that an edit shows
-as soon as its pages are written, and the next rebuild waits for it before writing a page."""
+as soon as its pages are written, and the next rebuild stops it before writing a page."""
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
+import threading
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from build_tools.publish import search_hooks
+from build_tools.publish import search_hooks, search_index
 
 pytestmark = pytest.mark.site
 
@@ -35,11 +39,55 @@ def test_a_build_writes_the_whole_index_before_it_ends(unindexed_site, built_sit
     assert _entry(unindexed_site)["languages"] == _entry(built_site)["languages"]
 
 
-def test_serve_writes_the_index_in_the_background_and_the_next_build_waits_for_it(unindexed_site, built_site):
+def indexers() -> list[int]:
+    """The Pagefind processes this process started (that are still there)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            name = stat.read_text().split("(", 1)[1].rsplit(")", 1)[0]
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and "pagefind" in name and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_serve_writes_the_index_in_the_background(unindexed_site, built_site):
     search_hooks.on_startup("serve", True)
     search_hooks.on_post_build(SimpleNamespace(site_dir=str(unindexed_site)))
-    worker = search_hooks._state["worker"]
+    worker, _ = search_hooks._state["worker"]
     assert worker.daemon
-    search_hooks.on_pre_build(SimpleNamespace(site_dir=str(unindexed_site)))  # the next rebuild
-    assert not worker.is_alive() and "worker" not in search_hooks._state
+    search_hooks.wait_for_index()
+    assert not worker.is_alive()
     assert _entry(unindexed_site)["languages"] == _entry(built_site)["languages"]  # the same index, whole
+
+
+def test_the_next_rebuild_stops_the_index_an_edit_made_out_of_date(unindexed_site, caplog):
+    search_hooks.on_startup("serve", True)
+    search_hooks.on_post_build(SimpleNamespace(site_dir=str(unindexed_site)))
+    worker, stop = search_hooks._state["worker"]
+    with caplog.at_level(logging.INFO, logger=search_hooks.log.name):
+        search_hooks.on_pre_build(SimpleNamespace(site_dir=str(unindexed_site)))  # the next rebuild
+    assert stop.is_set() and not worker.is_alive() and "worker" not in search_hooks._state
+    assert "stopped" in caplog.text and "could not be written" not in caplog.text
+    assert not indexers()
+
+
+@pytest.mark.parametrize("after", [0.0, 1.5, 2.5], ids=["reading pages", "indexing", "writing"])
+def test_a_stopped_index_ends_its_indexer_whenever_it_is_stopped(unindexed_site, after):
+    """Stopped at once (while the pages are read), or later, wherever the indexing then is (the
+    real edition's index takes a few seconds): no indexer is left running, and an index that
+    was done before the stop is whole."""
+    stop = threading.Event()
+    timer = threading.Timer(after, stop.set)
+    timer.start()
+    try:
+        search_index.build_search_index(unindexed_site, stop=stop)
+    except search_index.IndexStopped:
+        pass
+    finally:
+        timer.cancel()
+    assert not indexers()
+    if not stop.is_set():  # done before it was asked to stop: whole
+        assert _entry(unindexed_site)["languages"]
