@@ -62,6 +62,8 @@ def on_config(config):
         raise
     _state["edition"] = edition
     _state["pages"] = sink
+    _state["generated"] = {entry.src_uri for entry in edition.page_index}
+    _state["raw_html"] = {}
     config["site_description"] = site_description(edition.texts)  # counted, never written by hand
     _state["root"] = root
     config.nav = edition.nav()
@@ -235,7 +237,8 @@ def _prepend_script_data(files, config) -> None:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """The about page gets its parts derived from the data (texts, changes, reference)."""
+    """The about page gets its parts derived from the data (texts, changes, reference); a
+    generated page's raw HTML blocks are set aside until it is converted (publish/raw_html.py)."""
     if page.file.src_uri == "index.md" and "edition" in _state:
         return fill_home_page(markdown, _state["edition"].texts)
     if page.file.src_uri == "about.md" and "edition" in _state:
@@ -243,12 +246,18 @@ def on_page_markdown(markdown, page, config, files):
 
         edition = _state["edition"]
         return fill_about_page(markdown, edition.records, config.site_url or "", edition.proofreading, edition.info)
+    if page.file.generated_by is not None and page.file.src_uri in _state.get("generated", ()):
+        from build_tools.publish.raw_html import set_aside
+
+        markdown, _state.setdefault("raw_html", {})[page.file.src_uri] = set_aside(markdown)
     return markdown
 
 
 @event_priority(-100)  # after every other plugin's: the content is final
 def on_page_content(html, page, config, files):
-    """Scroll boxes for generated tables; a class on headings set in capitals (publish/page_html.py).
+    """A generated page's raw HTML blocks back (publish/raw_html.py: the project has no plugin
+    that would read the content before); scroll boxes for generated tables; a class on headings
+    set in capitals (publish/page_html.py).
 
     MkDocs renders every page before it writes any, and would hold every page's Markdown
     and HTML until the last is written: the Markdown is let go here (it has been
@@ -256,7 +265,12 @@ def on_page_content(html, page, config, files):
     (``on_page_context``, ``on_post_page``).
     """
     from build_tools.publish.page_html import finish_page
+    from build_tools.publish.raw_html import put_back
 
+    raw = _state.get("raw_html", {}).pop(page.file.src_uri, None)
+    if raw is not None:  # set aside by on_page_markdown: back, and its ids known to MkDocs's link check
+        html = put_back(html, raw)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | raw.anchors
     html = finish_page(html)
     sink = _state.get("pages")
     if sink is None:
