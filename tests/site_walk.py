@@ -231,7 +231,6 @@ def walk_site(browser, site: Path, base_url: str) -> dict[str, PageRecord]:
     """Load every page once (at 1366 px) and gather the requests, axe's violations and the tables."""
     context = browser.new_context(locale="kk-KZ", service_workers="block", viewport=VIEWPORT)
     visit = make_visitor(context)
-    page = visit.page
     records: dict[str, PageRecord] = {}
     try:
         for rel in page_paths(site):

@@ -111,7 +111,7 @@ def test_title_page_escapes_the_data_and_states_version_and_licence(edition):
     hostile = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title="<b>Т</b> & «x»", source_notes_kk="<script>"))
     page = print_document(PrintPlan(hostile, tuple(hostile.divisions[:1]), "text"), edition.glossary, INFO, ["a.css"])
     assert "<b>Т</b>" not in page and "&lt;b&gt;Т&lt;/b&gt; &amp; «x»" in page and "<script>" not in page
-    assert f'<p class="tp-en" lang="en">' in page and doc.meta.title_en.split()[0] in page
+    assert '<p class="tp-en" lang="en">' in page and doc.meta.title_en.split()[0] in page
     assert "9.9 · 2026-01-01" in page and "CC BY 4.0" in page
     assert "01.01.2026" in page and "__.__.____" not in page  # a printed reference is accessed on the edition's date and '<link rel="stylesheet" href="a.css">' in page
     unlicensed = dataclasses.replace(INFO, licence_name="")
