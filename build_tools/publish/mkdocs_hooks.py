@@ -246,10 +246,10 @@ def on_page_markdown(markdown, page, config, files):
 
         edition = _state["edition"]
         return fill_about_page(markdown, edition.records, config.site_url or "", edition.proofreading, edition.info)
-    if page.file.generated_by is not None and page.file.src_uri in _state.get("generated", ()):
+    if page.file.src_uri in _state.get("generated", ()):
         from build_tools.publish.raw_html import set_aside
 
-        markdown, _state.setdefault("raw_html", {})[page.file.src_uri] = set_aside(markdown)
+        markdown, _state["raw_html"][page.file.src_uri] = set_aside(markdown)
     return markdown
 
 

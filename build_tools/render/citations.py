@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..core.locale import t
 from ..core.model import Division, Document, EditionInfo, Span
 from ..read.sources import ENCODING_NAMES

@@ -239,9 +239,9 @@ PAGER_AROUND = 2  # a long concordance's pager links this many pages on each sid
 def pager_numbers(current: int, pages: int) -> list[int]:
     """The pages a pager names: the first two, the last two, and those around ``current`` (all of
     them when there are few), so that a pager of 50 pages is one line on a phone."""
-    shown = {1, 2, pages - 1, pages, *range(current - PAGER_AROUND, current + PAGER_AROUND + 1)}
     if pages <= 2 * PAGER_AROUND + 5:
-        shown = set(range(1, pages + 1))
+        return list(range(1, pages + 1))
+    shown = {1, 2, pages - 1, pages, *range(current - PAGER_AROUND, current + PAGER_AROUND + 1)}
     return sorted(n for n in shown if 1 <= n <= pages)
 
 

@@ -44,10 +44,11 @@ def indexers() -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            name = stat.read_text().split("(", 1)[1].rsplit(")", 1)[0]
+            line = stat.read_text()
         except OSError:
             continue
+        name, rest = line.split("(", 1)[1].rsplit(")", 1)
+        fields = rest.split()
         if int(fields[1]) == os.getpid() and "pagefind" in name and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found

@@ -97,7 +97,7 @@
   function loadLayout() {
     return fetch(new URL(PARTS_FILE, BUNDLE)).then(function (r) {
       return r.ok ? r.json() : {};
-    }).then(function (d) { return d; }, function () { return {}; }).then(function (d) {
+    }).catch(function () { return {}; }).then(function (d) {
       return { parts: Math.max(1, d.parts | 0), words: d.words || "" };
     });
   }
