@@ -33,23 +33,18 @@ What is indexed, and how (the page's markup comes from ``overrides/main.html``):
 
 A large edition's index is written in parts (:func:`split_parts`): Pagefind's indexer holds
 all it indexes in memory (about 60 bytes a character of text), so the records are indexed
-:data:`PART_CHARS` characters at a time, each part by an indexer of its own, and the memory
-a build needs stays that of one part however large the edition grows. The first part is the
-bundle (``pagefind/``), part *n* goes to ``pagefind/part-n/``, every record carries its part
-as the filter ``part``, and a words index (``pagefind/words/``, :func:`_write_words`) says
-which part holds which words; ``pagefind/edition-parts.json`` says how many parts there are.
-The search script merges them all (Pagefind's ``mergeIndex``) and asks each word of a query
-only of the parts the one index over all of them would answer from (``EditionSearch.find``
-in edition-search.js). An edition under PART_CHARS (the real one) is one index, with no
-``part`` filter and no words index.
+:data:`PART_CHARS` characters at a time, each part by an indexer of its own into
+``pagefind/.parts/<n>/``, and the parts are then merged into the one index Pagefind would have
+written over all of them (:func:`index_files.merge_indexes`, which reads a chunk of each part at
+a time). The memory a build needs stays that of one part however large the edition grows, and
+the browser sees one index, as for a small edition. An edition under PART_CHARS (the real one)
+is indexed in one part, straight into ``pagefind/``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import gzip
-import hashlib
 import html
 import json
 import re
@@ -62,6 +57,7 @@ from pathlib import Path
 from ..core.errors import EditionError
 from ..core.locale import t
 from ..core.model import TextMeta
+from .index_files import canonical_filters, merge_indexes
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/: the index and Pagefind's search script
 INDEX_LANGUAGE = "kk"  # the one index every page goes into (see the module's docstring)
@@ -73,12 +69,9 @@ BLOCK_CHARS = 12_000  # a text's page is indexed in blocks of about this many ch
 ACRONYMS_META = "acronyms"  # a glossary entry's own acronyms (weighted in edition-search.js)
 UNINDEXED = "data-edition-unindexed"  # a page that holds it is left out (render/glossary.py: a concordance's further pages)
 PART_CHARS = 10_000_000  # characters of text an index part holds: its indexer peaks at about 0.75 GB
-PART_FILTER = "part"  # the filter that names a record's part (when there are several)
-PARTS_FILE = "edition-parts.json"  # in the bundle: {"parts": n, "words": "words/"}, read by the search script
-WORDS_DIR = "words"  # an index in parts: which part holds which words (_write_words)
-HOLDS_FILTER = "holds"  # the words index's filter: the part a record's words are of
-# What a part after the first keeps: the search script loads Pagefind and its WebAssembly from the first.
-PART_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
+PARTS_DIR = ".parts"  # where a large edition's parts are written, in the bundle, until they are merged
+# What of a part is its index (index_files.merge_indexes reads them); the rest is Pagefind's script.
+INDEX_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 # What Pagefind writes besides the index and its search API: its own search interfaces,
 # which the site does not use (its search box is overrides/partials/search.html).
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -164,12 +157,6 @@ class Record:
     url: str  # site path, with the anchor where the record starts
     html: str  # a small page Pagefind indexes as the record
     chars: int = 0  # the characters of text it gives the index (what parts are measured by)
-
-    def in_part(self, number: int) -> Record:
-        """The record with the filter naming its part (``part:2``)."""
-        span = f'<span data-pagefind-filter="{PART_FILTER}:{number}" hidden></span>'
-        head, body, rest = self.html.partition("<div data-pagefind-body>")
-        return Record(self.url, head + body + span + rest if body else self.html, self.chars)
 
 
 _NEVER_INDEXED = "nav, label, form, svg, footer, script, style, noscript, template, iframe"
@@ -401,11 +388,6 @@ def site_records(site_dir: Path, stop: threading.Event | None = None) -> tuple[l
     return records, notes
 
 
-def part_dir(output: Path, number: int) -> Path:
-    """Where part ``number`` (from 1) of the index is written: the bundle itself for the first."""
-    return output if number == 1 else output / f"part-{number}"
-
-
 async def _build(site_dir: Path, part_chars: int = PART_CHARS, stop: threading.Event | None = None) -> dict:
     output = site_dir / BUNDLE_DIR
     records, notes = site_records(site_dir, stop)
@@ -413,81 +395,29 @@ async def _build(site_dir: Path, part_chars: int = PART_CHARS, stop: threading.E
     parts = split_parts(records + notes, part_chars)
     del records, notes  # each part's records are let go once it is written
     shutil.rmtree(output, ignore_errors=True)  # an earlier build's index: Pagefind adds to what it finds
-    several = len(parts) > 1
-    for number, part in enumerate(parts, start=1):
-        if several:
-            part = [record.in_part(number) for record in part]
-        await _write_part(part, part_dir(output, number), bundle=number == 1, stop=stop)
-        parts[number - 1] = part = []
-    if several:
-        await _write_words(output, len(parts), stop)
+    if len(parts) == 1:
+        await _write_part(parts[0], output, stop=stop)
+    else:
+        written = output / PARTS_DIR
+        try:
+            for number, part in enumerate(parts, start=1):
+                await _write_part(part, written / str(number), stop=stop)
+                parts[number - 1] = part = []
+            for path in (written / "1").iterdir():  # Pagefind's script and WebAssembly
+                if not any(path.match(pattern) for pattern in INDEX_FILES):
+                    shutil.move(path, output / path.name)
+            merge_indexes([written / str(n) for n in range(1, len(parts) + 1)], output)
+        finally:
+            shutil.rmtree(written, ignore_errors=True)
     for pattern in UNUSED:
         for path in output.glob(pattern):
             path.unlink()
-    about = {"parts": len(parts), **({"words": WORDS_DIR + "/"} if several else {})}
-    (output / PARTS_FILE).write_text(json.dumps(about), encoding="utf-8")
     return {**counts, "parts": len(parts)}
 
 
-async def _write_words(output: Path, parts: int, stop: threading.Event | None = None) -> None:
-    """The words index of an index in parts (``pagefind/words/``): a record for each part, whose
-    text is every word that part's index holds, with the filter ``holds`` naming the part.
-
-    Searched for a word of a query, it says which parts hold it as one index over every part
-    would: the parts with a word that begins with it; if none has one, the parts with the
-    longest word it begins with (Pagefind's rule, ``find_word_extensions``). The search script
-    asks only those parts (see the module's docstring)."""
-    held = {number: {searchable(w) for w in index_words(part_dir(output, number))} - {""} for number in range(1, parts + 1)}
-    records = [
-        Record(
-            url=f"/{WORDS_DIR}/{number}",
-            html=(
-                f'<html lang="{INDEX_LANGUAGE}"><body><div data-pagefind-body>'
-                f'<span data-pagefind-filter="{HOLDS_FILTER}:{number}" hidden></span><p>{" ".join(sorted(words))}</p>'
-                "</div></body></html>"
-            ),
-        )
-        for number, words in held.items()
-    ]
-    await _write_part(records, output / WORDS_DIR, bundle=False, stop=stop)
-    every = set().union(*held.values())
-    written = set(index_words(output / WORDS_DIR))
-    if written != every:  # a word Pagefind would read otherwise than it wrote it
-        odd = sorted(written ^ every)
-        raise EditionError(output / WORDS_DIR, f"the words index does not hold the parts' words as they are: {odd[:10]}")
-
-
-def searchable(word: str) -> str:
-    """What of an indexed word a query's word can begin, or be: its first run of letters and
-    digits. Pagefind indexes the parts of a compound word as they are written («самұрық from
-    «Самұрық-Қазына»), but a query's words are letters and digits only (the search script splits
-    them at every other character): «самұрық can match no query, кезеңдері№кезең only as кезеңдері."""
-    for i, char in enumerate(word):
-        if not char.isalnum():
-            return word[:i]
-    return word
-
-
-def index_words(bundle: Path) -> list[str]:
-    """Every word an index (part) holds, read from its chunks (``index/*.pf_index``: Pagefind's
-    signature and a CBOR [[[word, pages], …]])."""
-    words = []
-    for path in sorted((bundle / "index").glob("*.pf_index")):
-        data = gzip.decompress(path.read_bytes())[len(_SIGNATURE) :]
-        _, _, i = _cbor_head(data, 0)  # the chunk
-        _, count, i = _cbor_head(data, i)  # its words
-        for _ in range(count):
-            _, _, start = _cbor_head(data, i)  # [word, pages]
-            word, _ = _cbor_item(data, start)
-            _, i = _cbor_item(data, i)
-            words.append(word)
-    return words
-
-
-async def _write_part(records: list[Record], output: Path, bundle: bool = True, stop: threading.Event | None = None) -> None:
+async def _write_part(records: list[Record], output: Path, stop: threading.Event | None = None) -> None:
     """Index ``records`` into ``output`` with an indexer (a Pagefind service) of their own, so
-    that the memory it held is given back before the next part. Only the ``bundle`` keeps
-    Pagefind's script and WebAssembly: every other part is merged into it in the browser."""
+    that the memory it held is given back before the next part."""
     config = {
         "force_language": INDEX_LANGUAGE,
         "exclude_selectors": [NOTES_SELECTOR, HEADERLINK_SELECTOR],
@@ -510,117 +440,4 @@ async def _write_part(records: list[Record], output: Path, bundle: bool = True, 
         raise EditionError(output, f"the search index could not be written: {exc}") from exc
     finally:
         await (service.kill() if stopped else service.close())
-    if not bundle:
-        keep = {path for pattern in PART_FILES for path in output.glob(pattern)}
-        for path in output.iterdir():
-            if path not in keep:
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
     canonical_filters(output)
-
-
-# --------------------------------------------------------------------------- reproducible filters
-# Pagefind (1.5.2) writes the values of a filter in the order of a hash map, which changes from
-# run to run, and names each file by a hash of its content: two builds of the same site differ.
-# canonical_filters() puts the values of every filter file in the order of their names and
-# renames what that changes (the filter files, and so the metadata file that lists them, which
-# pagefind-entry.json names). A file is Pagefind's signature and a CBOR array
-# [filter name, [[value, [pages…]], …]], gzipped; the entries are reordered as they are.
-
-_SIGNATURE = b"pagefind_dcd"
-
-
-_SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
-
-
-def _cbor_head(data: bytes, i: int) -> tuple[int, int, int]:
-    """The CBOR head at ``i``: its major type, its argument (a length or a number), where it ends."""
-    major, info = data[i] >> 5, data[i] & 0x1F
-    if info < 24:
-        return major, info, i + 1
-    size = _SIZES[info]
-    return major, int.from_bytes(data[i + 1 : i + 1 + size], "big"), i + 1 + size
-
-
-def _cbor_item(data: bytes, i: int) -> tuple[object, int]:
-    """The CBOR item at ``i``: its value if it is a text string (else None), and where it ends."""
-    major, n, i = _cbor_head(data, i)
-    if major in (0, 1, 7):  # numbers, simple values: nothing follows the head
-        return None, i
-    if major in (2, 3):
-        return (data[i : i + n].decode("utf-8") if major == 3 else None), i + n
-    for _ in range(n * (2 if major == 5 else 1)):  # arrays and maps
-        _, i = _cbor_item(data, i)
-    return None, i
-
-
-def _pairs(data: bytes, i: int) -> tuple[list[tuple[str, bytes]], int, int] | None:
-    """If the item at ``i`` is an array of pairs that start with a text, its entries (that text,
-    the entry's bytes), where its entries start and where it ends; else None."""
-    major, n, j = _cbor_head(data, i)
-    if major != 4:
-        return None
-    entries, k = [], j
-    for _ in range(n):
-        if data[k] != 0x82:
-            return None
-        first, _ = _cbor_item(data, k + 1)
-        _, end = _cbor_item(data, k)
-        if not isinstance(first, str):
-            return None
-        entries.append((first, data[k:end]))
-        k = end
-    return entries, j, k
-
-
-def _sorted_filter(data: bytes) -> bytes:
-    """A filter file's bytes (after the signature), [name, [[value, pages], …]], with its
-    values in the order of their names."""
-    _, i = _cbor_item(data, 1)  # the filter's name
-    entries, start, end = _pairs(data, i)
-    return data[:start] + b"".join(chunk for _, chunk in sorted(entries)) + data[end:]
-
-
-def _sorted_filter_list(data: bytes, names: set[str]) -> bytes:
-    """The metadata file's bytes (after the signature) with its list of filters, [[name, file],
-    …], in the order of the names."""
-    major, n, i = _cbor_head(data, 0)
-    for _ in range(n):
-        found = _pairs(data, i)
-        _, end = _cbor_item(data, i)
-        if found and found[0] and {name for name, _ in found[0]} <= names and len(found[0]) == len(names):
-            entries, start, stop = found
-            return data[:start] + b"".join(chunk for _, chunk in sorted(entries)) + data[stop:]
-        i = end
-    return data
-
-
-def _write_gz(path: Path, data: bytes) -> None:
-    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-
-
-def canonical_filters(output: Path) -> None:
-    renamed: dict[str, str] = {}
-    names: set[str] = set()
-    for path in sorted((output / "filter").glob("*.pf_filter")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(_SIGNATURE)
-        data = _SIGNATURE + _sorted_filter(data[len(_SIGNATURE) :])
-        names.add(_cbor_item(data, len(_SIGNATURE) + 1)[0])
-        prefix, old = path.stem.split("_", 1)
-        new = hashlib.sha256(data).hexdigest()[: len(old)]
-        path.unlink()
-        _write_gz(path.with_name(f"{prefix}_{new}.pf_filter"), data)
-        renamed[f"{prefix}_{old}"] = f"{prefix}_{new}"
-    entry_path = output / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language in entry["languages"].values():
-        meta_path = output / f"pagefind.{language['hash']}.pf_meta"
-        data = gzip.decompress(meta_path.read_bytes())
-        for old, new in renamed.items():  # the names have the same length: CBOR's lengths hold
-            data = data.replace(old.encode(), new.encode())
-        data = _SIGNATURE + _sorted_filter_list(data[len(_SIGNATURE) :], names)
-        prefix, old = language["hash"].split("_", 1)
-        language["hash"] = f"{prefix}_{hashlib.sha256(data).hexdigest()[: len(old)]}"
-        meta_path.unlink()
-        _write_gz(output / f"pagefind.{language['hash']}.pf_meta", data)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

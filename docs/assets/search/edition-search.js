@@ -25,9 +25,6 @@
   var BUNDLE = new URL("../../pagefind/", HERE); // site/pagefind/
   var LUNR = new URL("lunr/", HERE); // the Russian stemmer (publish/search_hooks.py)
   var HIGHLIGHT = "h"; // the query parameter that carries the search keys to a result's page
-  var PARTS_FILE = "edition-parts.json"; // how many parts the index has (publish/search_index.py)
-  var PART = "part"; // the filter that names a record's part, when there are several
-  var HOLDS = "holds"; // the words index's filter: the part whose words a record holds
   var PAGE_SIZE = 8; // results shown at once (each loads its fragment)
   var SECTIONS = 3; // sections shown under a result
   var EXCERPT_WORDS = 26;
@@ -92,79 +89,22 @@
     return russian;
   }
 
-  // How the index is written: {parts: 1} but for a large edition, whose index is in parts
-  // with a words index ({parts: n, words: "words/"}).
-  function loadLayout() {
-    return fetch(new URL(PARTS_FILE, BUNDLE)).then(function (r) {
-      return r.ok ? r.json() : {};
-    }).catch(function () { return {}; }).then(function (d) {
-      return { parts: Math.max(1, d.parts | 0), words: d.words || "" };
-    });
-  }
-
   // Loaded when the reader first turns to search (the button is hovered, focused or
-  // pressed), never on a plain page view. An index's further parts and its words index
-  // are merged into the first part (pagefind/part-2/ ..., pagefind/words/), which gives
-  // them its WebAssembly.
+  // pressed), never on a plain page view. A large edition's index is written in parts and
+  // merged at build time (publish/index_files.py): the browser always sees one index.
   var engine = null;
   function loadEngine() {
-    var options = { excerptLength: EXCERPT_WORDS, ranking: RANKING };
     engine = engine || Promise.all([
       import(new URL("pagefind.js", BUNDLE).href).then(function (pagefind) {
-        return pagefind.options(options).then(function () {
+        return pagefind.options({ excerptLength: EXCERPT_WORDS, ranking: RANKING }).then(function () {
           return pagefind.init();
         }).then(function () { return pagefind; });
       }),
-      loadLayout(),
       loadRussian()
     ]).then(function (loaded) {
-      var pagefind = loaded[0], layout = loaded[1];
-      var merged = [];
-      for (var n = 2; n <= layout.parts; n++) merged.push("part-" + n + "/");
-      if (layout.parts > 1 && layout.words) merged.push(layout.words);
-      return Promise.all(merged.map(function (path) {
-        return pagefind.mergeIndex(new URL(path, BUNDLE).href, Object.assign({}, options));
-      })).then(function () {
-        return { pagefind: pagefind, stemmer: loaded[2], parts: layout.parts };
-      });
+      return { pagefind: loaded[0], stemmer: loaded[1] };
     });
     return engine;
-  }
-
-  /* Pagefind's results for the search keys `keys` with the reader's `filters`.
-   *
-   * An index in parts (a large edition) is asked as one index would be. For a word of a
-   * query, Pagefind takes the indexed words that begin with it, or, if there are none, the
-   * longest indexed word it begins with; a part would do so with its own words only (ЕАЭС,
-   * missing from a part, would find there «Е.М.»). So each word is first looked up in the
-   * words index (publish/search_index.py), which holds every part's words, a record for
-   * each part: the parts it finds are those the one index would answer from, and the search
-   * asks only the parts found for every word. A word found in no part is left out, as
-   * the one index leaves it out. */
-  function find(e, keys, filters) {
-    if (e.parts < 2 || keys.indexOf('"') >= 0) return e.pagefind.search(keys, { filters: filters });
-    var words = keys.split(" ").filter(Boolean);
-    var all = [];
-    for (var n = 1; n <= e.parts; n++) all.push(String(n));
-    var inWords = {};
-    inWords[HOLDS] = { any: all };
-    return Promise.all(words.map(function (word) {
-      return e.pagefind.search(word, { filters: inWords });
-    })).then(function (lookups) {
-      var kept = [];
-      var parts = all;
-      lookups.forEach(function (response, i) {
-        var counts = ((response && response.filters) || {})[HOLDS] || {};
-        var holding = all.filter(function (p) { return counts[p] > 0; });
-        if (!holding.length) return;
-        kept.push(words[i]);
-        parts = parts.filter(function (p) { return holding.indexOf(p) >= 0; });
-      });
-      if (!kept.length || !parts.length) return { results: [], filters: {} };
-      var narrowed = Object.assign({}, filters);
-      narrowed[PART] = { any: parts };
-      return e.pagefind.search(kept.join(" "), { filters: narrowed });
-    });
   }
 
   // ------------------------------------------------ state (for tests and the benchmark)
@@ -173,8 +113,7 @@
   // asked for and shown (equal when the page shows the results of the last query);
   // results: Pagefind's results of the last query (each with data()); inputAt/renderedAt:
   // performance.now() of the last keystroke and of the results in the DOM.
-  window.EditionSearch.load = loadEngine; // → {pagefind, stemmer, parts} (tests use the page's own)
-  window.EditionSearch.find = find; // (engine, keys, filters) → Pagefind's response
+  window.EditionSearch.load = loadEngine; // → {pagefind, stemmer} (tests use the page's own)
   var state = window.EditionSearch.state = {
     typed: "", rewritten: "", started: 0, completed: 0, results: [], inputAt: 0, renderedAt: 0, error: ""
   };
@@ -356,7 +295,7 @@
         var keys = searchKeys(query, e);
         state.rewritten = keys;
         if (!keys) return { results: [] };
-        return find(e, keys, chosenFilters());
+        return e.pagefind.search(keys, { filters: chosenFilters() });
       }).then(function (response) {
         if (ticket !== state.started) return false;
         var results = response.results || [];

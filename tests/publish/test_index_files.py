@@ -1,0 +1,199 @@
+"""Pagefind's index files (publish/index_files.py): CBOR as Pagefind writes it, and parts merged
+into one index.
+
+The proof of a merge is Pagefind itself: the same records are indexed once as one index and
+once in parts, and the merged parts must be that one index, page for page, word for word
+(tests/pagefind_index.py reads both). The cases are synthetic, each built to reach one rule
+of the format; the real edition merged from parts is tested in test_search_parts.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import random
+
+import pytest
+
+from build_tools.core.errors import EditionError
+from build_tools.publish import index_files, search_index
+from build_tools.publish.index_files import CHUNK_SIZE, ENTRY, SIGNATURE, decode, merge_indexes, read_file
+from build_tools.publish.search_index import Record
+from pagefind_index import index_contents, page_order
+
+# --------------------------------------------------------------------------- CBOR
+
+VALUES = [0, 1, 23, 24, 255, 256, 65_535, 65_536, 2**32, -1, -24, -25, -256, -257, "", "саясат", "ШЫҰ-ның",
+          [], [0, [-25, 28], []], [["0", "licensed", "kk_291c481"]], True, False, None]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=[repr(v) for v in VALUES])
+def test_cbor_round_trip(value):
+    data = index_files._encode(value)
+    assert decode(data) == value
+    assert index_files._cbor_item(data, 0)[1] == len(data)  # the skipper agrees where it ends
+
+
+@pytest.mark.parametrize("number, size", [(23, 1), (24, 2), (255, 2), (256, 3), (65_535, 3), (65_536, 5), (2**32, 9)])
+def test_numbers_take_their_shortest_head(number, size):
+    assert len(index_files._encode(number)) == size  # as Pagefind (minicbor) writes them
+
+
+def test_trailing_bytes_are_not_an_item():
+    with pytest.raises(ValueError, match="1 bytes after"):
+        decode(index_files._encode([1]) + b"\x00")
+
+
+# --------------------------------------------------------------------------- merging, case by case
+
+
+def record(url: str, text: str, filters=(), meta=(), sort=()) -> Record:
+    spans = "".join(f'<span data-pagefind-filter="{k}:{v}" hidden></span>' for k, v in filters)
+    spans += "".join(f'<span data-pagefind-meta="{k}:{v}" hidden></span>' for k, v in meta)
+    spans += "".join(f'<span data-pagefind-sort="{k}:{v}" hidden></span>' for k, v in sort)
+    html = f'<html lang="kk"><body><div data-pagefind-body>{spans}<p>{text}</p></div></body></html>'
+    return Record(url=url, html=html, chars=len(text))
+
+
+def write(records: list[Record], output) -> None:
+    asyncio.run(search_index._write_part(records, output))
+
+
+def many_words(parts: int, records: int, words: int, seed: int = 3) -> list[list[Record]]:
+    """Parts of records drawn from one vocabulary, enough for several chunks."""
+    rng = random.Random(seed)
+    vocabulary = [f"сөз{n:04d}" for n in range(1500)] + ["саясат", "саясаттың", "ынтымақтастық"]
+    return [
+        [record(f"/p{p}/r{r:03d}/", " ".join(rng.choice(vocabulary) for _ in range(words)), filters=[("kind", "text")]) for r in range(records)]
+        for p in range(parts)
+    ]
+
+
+CASES = {
+    # a word in every part: its pages follow on from part to part
+    "a word in every part": [
+        [record("/a/", "саясат және экономика"), record("/b/", "сыртқы саясат")],
+        [record("/c/", "саясаттың экономикасы саясат")],
+        [record("/d/", "экономика")],
+    ],
+    # a metadata field only one part has: the other's field marks are renumbered
+    "a field one part lacks": [
+        [record("/t/", "ШЫҰ саммиті өтті", meta=[("title", "Саммит")])],
+        [record("/g/", "ШЫҰ Шанхай ынтымақтастық ұйымы", meta=[("acronyms", "ШЫҰ"), ("title", "ШЫҰ")])],
+    ],
+    # words kept without their diacritics, with their written forms as variants
+    "variants in two parts": [
+        [record("/1/", "қайта айтылды Ёлка")],
+        [record("/2/", "қайтадан айтылған қайта")],
+    ],
+    # filter values, some in one part only
+    "filters": [
+        [record("/x/", "шарт", filters=[("kind", "text"), ("text", "Б")]), record("/y/", "шарт", filters=[("kind", "glossary")])],
+        [record("/z/", "шарттың", filters=[("kind", "text"), ("text", "А"), ("language", "ru")])],
+    ],
+    # more words than a chunk holds, the same words in every part
+    "several chunks": many_words(3, 40, 300),
+}
+
+
+def built(tmp_path, parts: list[list[Record]]):
+    """The records indexed as one index, and in parts merged; returns the two bundles."""
+    one, merged = tmp_path / "one", tmp_path / "merged"
+    write([r for part in parts for r in part], one)
+    for number, part in enumerate(parts, start=1):
+        write(part, tmp_path / "parts" / str(number))
+    merged.mkdir()
+    merge_indexes([tmp_path / "parts" / str(n) for n in range(1, len(parts) + 1)], merged)
+    return one, merged
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_merged_parts_are_the_one_index(tmp_path, name):
+    parts = CASES[name]
+    one, merged = built(tmp_path, parts)
+    expected, got = index_contents(one), index_contents(merged)
+    assert got == expected
+    assert page_order(merged, "kk") == page_order(one, "kk")
+    assert sum(len(language["pages"]) for language in got.values()) == sum(len(p) for p in parts)
+
+
+def test_the_cases_reach_the_rules_they_are_for(tmp_path):
+    """Each case holds what it is meant to test (else a case could pass for want of it)."""
+    _, merged = built(tmp_path / "fields", CASES["a field one part lacks"])
+    fields = [decode(read_file(next((tmp_path / "fields" / "parts" / n).glob("*.pf_meta"))))[5] for n in "12"]
+    assert fields[0] != fields[1] and index_contents(merged)["kk"]["fields"] == sorted(set(fields[0]) | set(fields[1]))
+    _, merged = built(tmp_path / "variants", CASES["variants in two parts"])
+    assert any(variants for _, variants in index_contents(merged)["kk"]["words"].values())
+    _, merged = built(tmp_path / "chunks", CASES["several chunks"])
+    contents = index_contents(merged)["kk"]
+    assert len(contents["chunks"]) >= 2
+    size = sum(len(pages) + sum(len(p) + len(f) for p, f in pages.values()) for pages, _ in contents["words"].values())
+    assert size >= CHUNK_SIZE
+
+
+def two_parts(tmp_path, *parts: list[Record]):
+    paths = []
+    for number, part in enumerate(parts, start=1):
+        write(part, tmp_path / str(number))
+        paths.append(tmp_path / str(number))
+    (tmp_path / "out").mkdir()
+    return paths, tmp_path / "out"
+
+
+def test_a_fragment_name_two_parts_share_is_made_unique(tmp_path):
+    parts = CASES["a word in every part"]
+    one = tmp_path / "one"
+    write([r for part in parts for r in part], one)
+    paths, merged = two_parts(tmp_path, *parts)
+    first, second = paths[:2]
+    taken = next((first / "fragment").glob("*.pf_fragment")).stem
+    # the second part's fragment renamed to the first part's name, as a short hash could collide
+    meta_path = next(second.glob("*.pf_meta"))
+    meta = decode(read_file(meta_path))
+    own = meta[1][0][0]
+    (second / "fragment" / f"{own}.pf_fragment").rename(second / "fragment" / f"{taken}.pf_fragment")
+    meta[1][0][0] = taken
+    meta_path.write_bytes(gzip.compress(SIGNATURE + index_files._encode(meta)))
+    merge_indexes(paths, merged)
+    assert index_contents(merged) == index_contents(one)
+    assert len(list((merged / "fragment").glob("*.pf_fragment"))) == sum(len(p) for p in parts)
+
+
+# --------------------------------------------------------------------------- what a merge refuses
+
+
+def test_an_index_of_another_pagefind_is_refused_by_its_file(tmp_path):
+    paths, out = two_parts(tmp_path, [record("/a/", "саясат")], [record("/b/", "саясат")])
+    meta_path = next(paths[1].glob("*.pf_meta"))
+    meta = decode(read_file(meta_path))
+    meta[0] = "2.0.0"
+    meta_path.write_bytes(gzip.compress(SIGNATURE + index_files._encode(meta)))
+    with pytest.raises(EditionError, match="not the index of Pagefind 1.5") as caught:
+        merge_indexes(paths, out)
+    assert str(meta_path) in str(caught.value)
+
+
+def test_sorted_pages_are_refused(tmp_path):
+    paths, out = two_parts(tmp_path, [record("/a/", "саясат", sort=[("year", "1991")])], [record("/b/", "саясат")])
+    with pytest.raises(EditionError, match="sorts its pages"):
+        merge_indexes(paths, out)
+
+
+def test_a_file_without_pagefind_s_signature_is_named(tmp_path):
+    paths, out = two_parts(tmp_path, [record("/a/", "саясат")], [record("/b/", "саясат")])
+    chunk = next((paths[0] / "index").glob("*.pf_index"))
+    chunk.write_bytes(gzip.compress(b"not an index"))
+    with pytest.raises(EditionError, match="no signature") as caught:
+        merge_indexes(paths, out)
+    assert str(chunk) in str(caught.value)
+
+
+def test_the_entry_names_the_merged_metadata(tmp_path):
+    parts = CASES["filters"]
+    one, merged = built(tmp_path, parts)
+    entry, expected = (json.loads((b / ENTRY).read_text(encoding="utf-8")) for b in (merged, one))
+    assert entry.keys() == expected.keys() and entry["version"] == expected["version"]
+    assert entry["languages"]["kk"]["page_count"] == expected["languages"]["kk"]["page_count"]
+    assert (merged / f"pagefind.{entry['languages']['kk']['hash']}.pf_meta").is_file()
+    assert len(list(merged.glob("*.pf_meta"))) == 1
