@@ -6,7 +6,7 @@ summary with each target and whether it is met.  Run from the project root:
     .venv/bin/python -m benchmarks.run [--quick]
 
 ``--quick`` uses factors 1 and 10 only and fewer repetitions (for a smoke run).
-``--only builds`` (or ``serve``, or both, comma-separated) runs just those parts and adds
+``--only builds`` (or ``serve``, or ``search``, the search at scale; comma-separated) runs just those parts and adds
 them to the existing results.
 """
 
@@ -582,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="factors 1 and 10 only, fewer repetitions")
     parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="where results.json/.md go")
-    parser.add_argument("--only", default="", help="comma-separated parts to run alone (builds, serve), added to the existing results")
+    parser.add_argument("--only", default="", help="comma-separated parts to run alone (builds, serve, search: the search at scale), added to the existing results")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 7
     factors = [1, 10] if args.quick else [1, 10, 100]
@@ -632,9 +632,9 @@ def write_results(results: dict, out: Path) -> None:
 
 def run_only(parts: set[str], factors: list[int], out: Path, fresh: dict) -> int:
     """Run some parts alone (``--only builds,serve``) and put them into the existing results."""
-    unknown = parts - {"builds", "serve"}
+    unknown = parts - {"builds", "serve", "search"}
     if unknown:
-        print(f"unknown part(s): {', '.join(sorted(unknown))} (known: builds, serve)", file=sys.stderr)
+        print(f"unknown part(s): {', '.join(sorted(unknown))} (known: builds, serve, search)", file=sys.stderr)
         return 2
     path = out / "results.json"
     results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -651,6 +651,10 @@ def run_only(parts: set[str], factors: list[int], out: Path, fresh: dict) -> int
     if "serve" in parts:
         print("mkdocs serve …", flush=True)
         results["serve"] = bench_serve()
+    if "search" in parts:
+        print("search at", factors, "…", flush=True)
+        with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+            results["search_scale"] = bench_search_scale(factors, Path(tmp))
     if {"stages", "scaling", "glossary", "mkdocs", "site"} <= set(results):
         write_results(results, out)
     else:  # no full run yet: the parts alone
