@@ -40,6 +40,7 @@ A commentary note stands right after its passage, in the same element; a change'
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -135,6 +136,7 @@ class Node:
 class Layout:
     body: Node
     leaves: list  # every Leaf in reading order, the between-blocks ``ab`` included
+    placed: list  # the text's changes placed in the cleaned text (CleanResult.placed_changes)
 
 
 def layout(doc: Document) -> Layout:
@@ -149,12 +151,13 @@ def layout(doc: Document) -> Layout:
         leaf = Leaf("ab", 0, len(doc.text), {"type": "between-blocks"})
         body.children.append(Node("div", {"type": "text"}, [leaf]))
         leaves.append(leaf)
-    gaps = place_changes(doc, leaves)
+    placed = doc.clean.placed_changes()
+    gaps = place_changes(doc, leaves, placed)
     for before, ab in gaps:
         top = leaves[before].block
         _insert_after(parents[id(top)], top, ab)
     ordered = sorted(leaves + [ab for _, ab in gaps], key=lambda leaf: (leaf.start, leaf.end))
-    return Layout(body, ordered)
+    return Layout(body, ordered, placed)
 
 
 def _division(division, text: str, leaves: list, parents: dict) -> Node:
@@ -242,7 +245,7 @@ def _insert_after(parent: Node, top, ab: Leaf) -> None:
 # --------------------------------------------------------------------------- placing changes
 
 
-def place_changes(doc: Document, leaves: list[Leaf]) -> list[tuple[int, Leaf]]:
+def place_changes(doc: Document, leaves: list[Leaf], placed: list) -> list[tuple[int, Leaf]]:
     """Give every change (and any stray text between leaves) a leaf, growing leaves as needed.
 
     Returns the new between-blocks ``ab`` leaves, each with the index of the leaf before it.
@@ -250,19 +253,19 @@ def place_changes(doc: Document, leaves: list[Leaf]) -> list[tuple[int, Leaf]]:
     bounds = [(leaf.start, leaf.end) for leaf in leaves]  # as they were before any grew
     starts = [start for start, _ in bounds]
     gaps: dict[int, Leaf] = {}
-    for placed, (start, end) in _to_place(doc, bounds):
+    for change, (start, end) in _to_place(doc.text, bounds, placed):
         k = bisect.bisect_right(starts, start) - 1
         if k >= 0 and start >= bounds[k][0] and end <= bounds[k][1]:
-            _host(leaves[k], placed, start, end)
+            _host(leaves[k], change, start, end)
             continue
         over = _overlapping(bounds, max(k, 0), start, end)
         if len(over) == 1:
             _grow(leaves[over[0]], start, end)
-            _host(leaves[over[0]], placed, start, end)
+            _host(leaves[over[0]], change, start, end)
         elif over:
-            _split(leaves, bounds, over, placed, start, end)
+            _split(leaves, bounds, over, change, start, end)
         else:
-            _between(leaves, gaps, k, placed, start, end)
+            _between(leaves, gaps, k, change, start, end)
     return sorted(gaps.items())
 
 
@@ -275,14 +278,13 @@ def _overlapping(bounds, k: int, start: int, end: int) -> list[int]:
     return found
 
 
-def _to_place(doc: Document, bounds: list[tuple[int, int]]) -> list:
+def _to_place(text: str, bounds: list[tuple[int, int]], placed: list) -> list:
     """(placed change, range) for every change; (None, range) for stray text between leaves."""
-    placed = doc.clean.placed_changes()
     found = [(p, (p.out_start, p.out_end)) for p in placed]
-    covered = [(p.out_start, p.out_end) for p in placed]
-    edges = [(0, 0), *bounds, (len(doc.text), len(doc.text))]
+    covered = sorted((p.out_start, p.out_end) for p in placed)
+    edges = [(0, 0), *bounds, (len(text), len(text))]
     for (_, gap_start), (gap_end, _) in zip(edges, edges[1:]):
-        found += [(None, run) for run in stray_runs(doc.text, gap_start, gap_end, covered)]
+        found += [(None, run) for run in stray_runs(text, gap_start, gap_end, covered)]
     return sorted(found, key=lambda item: item[1])
 
 
@@ -290,12 +292,17 @@ STRAY = re.compile(r"[^ \t\n\r]+")
 
 
 def stray_runs(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Runs of text[start:end] that are not XML white space and lie in no change's range."""
+    """Runs of text[start:end] that are not XML white space and lie in no change's range.
+
+    ``covered`` are the changes' ranges in order, none overlapping the next (as changes are
+    placed): the ranges a run meets are found by bisection, not by reading them all."""
     runs = []
+    ends = [e for _, e in covered]
     for m in STRAY.finditer(text, start, max(start, end)):
-        inside = [(s, e) for s, e in covered if s < m.end() and m.start() < e]
         pos = m.start()
-        for s, e in sorted(inside):
+        first = bisect.bisect_right(ends, pos)  # the first range ending after the run starts
+        inside = itertools.takewhile(lambda r: r[0] < m.end(), itertools.islice(covered, first, None))
+        for s, e in inside:
             if pos < s:
                 runs.append((pos, s))
             pos = max(pos, e)
@@ -420,7 +427,7 @@ class BodyWriter:
         self.marks: dict[int, list[Mark]] = {}
 
     def write(self, parent, lay: Layout) -> None:
-        self.marks = marks_by_leaf(self.doc, lay.leaves)
+        self.marks = marks_by_leaf(self.doc, lay.leaves, lay.placed)
         body = sub(parent, "body")
         for child in lay.body.children:
             self._node(body, child)
@@ -546,9 +553,9 @@ def source_content(element, before: str, furniture: bool) -> None:
 # --------------------------------------------------------------------------- marks per leaf
 
 
-def marks_by_leaf(doc: Document, leaves: list[Leaf]) -> dict[int, list[Mark]]:
+def marks_by_leaf(doc: Document, leaves: list[Leaf], placed: list) -> dict[int, list[Mark]]:
     """Every leaf's marks: its changes, the spans over it (cut to it), the notes ending in it."""
-    index = {id(p.change): i for i, p in enumerate(doc.clean.placed_changes(), 1)}
+    index = {id(p.change): i for i, p in enumerate(placed, 1)}
     result: dict[int, list[Mark]] = {id(leaf): [] for leaf in leaves}
     for leaf in leaves:
         for piece in leaf.pieces:

@@ -432,3 +432,35 @@ def test_a_note_across_a_run_in_heading_keeps_its_passage_whole(schema):
     assert reading([seg]) == doc.text[start:end] and "Түсінік" in "".join(element.itertext())
     labels = tree.findall(".//t:label[@type='run-in']", NS)
     assert len(labels) == 2 and labels[0].get("next") and reading(labels) == doc.text[: block.run_in]
+
+
+def _stray_runs_by_reading_all(text, start, end, covered):
+    """stray_runs as it was first written: every range read for every run (the reference)."""
+    runs = []
+    for m in re.compile(r"[^ \t\n\r]+").finditer(text, start, max(start, end)):
+        pos = m.start()
+        for s, e in sorted((s, e) for s, e in covered if s < m.end() and m.start() < e):
+            if pos < s:
+                runs.append((pos, s))
+            pos = max(pos, e)
+        if pos < m.end():
+            runs.append((pos, m.end()))
+    return runs
+
+
+@st.composite
+def text_and_changes(draw):
+    text = draw(st.text(alphabet="аә қ\n\t", max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=12)))
+    covered = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]  # in order, none overlapping
+    start = draw(st.integers(0, len(text)))
+    return text, start, draw(st.integers(start, len(text))), covered
+
+
+@given(text_and_changes())
+@example(("аа ққ", 0, 5, [(1, 1), (1, 4)]))  # a deletion inside a run, a change on the same place
+def test_stray_runs_finds_what_reading_every_range_finds(case):
+    from build_tools.export.tei_body import stray_runs
+
+    text, start, end, covered = case
+    assert stray_runs(text, start, end, covered) == _stray_runs_by_reading_all(text, start, end, covered)
