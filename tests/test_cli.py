@@ -119,11 +119,30 @@ def test_check_names_the_tei_file_and_line_and_writes_the_file(tmp_path, monkeyp
     from build_tools.export import tei
 
     found = [("002.xml", "text '002' (002_x.txt)", b"<TEI/>\n", ["line 12: Did not expect element x there", "odd"])]
-    monkeypatch.setattr(tei, "tei_problems", lambda *args: found)
-    edition = SimpleNamespace(documents=[], glossary=None, commentary=None, info=None)
+    monkeypatch.setattr(tei, "tei_problems", lambda *args, **kwargs: found)
+    edition = SimpleNamespace(documents=[], glossary=None, commentary=None, info=None, data=[])
     errors = cli.tei_errors(edition, cli.Paths(tmp_path))
     written = tmp_path / "build" / "tei-invalid" / "002.xml"
     assert written.read_bytes() == b"<TEI/>\n"
     assert [(e.path, e.line) for e in errors] == [(written, 12), (written, 0)]
     assert errors[0].format().startswith(f"{written}:12: TEI of text '002' (002_x.txt): Did not expect element x")
     assert "what to do:" in errors[0].format()
+
+
+def test_check_validates_the_open_data_s_tei_as_it_is(edition, monkeypatch, root):
+    """`check` validates the TEI files the open data holds, not a second making of them."""
+    from build_tools import cli
+    from build_tools.export import tei
+
+    checked = []
+
+    def never(*args, **kwargs):
+        raise AssertionError("a text's TEI made again")
+
+    monkeypatch.setattr(tei, "text_tei", never)
+    monkeypatch.setattr(tei, "validate_tei", lambda data: checked.append(data) or [])
+    monkeypatch.setattr(tei, "round_trip_problems", lambda doc, data: [])
+    assert cli.tei_errors(edition, cli.Paths(root)) == []
+    made = [f.content for f in edition.data if f.description_key == "tei"]
+    assert len(made) == len(edition.documents) and all(made)
+    assert sorted(checked[:-1]) == sorted(made) and checked[-1] not in made  # each text's file, then the lists file

@@ -192,15 +192,23 @@ def _jsonl(lines: list[dict]) -> bytes:
     return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode("utf-8")
 
 
-def text_files(doc: Document, raw: bytes, glossary: Glossary, commentary: Commentary | None, info: EditionInfo | None) -> list[DataFile]:
-    """A text's four files: TEI, raw bytes, cleaned text, change log."""
+def text_files(
+    doc: Document,
+    raw: bytes,
+    glossary: Glossary,
+    commentary: Commentary | None,
+    info: EditionInfo | None,
+    checksum: str | None = None,
+) -> list[DataFile]:
+    """A text's four files: TEI, raw bytes, cleaned text, change log. ``checksum``: the raw
+    file's SHA-256 as the edition's SHA256SUMS lists it (by default the project's)."""
     facts = text_facts(doc)
     paths = text_paths(doc.meta.id)
     encoding = doc.meta.encoding
     charset = ENCODINGS.get(encoding, ("", encoding))[1]
     raw_facts = facts + (("encoding", encoding_label(encoding, raw)),)
     return [
-        DataFile(paths["tei"], tei.text_tei(doc, glossary, commentary, info), _media_type(paths["tei"]), "tei", doc.meta.id, facts),
+        DataFile(paths["tei"], tei.text_tei(doc, glossary, commentary, info, checksum=checksum), _media_type(paths["tei"]), "tei", doc.meta.id, facts),
         DataFile(paths["raw"], raw, f"text/plain; charset={charset}", "raw", doc.meta.id, raw_facts),
         DataFile(paths["clean"], doc.clean.text.encode("utf-8"), _media_type(paths["clean"]), "clean", doc.meta.id, facts),
         DataFile(paths["changes"], _jsonl(change_log_lines(doc)), _media_type(paths["changes"]), "changes", doc.meta.id, facts),
@@ -459,15 +467,25 @@ class OpenData:
     :meth:`finish` the archive last.  :func:`data_files` runs it on a list of documents.
     """
 
-    def __init__(self, store: DataStore, glossary: Glossary, commentary: Commentary | None, info: EditionInfo | None):
+    def __init__(
+        self,
+        store: DataStore,
+        glossary: Glossary,
+        commentary: Commentary | None,
+        info: EditionInfo | None,
+        sums: dict[str, str] | None = None,
+    ):
+        """``sums``: the raw files' SHA-256 by file name (``tei.checksums``), by default the project's."""
         self.store, self.glossary, self.commentary, self.info = store, glossary, commentary, info
+        self.sums = sums
         self.rows: list[dict] = []
         self.records: list[TextRecord] = []
         self.places: dict[str, dict[str, list[int]]] = {}
 
     def add_text(self, doc: Document, raw: bytes, record: TextRecord | None = None) -> None:
         """A text's files, from its document (with its notes) and the source's bytes ``raw``."""
-        for f in text_files(doc, raw, self.glossary, self.commentary, self.info):
+        checksum = self.sums.get(doc.meta.file, "") if self.sums is not None else None
+        for f in text_files(doc, raw, self.glossary, self.commentary, self.info, checksum):
             self.store.add(f)
         self.rows.append(text_row(doc, raw))
         self.records.append(record or record_of(doc))

@@ -44,6 +44,7 @@ from ..core.locale import t
 from ..core.model import Document, EditionInfo, Proofreading, TextMeta
 from ..export.data import DATA_DIR, DataFile, DataStore, OpenData, archive_time
 from ..export.data_page import DATA_SRC, data_page
+from ..export.tei import checksums
 from ..read.edition import build_date, load_edition_info
 from ..read.proofreading import load_proofreading
 from ..read.sources import read_source
@@ -280,7 +281,8 @@ def build_edition(paths: Paths | None = None, sink=None, keep_documents: bool | 
         by_id = {m.id: m for m in metas}
         counts = term_counts(edition.records)
         records = {r.id: r for r in edition.records}
-        data = OpenData(DataStore(out.sink.data_folder), glossary, commentary, info)  # the open data, text by text
+        sums = checksums(paths.sources / "SHA256SUMS")  # the raw files', as the TEI headers give them
+        data = OpenData(DataStore(out.sink.data_folder), glossary, commentary, info, sums)  # the open data, text by text
         # 2. render: one text at a time, then the pages about all of them
         for meta in texts:
             doc = built.pop(meta.id, None) or build_document(meta, paths, glossary, cache)
