@@ -10,6 +10,7 @@ of the format; the real edition merged from parts is tested in test_search_parts
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import json
 import random
@@ -57,7 +58,9 @@ def record(url: str, text: str, filters=(), meta=(), sort=()) -> Record:
 
 
 def write(records: list[Record], output) -> None:
-    asyncio.run(search_index._write_part(records, output))
+    """Index ``records`` into ``output`` (in a thread: Playwright's tests keep an event loop running)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(search_index._write_part(records, output))).result()
 
 
 def many_words(parts: int, records: int, words: int, seed: int = 3) -> list[list[Record]]:
