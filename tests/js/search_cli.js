@@ -38,6 +38,7 @@ process.stdin.on("end", () => {
   if (req.key) out.key = req.key.map(w => search.searchKey(w));
   if (req.normalize) out.normalize = req.normalize.map(q => search.normalizeQuery(q));
   if (req.rewrite) out.rewrite = req.rewrite.map(q => search.rewriteQuery(q, options));
+  if (req.short) out.short = req.short.map(q => search.lastWordIsShort(q, options));
   if (req.separators) {
     // The characters of the given ones at which a typed word is split into words.
     out.separators = [...req.separators.chars].filter(c => search.SEPARATOR.test(c));

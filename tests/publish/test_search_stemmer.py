@@ -100,6 +100,31 @@ def test_queries_are_rewritten_to_keys():
     assert dict(zip(QUERIES, out)) == QUERIES
 
 
+# Whether the search waits the longer pause for a query (edition-search.js): its last word gives
+# a key of one or two letters, most often a word still being typed.
+STILL_TYPED = {
+    "қа": True,  # the start of a word
+    "Қазақстан ұй": True,  # the last word only
+    "ЕО": True,  # an acronym of two letters waits, then is searched
+    "Н": True,
+    "ЕО саясаты": False,  # a short word not last: no longer being typed
+    "ЕАЭО-ға": False,  # an ending after an acronym gives no key
+    "ЕАЭО–ға": False,
+    "АӨСШК-ны": False,
+    "ШЫҰға": False,
+    "Kazakhstan's": False,  # an English 's gives none either
+    "Kazakhstan‘s": False,
+    "саясат": False,
+    "ШЫҰ-": False,
+    "": False,
+}
+
+
+def test_a_query_whose_last_word_is_still_being_typed_waits_longer():
+    out = run_search_js({"short": list(STILL_TYPED)})["short"]
+    assert dict(zip(STILL_TYPED, out)) == STILL_TYPED
+
+
 def test_a_query_is_split_wherever_the_index_splits_a_word():
     """Pagefind indexes a word with ASCII punctuation in it whole and in its parts (ШЫҰ-ның:
     шыұның, шыұ, ның), so a query split at that punctuation finds it: every ASCII punctuation

@@ -29,7 +29,7 @@
   var SECTIONS = 3; // sections shown under a result
   var EXCERPT_WORDS = 26;
   var DEBOUNCE_MS = 120; // a query is searched once typing pauses this long …
-  var SHORT_WORD_MS = 400; // … or this long when its last word has one or two letters
+  var SHORT_WORD_MS = 400; // … or this long when its last word gives a key of one or two letters
   // Ranking (Pagefind's BM25, tuned): an entry of the glossary ranks first for its own
   // acronyms (publish/search_index.py gives them as the metadata field `acronyms`, weighed
   // 40); a record whose title (a section's heading, an entry's name) has the words ranks
@@ -93,6 +93,7 @@
   // pressed), never on a plain page view. A large edition's index is written in parts and
   // merged at build time (publish/index_files.py): the browser always sees one index.
   var engine = null;
+  var stemmer = {}; // the Russian stemmer, once loaded (for a query's keys while typing)
   function loadEngine() {
     engine = engine || Promise.all([
       import(new URL("pagefind.js", BUNDLE).href).then(function (pagefind) {
@@ -102,6 +103,7 @@
       }),
       loadRussian()
     ]).then(function (loaded) {
+      stemmer = loaded[1];
       return { pagefind: loaded[0], stemmer: loaded[1] };
     });
     return engine;
@@ -327,12 +329,11 @@
       state.started++;
       state.inputAt = performance.now();
       clearTimeout(timer);
-      // A word of one or two letters is most often one being typed: its prefix would match,
-      // and download, a large part of the index; it waits for a longer pause (an acronym of
-      // two letters, ЕО, is still searched).
-      var words = input.value.trim().split(/[^\p{L}\p{N}]+/u);
-      var last = words[words.length - 1] || "";
-      var short = last.length > 0 && last.length < 3;
+      // A last word that gives a key of one or two letters is most often one being typed: its
+      // prefix would match, and download, a large part of the index; it waits for a longer
+      // pause (an acronym of two letters, ЕО, is still searched). An ending after an acronym
+      // (ЕАЭО-ға) is no such word (kazakh-stem.js lastWordIsShort).
+      var short = window.EditionSearch.lastWordIsShort(input.value, stemmer);
       if (!short) preload(input.value);
       timer = setTimeout(search, short ? SHORT_WORD_MS : DEBOUNCE_MS);
     }

@@ -319,6 +319,17 @@
     return out.join(" ");
   }
 
+  /* Whether the last word of a query looks like one still being typed: the search key it
+   * gives has one or two letters, a prefix that would match (and download) a large part of
+   * the index, so edition-search.js waits longer before searching it. An ending after an
+   * acronym (ЕАЭО-ға, ШЫҰға) gives no key of its own, and an English 's none either: such a
+   * query is searched at the usual pause. */
+  function lastWordIsShort(query, options) {
+    var words = normalizeQuery(query).trim().split(/\s+/);
+    var keys = rewriteQuery(words[words.length - 1] || "", options).split(" ");
+    return keys.some(function (key) { return key.length > 0 && key.length < 3; });
+  }
+
   return {
     LANGUAGE: LANGUAGE,
     MIN_STEM: MIN_STEM,
@@ -327,6 +338,7 @@
     isEnding: isEnding,
     searchKey: searchKey,
     normalizeQuery: normalizeQuery,
-    rewriteQuery: rewriteQuery
+    rewriteQuery: rewriteQuery,
+    lastWordIsShort: lastWordIsShort
   };
 });
