@@ -564,17 +564,27 @@ def render_kind_index(
 
 
 def render_corpus(glossary: Glossary, counts: dict[str, Counter], metas: list[TextMeta]) -> Page:
+    """Which texts discuss which terms: a table of every term's count in every text.
+
+    In a large edition (more than ``MANY_TEXTS`` texts) a term's row counts the texts that use
+    it instead, the count a link to the entry, whose chart names them: a table of hundreds of
+    columns says nothing to a reader, and would grow as the texts times the terms (2.8 MB for
+    500 texts)."""
     src = CORPUS_SRC
     title = t("glossary.corpus_title")
+    many = len(metas) > MANY_TEXTS
     parts = [
         front_matter(title, "kk"),
         f"# {title}\n",
-        f"<p>{t('glossary.corpus_intro')}</p>\n",
+        f"<p>{t('glossary.corpus_intro_many' if many else 'glossary.corpus_intro')}</p>\n",
     ]
-    parts.append(sigla_key(metas, src))
-    head = f"<tr data-pagefind-ignore><th>{_th('term')}</th>" + "".join(
-        f'<th scope="col">{siglum_html(m, rel_url(src, f"{m.url_dir}/index.md"))}</th>' for m in metas
-    ) + f"<th>{_th('total')}</th></tr>"
+    if many:
+        head = f"<tr data-pagefind-ignore><th>{_th('term')}</th><th>{_th('texts')}</th><th>{_th('total')}</th></tr>"
+    else:
+        parts.append(sigla_key(metas, src))
+        head = f"<tr data-pagefind-ignore><th>{_th('term')}</th>" + "".join(
+            f'<th scope="col">{siglum_html(m, rel_url(src, f"{m.url_dir}/index.md"))}</th>' for m in metas
+        ) + f"<th>{_th('total')}</th></tr>"
     for kind in ("organisation", "treaty", "programme", "event", "state", "concept"):
         entries = [e for e in glossary.entries.values() if e.kind == kind and counts.get(e.id)]
         if not entries:
@@ -585,7 +595,11 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], metas: list[Te
         for e in entries:
             c = counts[e.id]
             cells = []
-            for m in metas:
+            if many:
+                used = sum(1 for n in c.values() if n)
+                href = esc(rel_url(src, entry_src(e.id)))
+                cells.append(f'<td data-pagefind-ignore><a href="{href}">{t("glossary.other_texts_count", n=used)}</a></td>')
+            for m in [] if many else metas:
                 n = c.get(m.id, 0)
                 level = 0 if not n else 1 + min(3, int(4 * n / (top + 1)))
                 # counts are for the eye, not for search (a snippet of bare digits says nothing)

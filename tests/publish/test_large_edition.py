@@ -97,3 +97,16 @@ def test_the_404_page_shows_the_list_of_texts_only(large_site):
     titles = nav_titles(page) if "md-sidebar--secondary" in page else re.findall(r'<span class="md-ellipsis">(.*?)</span>', page, re.S)
     titles = [" ".join(t.split()) for t in titles]
     assert "Мәтіндер" in titles and not [t for t in titles if t.startswith("Мәтін ")]
+
+
+def test_the_corpus_overview_counts_the_texts_of_each_term(large_site, built_site):
+    """A table of every term in every text would grow as the texts times the terms: in a large
+    edition a term's row counts its texts, the count a link to the entry; the real edition's
+    table has a column for each text, as before."""
+    page = read(large_site, "glossary/corpus")
+    tables = page[page.index('class="corpus-table"') :]
+    assert 'class="siglum"' not in page and "sigla-key" not in page
+    assert f'<a href="../sco/">{COUNT} мәтін</a>' in tables  # every text names the SCO
+    assert not re.search(r'class="heat heat-\d"', tables)
+    real = read(built_site, "glossary/corpus")
+    assert 'class="siglum"' in real and re.search(r'class="heat heat-\d"', real)
