@@ -576,7 +576,7 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], metas: list[Te
     parts = [
         front_matter(title, "kk"),
         f"# {title}\n",
-        f"<p>{t('glossary.corpus_intro_many' if many else 'glossary.corpus_intro')}</p>\n",
+        f"<p>{t('glossary.corpus_intro_many') if many else t('glossary.corpus_intro')}</p>\n",
     ]
     if many:
         head = f"<tr data-pagefind-ignore><th>{_th('term')}</th><th>{_th('texts')}</th><th>{_th('total')}</th></tr>"
