@@ -133,6 +133,14 @@ def read_file(path: Path) -> bytes:
     return data[len(SIGNATURE) :]
 
 
+def _decoded(path: Path) -> object:
+    """A file's CBOR as Python; an error naming the file if it is not CBOR as Pagefind writes it."""
+    try:
+        return decode(read_file(path))
+    except (ValueError, KeyError, IndexError) as exc:
+        raise EditionError(path, f"not a Pagefind {FORMAT}x index file ({exc}): rebuild the site") from exc
+
+
 def _write_gz(path: Path, data: bytes) -> None:
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
@@ -303,14 +311,17 @@ def _words(part: _Part) -> Iterator[tuple[str, int, _Pages, list[tuple[str, _Pag
             if word < previous:
                 raise EditionError(path, f"words out of order ({previous!r}, {word!r}): not Pagefind {FORMAT}x's index")
             previous = word
-            pages, i = _read_pages(data, i, part.fields)
-            _, count_variants, i = _cbor_head(data, i)
-            variants = []
-            for _ in range(count_variants):
-                _, _, i = _cbor_head(data, i)  # [word as written, pages]
-                variant, i = _cbor_item(data, i)
-                found, i = _read_pages(data, i, part.fields)
-                variants.append((variant, found))
+            try:
+                pages, i = _read_pages(data, i, part.fields)
+                _, count_variants, i = _cbor_head(data, i)
+                variants = []
+                for _ in range(count_variants):
+                    _, _, i = _cbor_head(data, i)  # [word as written, pages]
+                    variant, i = _cbor_item(data, i)
+                    found, i = _read_pages(data, i, part.fields)
+                    variants.append((variant, found))
+            except (ValueError, KeyError, IndexError) as exc:
+                raise EditionError(path, f"word {word!r}: not Pagefind {FORMAT}x's index ({exc})") from exc
             yield word, part.offset, pages, variants
 
 
@@ -383,7 +394,7 @@ def _merged_filters(parts: list[_Part], output: Path, language: str) -> list[lis
     values: dict[str, dict[str, list[int]]] = {}
     for part in parts:
         for name, file in part.meta[3]:
-            _, found = decode(read_file(part.directory / "filter" / f"{file}.pf_filter"))
+            _, found = _decoded(part.directory / "filter" / f"{file}.pf_filter")
             for value, pages in found:
                 values.setdefault(name, {}).setdefault(value, []).extend(part.offset + p for p in pages)
     return [
@@ -422,7 +433,7 @@ def merge_indexes(parts: list[Path], output: Path) -> dict:
             if about is None:
                 continue
             path = directory / f"pagefind.{about['hash']}.pf_meta"
-            meta = decode(read_file(path))
+            meta = _decoded(path)
             if not (isinstance(meta, list) and len(meta) == 6 and str(meta[0]).startswith(FORMAT)):
                 raise EditionError(path, f"not the index of Pagefind {FORMAT}x, whose parts this build merges: pin pagefind as pyproject.toml does")
             if meta[4]:

@@ -203,3 +203,14 @@ def test_the_entry_names_the_merged_metadata(tmp_path):
     assert entry["languages"]["kk"]["page_count"] == expected["languages"]["kk"]["page_count"]
     assert (merged / f"pagefind.{entry['languages']['kk']['hash']}.pf_meta").is_file()
     assert len(list(merged.glob("*.pf_meta"))) == 1
+
+
+def test_a_chunk_of_another_shape_is_named_with_its_word(tmp_path):
+    paths, out = two_parts(tmp_path, [record("/a/", "саясат")], [record("/b/", "саясат")])
+    chunk = next((paths[1] / "index").glob("*.pf_index"))
+    words = decode(read_file(chunk))
+    words[0][0][1][0].append(7)  # a page of four fields
+    chunk.write_bytes(gzip.compress(SIGNATURE + index_files._encode(words)))
+    with pytest.raises(EditionError, match="word 'саясат': not Pagefind 1.5") as caught:
+        merge_indexes(paths, out)
+    assert str(chunk) in str(caught.value)
