@@ -14,7 +14,7 @@ from build_tools.publish.index_files import ENTRY, decode, read_file
 
 
 def index_contents(bundle: Path) -> dict:
-    """For each language: its pages (address → words), chunks' bounds, words (word → (address
+    """For each language: its pages (address → words, in the order of their numbers), chunks' bounds, words (word → (address
     → [positions, field positions]), variants), filters (name → value → addresses), metadata
     fields, sorts and version."""
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
@@ -51,9 +51,3 @@ def index_contents(bundle: Path) -> dict:
         }
     return out
 
-
-def page_order(bundle: Path, language: str) -> list[str]:
-    """The pages' addresses in the order of their numbers."""
-    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
-    meta = decode(read_file(bundle / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"))
-    return [json.loads(read_file(bundle / "fragment" / f"{name}.pf_fragment"))["url"] for name, _ in meta[1]]

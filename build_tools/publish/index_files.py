@@ -145,10 +145,11 @@ def _write_gz(path: Path, data: bytes) -> None:
     path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def _named(directory: Path, language: str, data: bytes, suffix: str, length: int = 7) -> str:
+def _named(directory: Path, language: str, data: bytes, suffix: str) -> str:
     """Write ``data`` (with the signature) to ``directory`` under a name made of its hash, as
     Pagefind names its files (``kk_1a2b3c4``), longer where that name is taken; returns the name."""
     digest = hashlib.sha256(data).hexdigest()
+    length = 7
     while True:
         name = f"{language}_{digest[:length]}"
         path = directory / f"{name}{suffix}"
@@ -412,7 +413,7 @@ def _moved_fragments(parts: list[_Part], output: Path, language: str) -> list[li
             source = part.directory / "fragment" / f"{name}.pf_fragment"
             target = output / "fragment" / f"{name}.pf_fragment"
             if target.exists():  # two parts' pages named alike (a short hash): name it anew
-                name = _named(output / "fragment", language, read_file(source), ".pf_fragment", length=len(name) - len(language))
+                name = _named(output / "fragment", language, read_file(source), ".pf_fragment")
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(source, target)

@@ -15,7 +15,7 @@ import pytest
 from benchmarks.search_latency import load_queries
 from build_tools.publish import search_index
 from build_tools.publish.search_index import PARTS_DIR, Record, split_parts
-from pagefind_index import index_contents, page_order
+from pagefind_index import index_contents
 
 # --------------------------------------------------------------------------- parts, in memory
 
@@ -75,9 +75,10 @@ def test_the_real_edition_is_indexed_in_one_part(built_site):
 def test_the_parts_merged_are_the_one_index(built_site, parted_site):
     site, counts = parted_site
     bundle = site / "pagefind"
-    assert index_contents(bundle) == index_contents(built_site / "pagefind")
-    assert page_order(bundle, "kk") == page_order(built_site / "pagefind", "kk")
-    assert sum(len(language["pages"]) for language in index_contents(bundle).values()) == counts["records"] + counts["notes"]
+    got, expected = index_contents(bundle), index_contents(built_site / "pagefind")
+    assert got == expected
+    assert list(got["kk"]["pages"]) == list(expected["kk"]["pages"])  # the same page order
+    assert sum(len(language["pages"]) for language in got.values()) == counts["records"] + counts["notes"]
     # one bundle, as a small edition's: Pagefind's script beside one index, the parts gone
     assert not (bundle / PARTS_DIR).exists()
     assert bundle_files(bundle) == bundle_files(built_site / "pagefind")
