@@ -174,7 +174,9 @@ def make_visitor(context):
     page.on("pageerror", on_page_error)
 
     def leave() -> None:
-        """Leave the page (what it still loads is aborted, not counted as broken)."""
+        """Leave the page (what it still loads is aborted, not counted as broken), if not left."""
+        if page.url == "about:blank":
+            return
         page.goto("about:blank")
         page.wait_for_timeout(10)  # deliver the last events of the page left
 
