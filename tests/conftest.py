@@ -42,29 +42,17 @@ def mkdocs_build(site_dir: Path, extra_env: dict | None = None) -> subprocess.Co
     )
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The full site, built once per test session with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-# --------------------------------------------------------------------------- serving and browsing
-
 SUBPATH = "/kz-edition/"  # the site is served under a sub-path, as on GitHub Pages
 
 
-@pytest.fixture(scope="session")
-def served_site(built_site, tmp_path_factory):
-    """The built site served over HTTP on 127.0.0.1 under SUBPATH; yields the base URL."""
+def serve(site: Path, webroot: Path):
+    """`site` served over HTTP on 127.0.0.1 under SUBPATH (webroot holds the link); the server
+    and its base URL."""
     import functools
     import http.server
     import threading
 
-    webroot = tmp_path_factory.mktemp("webroot")
-    (webroot / SUBPATH.strip("/")).symlink_to(built_site, target_is_directory=True)
+    (webroot / SUBPATH.strip("/")).symlink_to(site, target_is_directory=True)
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep test output clean
@@ -72,10 +60,119 @@ def served_site(built_site, tmp_path_factory):
 
     handler = functools.partial(QuietHandler, directory=str(webroot))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    server.shutdown()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+
+
+class SiteSession:
+    """The site built with `mkdocs build --strict`, served, and walked page by page in a chromium
+    of its own (site_walk.py), in a thread started as soon as the tests are collected: the build
+    and the walk (minutes of chromium) run while the first tests run on the other core.
+    Each fixture waits for its part."""
+
+    def __init__(self, walk: bool):
+        import tempfile
+        import threading
+
+        self.folder = Path(tempfile.mkdtemp(prefix="kz-edition-site-"))
+        self.site, self.base_url, self.server, self.records = self.folder / "site", "", None, None
+        self.error: BaseException | None = None  # of the build
+        self.walk_error: BaseException | None = None
+        self.walk_seconds = 0.0
+        self.walk = walk
+        self.built, self.walked = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self._run, name="site-session", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            result = mkdocs_build(self.site)
+            assert result.returncode == 0, result.stderr
+            (self.folder / "web").mkdir()
+            self.server, self.base_url = serve(self.site, self.folder / "web")
+            self.built.set()
+        except BaseException as exc:  # raised again by the fixture that waits
+            self.error = exc
+        finally:
+            self.built.set()
+        if self.walk:
+            self.walk_now()
+        else:
+            self.walked.set()
+
+    def walk_now(self) -> None:
+        try:
+            if self.error is None:
+                self._walk()
+        except BaseException as exc:
+            self.walk_error = exc
+        finally:
+            self.walked.set()
+
+    def _walk(self) -> None:
+        from playwright.sync_api import sync_playwright
+        from site_walk import walk_site
+
+        started = time.monotonic()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                self.records = walk_site(browser, self.site, self.base_url)
+            finally:
+                browser.close()
+        self.walk_seconds = time.monotonic() - started
+
+    def wait(self, event) -> None:
+        event.wait()
+        if self.error is not None:
+            raise self.error
+        if event is self.walked and self.walk_error is not None:
+            raise self.walk_error
+
+    def close(self) -> None:
+        import shutil
+
+        self.thread.join(timeout=5)  # a walk cut short by a stopped run ends with the process
+        if self.server is not None:
+            self.server.shutdown()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_site_session: SiteSession | None = None
+
+
+def pytest_collection_finish(session):
+    """Start the site's build (and its walk) when a collected test needs them."""
+    global _site_session
+    needed = set().union(*(getattr(item, "fixturenames", ()) for item in session.items))
+    if "built_site" in needed and not session.config.option.collectonly:
+        _site_session = SiteSession(walk="site_walk" in needed)
+
+
+def pytest_sessionfinish(session):
+    if _site_session is not None:
+        _site_session.close()
+
+
+def _session() -> SiteSession:
+    global _site_session
+    if _site_session is None:  # a test that needs the site was not collected by name
+        _site_session = SiteSession(walk=True)
+    return _site_session
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The full site, built once per test session with `mkdocs build --strict`."""
+    site_session = _session()
+    site_session.wait(site_session.built)
+    return site_session.site
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site served over HTTP on 127.0.0.1 under SUBPATH; the base URL."""
+    return _site_session.base_url
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -111,14 +208,18 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def site_walk(browser, built_site, served_site):
+def site_walk(built_site, served_site):
     """Every page loaded once in chromium, with its requests, axe's findings and its tables (site_walk.py)."""
-    from site_walk import walk_site
+    site_session = _session()
+    if not site_session.walk:  # needed after all (asked for at run time): walked now, in a thread
+        import threading
 
-    started = time.monotonic()
-    records = walk_site(browser, built_site, served_site)
-    print(f"site walk: {len(records)} pages in {time.monotonic() - started:.0f} s")
-    return records
+        site_session.walk = True
+        site_session.walked.clear()
+        threading.Thread(target=site_session.walk_now, daemon=True).start()
+    site_session.wait(site_session.walked)
+    print(f"site walk: {len(site_session.records)} pages in {site_session.walk_seconds:.0f} s (in the background)")
+    return site_session.records
 
 
 @pytest.fixture(scope="session")

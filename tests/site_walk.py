@@ -4,7 +4,8 @@ every page: requests and console errors (publish/test_browser_requests.py), axe-
 (publish/test_tables_browser.py).
 
 Loading a page costs more than checking it, so each page is loaded once, under the site's
-sub-path, and everything is gathered; each test then asserts on its part of the record.
+sub-path, and everything is gathered; each test then asserts on its part of the record. The
+walk runs in the background from the start of the test session (conftest.py, `SiteSession`).
 """
 
 from __future__ import annotations
