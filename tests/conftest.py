@@ -90,19 +90,12 @@ class SiteSession:
             assert result.returncode == 0, result.stderr
             (self.folder / "web").mkdir()
             self.server, self.base_url = serve(self.site, self.folder / "web")
-            self.built.set()
         except BaseException as exc:  # raised again by the fixture that waits
             self.error = exc
         finally:
             self.built.set()
-        if self.walk:
-            self.walk_now()
-        else:
-            self.walked.set()
-
-    def walk_now(self) -> None:
         try:
-            if self.error is None:
+            if self.walk and self.error is None:
                 self._walk()
         except BaseException as exc:
             self.walk_error = exc
@@ -172,7 +165,7 @@ def built_site() -> Path:
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """The built site served over HTTP on 127.0.0.1 under SUBPATH; the base URL."""
-    return _site_session.base_url
+    return _session().base_url
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -211,13 +204,8 @@ def page(browser):
 def site_walk(built_site, served_site):
     """Every page loaded once in chromium, with its requests, axe's findings and its tables (site_walk.py)."""
     site_session = _session()
-    if not site_session.walk:  # needed after all (asked for at run time): walked now, in a thread
-        import threading
-
-        site_session.walk = True
-        site_session.walked.clear()
-        threading.Thread(target=site_session.walk_now, daemon=True).start()
     site_session.wait(site_session.walked)
+    assert site_session.walk, "site_walk was asked for at run time: name it among a test's arguments"
     print(f"site walk: {len(site_session.records)} pages in {site_session.walk_seconds:.0f} s (in the background)")
     return site_session.records
 

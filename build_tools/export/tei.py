@@ -436,21 +436,21 @@ def schema(names: frozenset[str] | None = None) -> etree.RelaxNG:
         for define in tree.iter(RNG + "define"):
             kids = [k for k in define if isinstance(k.tag, str)]
             if len(kids) == 1 and kids[0].tag == RNG + "element" and kids[0].get("name"):
-                if _element_name(kids[0], tree.get("ns", "")) not in names:
+                if _element_name(kids[0]) not in names:
                     define.remove(kids[0])
                     define.append(etree.Element(RNG + "notAllowed"))
     return etree.RelaxNG(tree)
 
 
-def _element_name(element, default_ns: str) -> str:
-    """The name an <element name="..."> pattern of the grammar matches, in Clark notation."""
+def _element_name(element) -> str:
+    """The name an <element name="..."> pattern of the grammar matches, in Clark notation
+    (its namespace: the prefix's, or the nearest ``ns`` attribute, its own or an ancestor's)."""
     name = element.get("name")
     if ":" in name:
         prefix, name = name.split(":", 1)
         ns = element.nsmap[prefix]
     else:
-        ns = next((a.get("ns") for a in element.iterancestors() if a.get("ns") is not None), None)
-        ns = element.get("ns", ns if ns is not None else default_ns)
+        ns = next((a.get("ns") for a in (element, *element.iterancestors()) if a.get("ns") is not None), "")
     return f"{{{ns}}}{name}" if ns else name
 
 

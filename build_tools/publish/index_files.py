@@ -133,11 +133,15 @@ def read_file(path: Path) -> bytes:
     return data[len(SIGNATURE) :]
 
 
+MALFORMED = (ValueError, KeyError, IndexError)  # what reading a file of another shape raises
+HASH_LENGTH = 7  # the hex digits of a file's hash in the names Pagefind gives its files
+
+
 def _decoded(path: Path) -> object:
     """A file's CBOR as Python; an error naming the file if it is not CBOR as Pagefind writes it."""
     try:
         return decode(read_file(path))
-    except (ValueError, KeyError, IndexError) as exc:
+    except MALFORMED as exc:
         raise EditionError(path, f"not a Pagefind {FORMAT}x index file ({exc}): rebuild the site") from exc
 
 
@@ -149,7 +153,7 @@ def _named(directory: Path, language: str, data: bytes, suffix: str) -> str:
     """Write ``data`` (with the signature) to ``directory`` under a name made of its hash, as
     Pagefind names its files (``kk_1a2b3c4``), longer where that name is taken; returns the name."""
     digest = hashlib.sha256(data).hexdigest()
-    length = 7
+    length = HASH_LENGTH
     while True:
         name = f"{language}_{digest[:length]}"
         path = directory / f"{name}{suffix}"
@@ -321,7 +325,7 @@ def _words(part: _Part) -> Iterator[tuple[str, int, _Pages, list[tuple[str, _Pag
                     variant, i = _cbor_item(data, i)
                     found, i = _read_pages(data, i, part.fields)
                     variants.append((variant, found))
-            except (ValueError, KeyError, IndexError) as exc:
+            except MALFORMED as exc:
                 raise EditionError(path, f"word {word!r}: not Pagefind {FORMAT}x's index ({exc})") from exc
             yield word, part.offset, pages, variants
 

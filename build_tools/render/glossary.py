@@ -563,6 +563,13 @@ def render_kind_index(
     return Page(src, title, content)
 
 
+def _heat_cell(n: int, top: int) -> str:
+    """A term's count in a text, shaded by its share of the largest count (for the eye, not for
+    search: a snippet of bare digits says nothing)."""
+    level = 0 if not n else 1 + min(3, int(4 * n / (top + 1)))
+    return f'<td class="heat heat-{level}" data-pagefind-ignore>{n or ""}</td>'
+
+
 def render_corpus(glossary: Glossary, counts: dict[str, Counter], metas: list[TextMeta]) -> Page:
     """Which texts discuss which terms: a table of every term's count in every text.
 
@@ -594,18 +601,14 @@ def render_corpus(glossary: Glossary, counts: dict[str, Counter], metas: list[Te
         rows = []
         for e in entries:
             c = counts[e.id]
-            cells = []
+            href = esc(rel_url(src, entry_src(e.id)))
             if many:
                 used = sum(1 for n in c.values() if n)
-                href = esc(rel_url(src, entry_src(e.id)))
-                cells.append(f'<td data-pagefind-ignore><a href="{href}">{t("glossary.other_texts_count", n=used)}</a></td>')
-            for m in [] if many else metas:
-                n = c.get(m.id, 0)
-                level = 0 if not n else 1 + min(3, int(4 * n / (top + 1)))
-                # counts are for the eye, not for search (a snippet of bare digits says nothing)
-                cells.append(f'<td class="heat heat-{level}" data-pagefind-ignore>{n or ""}</td>')
+                cells = [f'<td data-pagefind-ignore><a href="{href}">{t("glossary.other_texts_count", n=used)}</a></td>']
+            else:
+                cells = [_heat_cell(c.get(m.id, 0), top) for m in metas]
             rows.append(
-                f'<tr><th><a href="{esc(rel_url(src, entry_src(e.id)))}">{esc(e.label("kk"))}</a></th>'
+                f'<tr><th><a href="{href}">{esc(e.label("kk"))}</a></th>'
                 + "".join(cells)
                 + f"<td data-pagefind-ignore>{sum(c.values())}</td></tr>"
             )
