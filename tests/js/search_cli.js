@@ -26,6 +26,7 @@ const options = {
 };
 
 let input = "";
+process.stdin.setEncoding("utf8"); // a letter split between two chunks stays one letter
 process.stdin.on("data", d => (input += d));
 process.stdin.on("end", () => {
   const req = JSON.parse(input);
