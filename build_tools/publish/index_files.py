@@ -20,10 +20,13 @@ makes one index of several: a large edition's records are indexed in parts, each
 of its own, since Pagefind's indexer holds all it indexes in memory (publish/search_index.py).
 The merged index is the one Pagefind would have written over all the parts' records: the pages
 of each part follow those of the parts before it, a word's pages in every part make one list,
-and the chunks are cut by Pagefind's own rule (:data:`CHUNK_SIZE`). So the search script sees
-one index, which answers and ranks as one index does, and a query loads one chunk per word
-however many parts there were. The parts' words are read one chunk at a time, in order, so the
-merge holds a chunk of each part, never the index.
+and the chunks are cut by Pagefind's own rule (:data:`CHUNK_SIZE`), except among the words an
+indexed word begins (:data:`SHARED`: the browser loads one chunk for a query word whose bounds
+hold it, and would miss those words in the next one). So the search script sees one index,
+which answers and ranks as one index does, and a query loads one chunk per word however many
+parts there were. The parts' words are read one chunk at a time, in order, so the merge holds a
+chunk of each part, never the index. Given a ``key``, the merge files every word form under its
+search key (the stem, publish/search_index.py), holding the words of one first letter at a time.
 """
 
 from __future__ import annotations
@@ -34,15 +37,18 @@ import heapq
 import itertools
 import json
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..core.errors import EditionError
 
 SIGNATURE = b"pagefind_dcd"
 FORMAT = "1.5."  # the version of Pagefind whose files this module reads (pyproject.toml pins it)
 CHUNK_SIZE = 20_000  # a chunk ends once its words' pages and positions reach this (Pagefind's rule)
+SHARED = 3  # an indexed word this long or longer has the words it begins in its own chunk (_write_chunks) …
+DEFER = 2 * CHUNK_SIZE  # … unless they would add more than this to a chunk already full
 ENTRY = "pagefind-entry.json"
 
 _SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
@@ -342,7 +348,7 @@ def _pages_bytes(lists: list[tuple[int, _Pages]]) -> bytes:
     return _head(4, count) + b"".join(out)
 
 
-def _merged_word(word: str, found: list[tuple[str, int, _Pages, list]]) -> tuple[bytes, int]:
+def _merged_word(word: str, found: list[tuple[str, int, _Pages, list]]) -> tuple[str, bytes, int]:
     """A word's entry over every part that has it, and how much of a chunk it fills."""
     variants: dict[str, list[tuple[int, _Pages]]] = {}
     for _, offset, _, own in found:
@@ -355,7 +361,139 @@ def _merged_word(word: str, found: list[tuple[str, int, _Pages, list]]) -> tuple
         + _head(4, len(variants))
         + b"".join(b"\x82" + _encode(v) + _pages_bytes(lists) for v, lists in variants.items())
     )
-    return entry, sum(pages.size for _, _, pages, _ in found)
+    return word, entry, sum(pages.size for _, _, pages, _ in found)
+
+
+# --------------------------------------------------------------------------- words under their search keys
+# Pagefind keeps every word form as written; a query key (the stem the search script makes of a
+# query word) matches every form it begins, and Pagefind scores each result page by going
+# through every matching (form, page) entry: its time grows with the results times the forms.
+# Keyed, the index holds each form's occurrences under the form's own search key (the stem
+# the search script would make of it, core/search_key.py): one word per stem, one entry per
+# page, the positions of all its forms together. The fragments keep the text as written, so
+# excerpts and marks show the forms themselves.
+
+WEIGHT = 25  # the weight Pagefind gives a word of the text (positions carry no marker for it)
+
+
+def _locations(locs: list[int]) -> dict[int, int]:
+    """Pagefind's packed positions of a word on a page as {position: weight}: a negative number
+    -w-1 sets the weight w for what follows and is followed by an absolute position; the other
+    numbers are the distance from the position before."""
+    out, weight, last, i = {}, WEIGHT, 0, 0
+    while i < len(locs):
+        if locs[i] < 0:
+            weight, last, i = -locs[i] - 1, locs[i + 1], i + 2
+        else:
+            last, i = last + locs[i], i + 1
+        out[last] = max(weight, out.get(last, 0))  # a compound's parts share their word's position
+    return out
+
+
+def _packed_locations(found: dict[int, int]) -> list[int]:
+    """{position: weight} packed as Pagefind packs them (the usual weight first, then by weight,
+    each group in the order of the positions)."""
+    out, weight, last = [], WEIGHT, 0
+    for position, w in sorted(found.items(), key=lambda item: (0 if item[1] == WEIGHT else item[1], item[0])):
+        if w != weight:
+            out += [-w - 1, position]
+            weight = w
+        else:
+            out.append(position - last)
+        last = position
+    return out
+
+
+def _field_locations(locs: list[int]) -> set[tuple[int, int]]:
+    """Pagefind's packed positions in metadata fields as {(field mark, position)}: a negative
+    number is a field's mark, the numbers after it distances from the position before (from 0)."""
+    out, field, last = set(), 0, 0
+    for n in locs:
+        if n < 0:
+            field, last = n, 0
+        else:
+            last += n
+            out.add((field, last))
+    return out
+
+
+def _packed_field_locations(found: set[tuple[int, int]]) -> list[int]:
+    """{(field mark, position)} packed as Pagefind packs them (field by field, in their order)."""
+    out, field, last = [], 0, 0
+    for mark, position in sorted(found, key=lambda item: (-item[0], item[1])):
+        if mark != field:
+            out.append(mark)
+            field, last = mark, 0
+        out.append(position - last)
+        last = position
+    return out
+
+
+def _page_rest(rests: list[bytes]) -> tuple[bytes, int]:
+    """One page's entry (after its number) from the entries of the forms found there, and how
+    much of a chunk it fills."""
+    if len(rests) == 1:
+        _, n, i = _cbor_head(rests[0], 0)
+        _, m, _ = _cbor_head(rests[0], _skip_numbers(rests[0], i, n))
+        return rests[0], n + m
+    locations: dict[int, int] = {}
+    fields: set[tuple[int, int]] = set()
+    for rest in rests:
+        locs, end = _decode(rest, 0)
+        for position, weight in _locations(locs).items():
+            locations[position] = max(weight, locations.get(position, 0))
+        fields |= _field_locations(_decode(rest, end)[0])
+    locs, marks = _packed_locations(locations), _packed_field_locations(fields)
+    return _encode(locs) + _encode(marks), len(locs) + len(marks)
+
+
+def _keyed_pages(pages: dict[int, list[bytes]]) -> tuple[bytes, int]:
+    """A key's pages, {page number: the entries of its forms there}, as Pagefind's array of pages,
+    and how much of a chunk they fill."""
+    out, last, size = [], 0, len(pages)
+    for number in sorted(pages):
+        rest, filled = _page_rest(pages[number])
+        out.append(b"\x83" + _encode(number - last) + rest)
+        last, size = number, size + filled
+    return _head(4, len(pages)) + b"".join(out), size
+
+
+def without_diacritics(word: str) -> str:
+    """A word as Pagefind indexes it: its letters' combining marks dropped (й → и, ё → е)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.category(c).startswith("M"))
+
+
+def _keyed_words(words: Iterator[tuple[str, list]], key: Callable[[str], str]) -> Iterator[tuple[str, bytes, int]]:
+    """The merged words (in order) under their forms' search keys: (key, entry, how much of a
+    chunk it fills), in the order of the keys. A key begins its forms, so the keys of the words
+    that begin with one letter are all made once those words are read, and only they are held."""
+    held: dict[str, dict[str | None, dict[int, list[bytes]]]] = {}
+    letter = None
+
+    def release():
+        for word in sorted(held):
+            forms = held[word]
+            main, filled = _keyed_pages(forms.pop(None, {}))
+            variants = b"".join(b"\x82" + _encode(form) + _keyed_pages(forms[form])[0] for form in sorted(forms))
+            yield word, b"\x83" + _encode(word) + main + _head(4, len(forms)) + variants, filled
+        held.clear()
+
+    for word, found in words:
+        if word[:1] != letter:
+            yield from release()
+            letter = word[:1]
+        for _, offset, pages, variants in found:
+            for form, own in ((word, pages), *variants):
+                stem = key(form)
+                plain = without_diacritics(stem)
+                if not plain or not word.startswith(plain):
+                    raise ValueError(f"the key {stem!r} of {form!r} does not begin it")
+                into = held.setdefault(plain, {}).setdefault(None if stem == plain else stem, {})
+                for number, rest in zip(own.numbers, own.rests):
+                    into.setdefault(offset + number, []).append(rest)
+    yield from release()
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -365,8 +503,9 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[: same + 1], b[: same + 1]
 
 
-def _write_chunks(parts: list[_Part], output: Path, language: str) -> list[list[str]]:
-    """The parts' words merged and cut into chunks; returns the chunks' [from, to, file]."""
+def _write_chunks(parts: list[_Part], output: Path, language: str, key: Callable[[str], str] | None = None) -> list[list[str]]:
+    """The parts' words merged (under their search keys, given ``key``) and cut into chunks;
+    returns the chunks' [from, to, file]."""
     chunks: list[list[str]] = []
     entries: list[bytes] = []
     first, size = "", 0
@@ -377,18 +516,26 @@ def _write_chunks(parts: list[_Part], output: Path, language: str) -> list[list[
         entries.clear()
 
     streams = heapq.merge(*(_words(part) for part in parts), key=lambda w: w[0])
-    word = ""
-    for word, found in itertools.groupby(streams, key=lambda w: w[0]):
-        entry, filled = _merged_word(word, list(found))
+    words = ((word, list(found)) for word, found in itertools.groupby(streams, key=lambda w: w[0]))
+    merged = _keyed_words(words, key) if key else (_merged_word(word, found) for word, found in words)
+    word, last, full = "", "", 0
+    begun: list[str] = []  # the words before this one that begin it
+    for word, entry, filled in merged:
+        while begun and not word.startswith(begun[-1]):
+            begun.pop()
+        if size >= CHUNK_SIZE:
+            full = full or size
+            if not (size - full < DEFER and any(len(w) >= SHARED for w in begun)):
+                flush(last)
+                size = full = 0
         if not entries:
             first = word
         entries.append(entry)
         size += filled
-        if size >= CHUNK_SIZE:
-            flush(word)
-            size = 0
+        begun.append(word)
+        last = word
     if entries:
-        flush(word)
+        flush(last)
     for before, after in zip(chunks, chunks[1:]):
         before[1], after[0] = _prefixes(before[1], after[0])
     return chunks
@@ -425,9 +572,10 @@ def _moved_fragments(parts: list[_Part], output: Path, language: str) -> list[li
     return pages
 
 
-def merge_indexes(parts: list[Path], output: Path) -> dict:
+def merge_indexes(parts: list[Path], output: Path, key: Callable[[str], str] | None = None) -> dict:
     """Merge the indexes in ``parts`` (directories Pagefind wrote, in order) into one index in
-    ``output`` (which holds no index yet); returns the merged index's page count by language."""
+    ``output`` (which holds no index yet), each word under its search key ``key(word)`` if
+    given; returns the merged index's page count by language."""
     entries = [json.loads((part / ENTRY).read_text(encoding="utf-8")) for part in parts]
     languages = sorted({language for entry in entries for language in entry["languages"]})
     merged = {**entries[0], "languages": {}}
@@ -450,7 +598,7 @@ def merge_indexes(parts: list[Path], output: Path) -> dict:
             marks = {-1 - i: -1 - fields.index(field) for i, field in enumerate(part.meta[5])}
             part.fields = {old: new for old, new in marks.items() if old != new} or None
         pages = _moved_fragments(found, output, language)
-        chunks = _write_chunks(found, output, language)
+        chunks = _write_chunks(found, output, language, key)
         filters = _merged_filters(found, output, language)
         meta = _encode([found[0].meta[0], pages, chunks, filters, [], fields])
         name = f"{language}_{hashlib.sha256(SIGNATURE + meta).hexdigest()[: len(language) + 8]}"

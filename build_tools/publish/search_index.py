@@ -15,9 +15,10 @@ What is indexed, and how (the page's markup comes from ``overrides/main.html``):
   the interface's language; the Russian text is a ``lang="ru"`` part of one), and Pagefind
   would split pages of different languages into separate indexes, each searched alone.
   One index lets a query in any language find every text. Pagefind has no Kazakh
-  stemmer, so the index keeps the word forms as written (lower-cased) and stems none:
-  the search script reduces a query to its search keys, and Pagefind matches every key
-  as a prefix of the indexed words (``docs/assets/search/kazakh-stem.js``);
+  stemmer: the merge files every word form it found under the form's search key
+  (``core/search_key.py``, ``index_files.merge_indexes``), the stem the search script
+  makes of a query word (``docs/assets/search/kazakh-stem.js``), and Pagefind matches
+  every key of a query as a prefix of the indexed keys;
 - a text's page not whole but in blocks (:func:`page_records`): each section (h2, h3) on its
   own, a long one in runs of paragraphs of about :data:`BLOCK_CHARS` characters, each found
   at its heading or its first paragraph (``#p480``) and named by its heading and paragraphs
@@ -38,7 +39,7 @@ all it indexes in memory (about 60 bytes a character of text), so the records ar
 written over all of them (:func:`index_files.merge_indexes`, which reads a chunk of each part at
 a time). The memory a build needs stays that of one part however large the edition grows, and
 the browser sees one index, as for a small edition. An edition under PART_CHARS (the real one)
-is indexed in one part, straight into ``pagefind/``.
+is indexed in one part, which the merge files under its keys all the same.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import EditionError
+from ..core.search_key import index_key
 from ..core.locale import t
 from ..core.model import TextMeta
 from .index_files import canonical_filters, merge_indexes
@@ -395,20 +397,17 @@ async def _build(site_dir: Path, part_chars: int = PART_CHARS, stop: threading.E
     parts = split_parts(records + notes, part_chars)
     del records, notes  # each part's records are let go once it is written
     shutil.rmtree(output, ignore_errors=True)  # an earlier build's index: Pagefind adds to what it finds
-    if len(parts) == 1:
-        await _write_part(parts[0], output, stop=stop)
-    else:
-        written = output / PARTS_DIR
-        try:
-            for number, part in enumerate(parts, start=1):
-                await _write_part(part, written / str(number), stop=stop)
-                parts[number - 1] = part = []
-            for path in (written / "1").iterdir():  # Pagefind's script and WebAssembly
-                if not any(path.match(pattern) for pattern in INDEX_FILES):
-                    shutil.move(path, output / path.name)
-            merge_indexes([written / str(n) for n in range(1, len(parts) + 1)], output)
-        finally:
-            shutil.rmtree(written, ignore_errors=True)
+    written = output / PARTS_DIR
+    try:
+        for number, part in enumerate(parts, start=1):
+            await _write_part(part, written / str(number), stop=stop)
+            parts[number - 1] = part = []
+        for path in (written / "1").iterdir():  # Pagefind's script and WebAssembly
+            if not any(path.match(pattern) for pattern in INDEX_FILES):
+                shutil.move(path, output / path.name)
+        merge_indexes([written / str(n) for n in range(1, len(parts) + 1)], output, key=index_key)
+    finally:
+        shutil.rmtree(written, ignore_errors=True)
     for pattern in UNUSED:
         for path in output.glob(pattern):
             path.unlink()

@@ -18,10 +18,11 @@ import random
 import pytest
 
 from build_tools.core.errors import EditionError
+from build_tools.core.search_key import index_key
 from build_tools.publish import index_files, search_index
 from build_tools.publish.index_files import CHUNK_SIZE, ENTRY, SIGNATURE, decode, merge_indexes, read_file
 from build_tools.publish.search_index import Record
-from pagefind_index import index_contents
+from pagefind_index import index_contents, unfound
 
 # --------------------------------------------------------------------------- CBOR
 
@@ -66,7 +67,11 @@ def write(records: list[Record], output) -> None:
 def many_words(parts: int, records: int, words: int, seed: int = 3) -> list[list[Record]]:
     """Parts of records drawn from one vocabulary, enough for several chunks."""
     rng = random.Random(seed)
-    vocabulary = [f"сөз{n:04d}" for n in range(1500)] + ["саясат", "саясаттың", "ынтымақтастық"]
+    # letters only (Pagefind indexes a word with digits in it also as its parts): sozb … sozn
+    # begin 144 words each, so a chunk's bound may fall among them
+    letters = "bcdfghjklmnp"
+    vocabulary = [f"soz{a}{b}{c}" for a in letters for b in letters for c in letters] + [f"soz{a}" for a in letters]
+    vocabulary += ["саясат", "саясаттың", "ынтымақтастық"]
     return [
         [record(f"/p{p}/r{r:03d}/", " ".join(rng.choice(vocabulary) for _ in range(words)), filters=[("kind", "text")]) for r in range(records)]
         for p in range(parts)
@@ -132,10 +137,41 @@ def test_merged_parts_are_the_one_index(tmp_path, name):
     parts = CASES[name]
     one, merged = built(tmp_path, parts)
     expected, got = index_contents(one), index_contents(merged)
-    assert got == expected
+    # the same words, pages and positions …
+    assert {k: v for k, v in got["kk"].items() if k not in ("chunks", "chunk_words")} == {k: v for k, v in expected["kk"].items() if k not in ("chunks", "chunk_words")}
+    assert got.keys() == expected.keys()
+    # … in chunks cut where Pagefind cuts them, but never among the words an indexed word begins
+    assert [w for words in got["kk"]["chunk_words"] for w in words] == [w for words in expected["kk"]["chunk_words"] for w in words]
+    assert not unfound(got["kk"])
     assert list(got["kk"]["pages"]) == list(expected["kk"]["pages"])  # the same page order
     assert sum(len(language["pages"]) for language in got.values()) == sum(len(p) for p in parts)
     assert reaches_its_rule(name, tmp_path, got["kk"]), name
+
+
+def test_pagefind_s_own_cut_loses_words_a_query_word_begins(tmp_path):
+    """What the cut mends: in Pagefind's one index of the case with several chunks, a word that
+    begins words on both sides of a chunk's bound loads one chunk, and a query for it finds
+    only the words in that one."""
+    one, merged = built(tmp_path, CASES["several chunks"])
+    assert unfound(index_contents(one)["kk"])
+    assert not unfound(index_contents(merged)["kk"])
+
+
+def test_words_too_many_for_one_chunk_are_cut_all_the_same(tmp_path, monkeypatch):
+    """A chunk is held open for the words a word begins only so far (DEFER): with chunks of 500
+    and a deferral of 1,000, the words sozb … sozn begin outgrow it, and are cut among them."""
+    monkeypatch.setattr(index_files, "CHUNK_SIZE", 500)
+    monkeypatch.setattr(index_files, "DEFER", 1_000)
+    _, merged = built(tmp_path, CASES["several chunks"])
+    got = index_contents(merged)["kk"]
+
+    def size(word: str) -> int:  # Pagefind's measure of a word's entry
+        pages, _ = got["words"][word]
+        return len(pages) + sum(len(positions) + len(fields) for positions, fields in pages.values())
+
+    largest = max(size(word) for word in got["words"])
+    assert all(sum(size(w) for w in held) <= 500 + 1_000 + 2 * largest for held in got["chunk_words"])
+    assert unfound(got)  # the price: a query for sozb … may miss some of them
 
 
 def two_parts(tmp_path, *parts: list[Record]):
@@ -214,3 +250,102 @@ def test_a_chunk_of_another_shape_is_named_with_its_word(tmp_path):
     with pytest.raises(EditionError, match="word 'саясат': not Pagefind 1.5") as caught:
         merge_indexes(paths, out)
     assert str(chunk) in str(caught.value)
+
+
+# --------------------------------------------------------------------------- words under their search keys
+# A keyed index (merge_indexes with a key) files each form's occurrences under the form's key.
+# The proof is Pagefind's own index of the same records, regrouped here by the forms' keys:
+# every (form, page, position, weight) must be under its key, and nothing else.
+
+FORMS = [
+    [record("/r/", "Ресейдің саясаты</p><h2>Ресей мен Қытай саясатқа</h2><p>ШЫҰ-ның саммиті, Ресей-дің және саясат")],
+    [record("/s/", "Саясаттың ұйымы ресейлік", meta=[("title", "Саясатқа сөз")]), record("/t/", "ынтымақтастық ынтымақтастығы Ёлка")],
+]
+KEYED = {**CASES, "forms of one stem": FORMS}
+
+
+def unpacked(locs: list[int]) -> dict[int, int]:
+    """Pagefind's positions of a word on a page ([distance, …, -weight-1, position, distance, …])
+    as {position: weight}."""
+    found, weight, at, marked = {}, 25, 0, False
+    for n in locs:
+        if n < 0:
+            weight, marked = -n - 1, True
+            continue
+        at = n if marked else at + n
+        marked = False
+        found[at] = max(found.get(at, 0), weight)
+    return found
+
+
+def unpacked_fields(locs: list[int]) -> set[tuple[int, int]]:
+    """Pagefind's positions in metadata fields ([-field-1, distance, …]) as {(field, position)}."""
+    found, field, at = set(), None, 0
+    for n in locs:
+        if n < 0:
+            field, at = -n - 1, 0
+        else:
+            at += n
+            found.add((field, at))
+    return found
+
+
+def by_key(words: dict, key) -> dict:
+    """An index's words (tests/pagefind_index.py) regrouped as a keyed index holds them: key as
+    indexed → form as written with its diacritics (None: as indexed) → address → (positions,
+    field positions)."""
+    out: dict = {}
+    for word, (pages, variants) in words.items():
+        for form, found in [(word, pages), *variants.items()]:
+            stem = key(form)
+            plain = index_files.without_diacritics(stem)
+            slot = out.setdefault(plain, {}).setdefault(None if stem == plain else stem, {})
+            for url, (locs, fields) in found.items():
+                positions, field_positions = slot.setdefault(url, ({}, set()))
+                for at, weight in unpacked(locs).items():
+                    positions[at] = max(weight, positions.get(at, 0))
+                field_positions |= unpacked_fields(fields)
+    return out
+
+
+def keyed(tmp_path, parts: list[list[Record]]):
+    """The records indexed as one index, and in parts merged under their keys."""
+    one, merged = tmp_path / "one", tmp_path / "keyed"
+    write([r for part in parts for r in part], one)
+    for number, part in enumerate(parts, start=1):
+        write(part, tmp_path / "parts" / str(number))
+    merged.mkdir()
+    merge_indexes([tmp_path / "parts" / str(n) for n in range(1, len(parts) + 1)], merged, key=index_key)
+    return one, merged
+
+
+@pytest.mark.parametrize("name", KEYED)
+def test_every_form_is_filed_under_its_search_key(tmp_path, name):
+    one, merged = keyed(tmp_path, KEYED[name])
+    expected, got = index_contents(one)["kk"], index_contents(merged)["kk"]
+    assert by_key(got["words"], lambda word: word) == by_key(expected["words"], index_key)
+    # the pages, their fragments, filters and fields are the index's own
+    assert {k: v for k, v in got.items() if k not in ("words", "chunks", "chunk_words")} == {k: v for k, v in expected.items() if k not in ("words", "chunks", "chunk_words")}
+    assert not unfound(got)
+
+
+def test_the_forms_case_reaches_every_rule(tmp_path):
+    """The forms of one stem on one page, in the text and in a heading (another weight), a
+    compound's parts at one position, a key with diacritics (й) and a metadata field."""
+    one, _ = keyed(tmp_path, FORMS)
+    words = index_contents(one)["kk"]["words"]
+    regrouped = by_key(words, index_key)
+    forms: dict = {}  # (key, address) → the forms found there
+    at_one_place: dict = {}  # (key, address, position) → the forms found there (a compound's parts)
+    for word, (pages, variants) in words.items():
+        for form, found in [(word, pages), *variants.items()]:
+            key = index_files.without_diacritics(index_key(form))
+            for url, (locs, _) in found.items():
+                forms.setdefault((key, url), set()).add(form)
+                for at in unpacked(locs):
+                    at_one_place.setdefault((key, url, at), set()).add(form)
+    assert {"саясат", "ресеи"} <= {key for (key, _), found in forms.items() if len(found) >= 2}
+    assert {key for (key, _, _), found in at_one_place.items() if len(found) >= 2} == {"ресеи"}  # Ресей-дің
+    assert "ресей" in regrouped["ресеи"]  # the key as written, a variant of the key indexed
+    assert any(w != 25 for slot in regrouped.values() for pages in slot.values() for positions, _ in pages.values() for w in positions.values())
+    assert any(fields for slot in regrouped.values() for pages in slot.values() for _, fields in pages.values())

@@ -15,7 +15,7 @@ import pytest
 from benchmarks.search_latency import load_queries
 from build_tools.publish import search_index
 from build_tools.publish.search_index import PARTS_DIR, Record, split_parts
-from pagefind_index import index_contents
+from pagefind_index import index_contents, unfound
 
 # --------------------------------------------------------------------------- parts, in memory
 
@@ -72,6 +72,12 @@ def test_the_real_edition_is_indexed_in_one_part(built_site):
     assert len(split_parts(found + notes)) == 1
 
 
+def test_a_query_for_an_indexed_word_loads_every_word_it_begins(built_site):
+    contents = index_contents(built_site / "pagefind")["kk"]
+    assert len(contents["chunks"]) >= 2  # bounds to fall among words
+    assert not unfound(contents)
+
+
 def test_the_parts_merged_are_the_one_index(built_site, parted_site):
     site, counts = parted_site
     bundle = site / "pagefind"
@@ -88,7 +94,7 @@ def test_a_failed_merge_leaves_no_parts_behind(parted_site, tmp_path, monkeypatc
     site = tmp_path / "site"
     shutil.copytree(parted_site[0], site, symlinks=True)
 
-    def broken(parts, output):
+    def broken(parts, output, key=None):
         assert all(p.is_dir() for p in parts) and len(parts) >= 3
         raise OSError("disk full")
 

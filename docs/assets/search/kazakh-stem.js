@@ -3,13 +3,14 @@
  * and the function that turns what a reader typed into the query the search
  * index runs.
  *
- * The index (Pagefind, site/pagefind/) keeps every word form as written,
- * lower-cased, and matches each query word as a prefix of the indexed words.
- * So instead of stemming the index, this module reduces each query word to a
- * *search key*: the longest prefix shared by the word's inflected forms.
- * "саясаттың" becomes "саясат", which matches саясат, саясаттың, саясатқа,
- * саясаты ... The exact form typed is always found, because the key is a
- * prefix of it.
+ * This module reduces each query word to a *search key*: the longest prefix
+ * shared by the word's inflected forms. "саясаттың" becomes "саясат". The index
+ * (Pagefind, site/pagefind/) files every word form of the texts under the same
+ * key, made at build time by build_tools/core/search_key.py (this stem and
+ * searchKey written in Python, tested against this file), and Pagefind matches
+ * each query key as a prefix of the indexed keys: "саясат" finds саясат,
+ * саясаттың, саясатқа, саясаты ... The exact form typed is always found, because
+ * its key is the key it is filed under.
  *
  * One implementation for the browser (edition-search.js uses it) and for the
  * tests (node loads this file: tests/js/search_cli.js).
