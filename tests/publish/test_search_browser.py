@@ -145,6 +145,22 @@ def test_the_term_is_highlighted_on_the_page_opened_from_a_result(search_box, se
     page.wait_for_function("() => window.EditionSearch && window.EditionSearch.state")
 
 
+def test_a_page_marks_the_words_the_index_found_by_the_key(search_box, served_site):
+    """The key белгіл (of белгілі, known) finds the words filed under a key it begins: белгілі,
+    белгіленбейді; not белгілер, белгілері (signs), which begin with its letters but are filed
+    under белгі. The page marks the same words."""
+    page = search_box.page
+    page.goto(served_site + "texts/002/1-tarau/?h=белгіл")
+    marks = page.locator("article mark[data-search-highlight]")
+    marks.first.wait_for(timeout=10_000)
+    texts = {t.lower() for t in marks.all_inner_texts()}
+    assert "белгілі" in texts, texts
+    text = page.locator("article").inner_text().lower()
+    assert "белгілері" in text and not {"белгілер", "белгілері"} & texts, texts
+    page.goto(served_site)  # back to a page with the search box for the next tests
+    page.wait_for_function("() => window.EditionSearch && window.EditionSearch.state")
+
+
 def test_results_show_text_not_table_headings_or_timeline_digits(search_box):
     """Excerpts show the words of a page, not its furniture: a table's column headings, the
     labels of a glossary entry's names, the years under the chronology's axis."""

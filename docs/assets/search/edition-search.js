@@ -6,10 +6,11 @@
  * The index is Pagefind's (site/pagefind/, written at the end of the build by
  * build_tools/publish/search_index.py): sharded by the words' first letters, so
  * a query downloads the chunks of its own words and the fragments of the results
- * it shows. Pagefind has no Kazakh stemmer and the index keeps every word form
- * as written; Pagefind matches each query word as a prefix of the indexed words.
- * So each query is first reduced to its search keys (EditionSearch.rewriteQuery
- * in kazakh-stem.js): normalised as the texts were cleaned, Kazakh words without
+ * it shows. Pagefind has no Kazakh stemmer: the index files every word form under
+ * its stem (its search key, made at build time), and Pagefind matches each query
+ * word as a prefix of the indexed keys. So each query is first reduced to its
+ * search keys (EditionSearch.rewriteQuery in kazakh-stem.js): normalised as the
+ * texts were cleaned, Kazakh words without
  * their endings, Russian words by the Snowball stemmer of lunr-languages (loaded
  * from assets/search/lunr/), endings after an acronym dropped. "саясаттың"
  * becomes "саясат", which finds саясат, саясатқа, саясатының ...
@@ -425,8 +426,16 @@
 
   var SKIP = "script, style, mark, .headerlink, [data-pagefind-ignore], .edition-search";
 
-  /* Every word of the page's content that begins with one of the search keys the
-   * result's link carried (?h=саясат): the same prefix rule as the index's. */
+  /* The key a word of the page is filed under in the index (build_tools/core/search_key.py
+   * index_key): a Latin word or a number as it is, any other word its search key. */
+  function indexKey(word) {
+    var lower = word.toLowerCase();
+    return /^[a-z0-9]+$/.test(lower) ? lower : window.EditionSearch.searchKey(lower);
+  }
+
+  /* Every word of the page's content that the search keys the result's link carried
+   * (?h=саясат) found: the same rule as the index's, a key that begins the word's own key
+   * (саясаттың, саясатқа; not белгілер, filed under белгі, for the key белгіл of белгілі). */
   function highlight() {
     var keys = new URLSearchParams(location.search).getAll(HIGHLIGHT)
       .map(function (k) { return k.normalize("NFC").toLowerCase().trim(); })
@@ -452,6 +461,8 @@
       var last = 0;
       var m;
       while ((m = pattern.exec(text)) !== null) {
+        var own = indexKey(m[2]);
+        if (!keys.some(function (k) { return own.indexOf(k) === 0; })) continue;
         var start = m.index + m[1].length;
         frag.appendChild(document.createTextNode(text.slice(last, start)));
         var mark = el("mark", "edition-search-mark", m[2]);
