@@ -105,14 +105,15 @@ CASES = {
 }
 
 
-def built(tmp_path, parts: list[list[Record]]):
-    """The records indexed as one index, and in parts merged; returns the two bundles."""
+def built(tmp_path, parts: list[list[Record]], key=None):
+    """The records indexed as one index, and in parts merged (under their keys, given ``key``);
+    returns the two bundles."""
     one, merged = tmp_path / "one", tmp_path / "merged"
     write([r for part in parts for r in part], one)
     for number, part in enumerate(parts, start=1):
         write(part, tmp_path / "parts" / str(number))
     merged.mkdir()
-    merge_indexes([tmp_path / "parts" / str(n) for n in range(1, len(parts) + 1)], merged)
+    merge_indexes([tmp_path / "parts" / str(n) for n in range(1, len(parts) + 1)], merged, key=key)
     return one, merged
 
 
@@ -308,20 +309,9 @@ def by_key(words: dict, key) -> dict:
     return out
 
 
-def keyed(tmp_path, parts: list[list[Record]]):
-    """The records indexed as one index, and in parts merged under their keys."""
-    one, merged = tmp_path / "one", tmp_path / "keyed"
-    write([r for part in parts for r in part], one)
-    for number, part in enumerate(parts, start=1):
-        write(part, tmp_path / "parts" / str(number))
-    merged.mkdir()
-    merge_indexes([tmp_path / "parts" / str(n) for n in range(1, len(parts) + 1)], merged, key=index_key)
-    return one, merged
-
-
 @pytest.mark.parametrize("name", KEYED)
 def test_every_form_is_filed_under_its_search_key(tmp_path, name):
-    one, merged = keyed(tmp_path, KEYED[name])
+    one, merged = built(tmp_path, KEYED[name], key=index_key)
     expected, got = index_contents(one)["kk"], index_contents(merged)["kk"]
     assert by_key(got["words"], lambda word: word) == by_key(expected["words"], index_key)
     # the pages, their fragments, filters and fields are the index's own
@@ -332,7 +322,7 @@ def test_every_form_is_filed_under_its_search_key(tmp_path, name):
 def test_the_forms_case_reaches_every_rule(tmp_path):
     """The forms of one stem on one page, in the text and in a heading (another weight), a
     compound's parts at one position, a key with diacritics (й) and a metadata field."""
-    one, _ = keyed(tmp_path, FORMS)
+    one, _ = built(tmp_path, FORMS, key=index_key)
     words = index_contents(one)["kk"]["words"]
     regrouped = by_key(words, index_key)
     forms: dict = {}  # (key, address) → the forms found there
