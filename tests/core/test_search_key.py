@@ -2,14 +2,13 @@
 
 The index files every word form under the key Python makes of it at build time; the browser
 makes a query's keys with docs/assets/search/kazakh-stem.js. The two are run (the script in
-node) over every word the edition's search records hold and of the stemmer's table of forms,
+node) over every word of the edition's generated pages and of the stemmer's table of forms,
 and must agree; and every word typed alone as a query must give keys that begin its index key, so
 that a word is always found as it is written.
 """
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -17,7 +16,6 @@ import yaml
 from search_support import ROOT, run_search_js
 
 from build_tools.core.search_key import index_key, search_key, stem
-from build_tools.publish.index_files import read_file
 
 TABLE = yaml.safe_load((ROOT / "source_texts" / "search" / "kazakh_word_forms.yaml").read_text(encoding="utf-8"))
 # What the texts and the table may not hold: the letters Pagefind writes without their marks
@@ -26,13 +24,13 @@ EDGES = ["ресейге", "ёлка", "жылғы", "1991", "sco", "astana", "e
 
 
 @pytest.fixture(scope="module")
-def words(built_site) -> list[str]:
-    """Every word of the built edition's search records (the text Pagefind indexed, as cleaned),
-    of the stemmer's table of forms, and a few edges."""
+def words(edition) -> list[str]:
+    """Every word of the edition's generated pages (its texts as cleaned, the glossary, the
+    commentary; markup left out), of the stemmer's table of forms, and a few edges."""
     found = set(EDGES)
-    for path in sorted((built_site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        content = json.loads(read_file(path))["content"]
-        found.update(w.lower() for w in re.findall(r"[^\W_]+", content))
+    for page in edition.pages:
+        text = re.sub(r"<[^>]*>|\{[^}]*\}|\]\([^)]*\)", " ", page.content)
+        found.update(w.lower() for w in re.findall(r"[^\W_]+", text))
     for group in TABLE["groups"]:
         found.update(f.lower() for f in group["forms"])
     for name in ("unchanged", "too_short", "keys"):

@@ -14,6 +14,8 @@ import concurrent.futures
 import gzip
 import json
 import random
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -105,16 +107,33 @@ CASES = {
 }
 
 
+_WRITTEN: dict[int, Path] = {}  # a case (by its records' list) → where Pagefind indexed it
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _indexed_once(tmp_path_factory):
+    """Pagefind indexes each case once in this module (it is the slow part); a test merges a
+    copy of the parts."""
+    _WRITTEN["store"] = tmp_path_factory.mktemp("indexed")
+    yield
+    _WRITTEN.clear()
+
+
 def built(tmp_path, parts: list[list[Record]], key=None):
     """The records indexed as one index, and in parts merged (under their keys, given ``key``);
     returns the two bundles."""
-    one, merged = tmp_path / "one", tmp_path / "merged"
-    write([r for part in parts for r in part], one)
-    for number, part in enumerate(parts, start=1):
-        write(part, tmp_path / "parts" / str(number))
+    source = _WRITTEN.get(id(parts))
+    if source is None:
+        source = _WRITTEN["store"] / str(len(_WRITTEN))
+        write([r for part in parts for r in part], source / "one")
+        for number, part in enumerate(parts, start=1):
+            write(part, source / "parts" / str(number))
+        _WRITTEN[id(parts)] = source
+    shutil.copytree(source / "parts", tmp_path / "parts")  # the merge moves the parts' fragments
+    merged = tmp_path / "merged"
     merged.mkdir()
     merge_indexes([tmp_path / "parts" / str(n) for n in range(1, len(parts) + 1)], merged, key=key)
-    return one, merged
+    return source / "one", merged
 
 
 def reaches_its_rule(name: str, tmp_path, contents: dict) -> bool:
