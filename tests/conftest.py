@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from build_tools.publish.linkcheck import serve  # noqa: E402
 from build_tools.publish.pipeline import build_edition  # noqa: E402
 from build_tools.read.texts import Paths  # noqa: E402
 
@@ -45,25 +47,6 @@ def mkdocs_build(site_dir: Path, extra_env: dict | None = None) -> subprocess.Co
 SUBPATH = "/kz-edition/"  # the site is served under a sub-path, as on GitHub Pages
 
 
-def serve(site: Path, webroot: Path):
-    """`site` served over HTTP on 127.0.0.1 under SUBPATH (webroot holds the link); the server
-    and its base URL."""
-    import functools
-    import http.server
-    import threading
-
-    (webroot / SUBPATH.strip("/")).symlink_to(site, target_is_directory=True)
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # keep test output clean
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(webroot))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-
-
 class SiteSession:
     """The site built with `mkdocs build --strict`, served, and walked page by page in a chromium
     of its own (site_walk.py), in a thread started as soon as the tests are collected: the build
@@ -75,7 +58,8 @@ class SiteSession:
         import threading
 
         self.folder = Path(tempfile.mkdtemp(prefix="kz-edition-site-"))
-        self.site, self.base_url, self.server, self.records = self.folder / "site", "", None, None
+        self.site, self.base_url, self.records = self.folder / "site", "", None
+        self.serving = contextlib.ExitStack()  # the server (linkcheck.serve), until close()
         self.error: BaseException | None = None  # of the build
         self.walk_error: BaseException | None = None
         self.walk_seconds = 0.0
@@ -88,8 +72,7 @@ class SiteSession:
         try:
             result = mkdocs_build(self.site)
             assert result.returncode == 0, result.stderr
-            (self.folder / "web").mkdir()
-            self.server, self.base_url = serve(self.site, self.folder / "web")
+            self.base_url = self.serving.enter_context(serve(self.site, SUBPATH))
         except BaseException as exc:  # raised again by the fixture that waits
             self.error = exc
         finally:
@@ -126,8 +109,7 @@ class SiteSession:
         import shutil
 
         self.thread.join(timeout=5)  # a walk cut short by a stopped run ends with the process
-        if self.server is not None:
-            self.server.shutdown()
+        self.serving.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -518,7 +518,7 @@ def _write_chunks(parts: list[_Part], output: Path, language: str, key: Callable
     streams = heapq.merge(*(_words(part) for part in parts), key=lambda w: w[0])
     words = ((word, list(found)) for word, found in itertools.groupby(streams, key=lambda w: w[0]))
     merged = _keyed_words(words, key) if key else (_merged_word(word, found) for word, found in words)
-    word, last, full = "", "", 0
+    last, full = "", 0
     begun: list[str] = []  # the words before this one that begin it
     for word, entry, filled in merged:
         while begun and not word.startswith(begun[-1]):

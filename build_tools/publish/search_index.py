@@ -56,9 +56,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import EditionError
-from ..core.search_key import index_key
 from ..core.locale import t
 from ..core.model import TextMeta
+from ..core.search_key import index_key
 from .index_files import canonical_filters, merge_indexes
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/: the index and Pagefind's search script

@@ -426,13 +426,6 @@
 
   var SKIP = "script, style, mark, .headerlink, [data-pagefind-ignore], .edition-search";
 
-  /* The key a word of the page is filed under in the index (build_tools/core/search_key.py
-   * index_key): a Latin word or a number as it is, any other word its search key. */
-  function indexKey(word) {
-    var lower = word.toLowerCase();
-    return /^[a-z0-9]+$/.test(lower) ? lower : window.EditionSearch.searchKey(lower);
-  }
-
   /* Every word of the page's content that the search keys the result's link carried
    * (?h=саясат) found: the same rule as the index's, a key that begins the word's own key
    * (саясаттың, саясатқа; not белгілер, filed under белгі, for the key белгіл of белгілі). */
@@ -461,7 +454,7 @@
       var last = 0;
       var m;
       while ((m = pattern.exec(text)) !== null) {
-        var own = indexKey(m[2]);
+        var own = window.EditionSearch.indexKey(m[2]);
         if (!keys.some(function (k) { return own.indexOf(k) === 0; })) continue;
         var start = m.index + m[1].length;
         frag.appendChild(document.createTextNode(text.slice(last, start)));

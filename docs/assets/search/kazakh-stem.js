@@ -182,6 +182,15 @@
     return s;
   }
 
+  /**
+   * The key a word of the texts is filed under in the index (build_tools/core/search_key.py
+   * index_key): a Latin word or a number as it is, any other word its search key.
+   */
+  function indexKey(word) {
+    var lower = String(word).toLowerCase();
+    return isLatin(lower) ? lower : searchKey(lower);
+  }
+
   // --------------------------------------------------- normalising a query
 
   // A reader may type (or copy out of a raw text) what the cleaner removed
@@ -338,6 +347,7 @@
     stem: stem,
     isEnding: isEnding,
     searchKey: searchKey,
+    indexKey: indexKey,
     normalizeQuery: normalizeQuery,
     rewriteQuery: rewriteQuery,
     lastWordIsShort: lastWordIsShort
