@@ -18,8 +18,12 @@ site: setup system-deps ## create the environment, install everything, build sit
 pdf: setup system-deps ## build site/ and its PDFs; fails if WeasyPrint cannot lay them out
 	EDITION_PDF=1 $(PY) -m build_tools.publish.sitebuild
 
+# The suite runs in a worker per core (pytest-xdist), a module's tests on one worker
+# (its fixtures built once); TEST_JOBS=0 runs it in one process.
+TEST_JOBS ?= auto
+
 test: setup system-deps ## set up and run the whole test suite
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadscope
 
 serve: setup ## preview with live reload (raw texts and YAML are watched; only the pages an edit changes are rendered again)
 	$(PY) -m mkdocs serve --dirty

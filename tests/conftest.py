@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -51,13 +52,20 @@ class SiteSession:
     """The site built with `mkdocs build --strict`, served, and walked page by page in a chromium
     of its own (site_walk.py), in a thread started as soon as the tests are collected: the build
     and the walk (minutes of chromium) run while the first tests run on the other core.
-    Each fixture waits for its part."""
+    Each fixture waits for its part.
 
-    def __init__(self, walk: bool):
+    Run in parallel (`pytest -n 2`, as `make test` does), the workers share one site: the first
+    to claim ``folder`` builds and walks it there and says so in marker files (``built``,
+    ``walked``: empty, or the error); the others wait for the markers, serve the same files
+    themselves and read the walk back (``walk.pickle``)."""
+
+    def __init__(self, walk: bool, shared: Path | None = None):
         import tempfile
         import threading
 
-        self.folder = Path(tempfile.mkdtemp(prefix="kz-edition-site-"))
+        self.folder = shared or Path(tempfile.mkdtemp(prefix="kz-edition-site-"))
+        self.own_folder = shared is None  # removed by close(); a shared one by the controller
+        self.owner = self.own_folder or _claim(self.folder / "owner")
         self.site, self.base_url, self.records = self.folder / "site", "", None
         self.serving = contextlib.ExitStack()  # the server (linkcheck.serve), until close()
         self.error: BaseException | None = None  # of the build
@@ -65,7 +73,8 @@ class SiteSession:
         self.walk_seconds = 0.0
         self.walk = walk
         self.built, self.walked = threading.Event(), threading.Event()
-        self.thread = threading.Thread(target=self._run, name="site-session", daemon=True)
+        target = self._run if self.owner else self._follow
+        self.thread = threading.Thread(target=target, name="site-session", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
@@ -76,10 +85,33 @@ class SiteSession:
         except BaseException as exc:  # raised again by the fixture that waits
             self.error = exc
         finally:
+            _mark(self.folder / "built", self.error)
             self.built.set()
         try:
             if self.walk and self.error is None:
                 self._walk()
+                with open(self.folder / "walk.pickle", "wb") as out:
+                    pickle.dump((self.records, self.walk_seconds), out)
+        except BaseException as exc:
+            self.walk_error = exc
+        finally:
+            _mark(self.folder / "walked", self.walk_error)
+            self.walked.set()
+
+    def _follow(self) -> None:
+        """Another worker's build and walk: wait for each, then serve the site and read the walk."""
+        try:
+            _wait_for_mark(self.folder / "built")
+            self.base_url = self.serving.enter_context(serve(self.site, SUBPATH))
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            self.built.set()
+        try:
+            if self.walk and self.error is None:
+                _wait_for_mark(self.folder / "walked")
+                with open(self.folder / "walk.pickle", "rb") as data:
+                    self.records, self.walk_seconds = pickle.load(data)
         except BaseException as exc:
             self.walk_error = exc
         finally:
@@ -108,12 +140,59 @@ class SiteSession:
     def close(self) -> None:
         import shutil
 
-        self.thread.join(timeout=5)  # a walk cut short by a stopped run ends with the process
+        if self.owner and not self.own_folder:
+            self.thread.join()  # the other workers may still wait for the walk
+        else:
+            self.thread.join(timeout=5)  # a walk cut short by a stopped run ends with the process
         self.serving.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.own_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _claim(path: Path) -> bool:
+    """True for the one process that creates ``path`` (the worker that builds the shared site)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        return True
+    except FileExistsError:
+        return False
+
+
+def _mark(path: Path, error: BaseException | None) -> None:
+    """Say that a step is over, and how: the marker's text is empty or the error (written whole, then renamed)."""
+    part = path.with_name(path.name + ".part")
+    part.write_text("" if error is None else f"{type(error).__name__}: {error}", encoding="utf-8")
+    os.replace(part, path)
+
+
+SHARED_WAIT_SECONDS = 3600.0  # a worker that builds the site and never says so has died
+
+
+def _wait_for_mark(path: Path) -> None:
+    deadline = time.monotonic() + SHARED_WAIT_SECONDS
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no {path.name} marker in {path.parent} after {SHARED_WAIT_SECONDS:.0f} s")
+        time.sleep(0.2)
+    error = path.read_text(encoding="utf-8")
+    if error:
+        raise RuntimeError(f"in the worker that built the shared site ({path.parent}): {error}")
 
 
 _site_session: SiteSession | None = None
+_shared_folder: Path | None = None  # the controller's, when the tests run in parallel workers
+SHARED_KEY = "edition_site_folder"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist's controller: every worker is told the one folder their shared site is built in."""
+    global _shared_folder
+    import tempfile
+
+    if _shared_folder is None:
+        _shared_folder = Path(tempfile.mkdtemp(prefix="kz-edition-site-"))
+    node.workerinput[SHARED_KEY] = str(_shared_folder)
 
 
 def pytest_collection_finish(session):
@@ -121,12 +200,17 @@ def pytest_collection_finish(session):
     global _site_session
     needed = set().union(*(getattr(item, "fixturenames", ()) for item in session.items))
     if "built_site" in needed and not session.config.option.collectonly:
-        _site_session = SiteSession(walk="site_walk" in needed)
+        shared = getattr(session.config, "workerinput", {}).get(SHARED_KEY)
+        _site_session = SiteSession(walk="site_walk" in needed, shared=Path(shared) if shared else None)
 
 
 def pytest_sessionfinish(session):
     if _site_session is not None:
         _site_session.close()
+    if _shared_folder is not None:  # the controller, after every worker has finished
+        import shutil
+
+        shutil.rmtree(_shared_folder, ignore_errors=True)
 
 
 def _session() -> SiteSession:
