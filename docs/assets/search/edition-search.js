@@ -115,10 +115,14 @@
   // typed: the last query typed; rewritten: its search keys; started/completed: searches
   // asked for and shown (equal when the page shows the results of the last query);
   // results: Pagefind's results of the last query (each with data()); inputAt/renderedAt:
-  // performance.now() of the last keystroke and of the results in the DOM.
+  // performance.now() of the last keystroke and of the results in the DOM; steps: where the
+  // time between the two went, in ms (the benchmark's breakdown): waited (for typing to
+  // pause), engine (Pagefind's script loading and its chunks), search (Pagefind's search),
+  // fragments (the shown results' fragments), render (the results into the DOM).
   window.EditionSearch.load = loadEngine; // → {pagefind, stemmer} (tests use the page's own)
   var state = window.EditionSearch.state = {
-    typed: "", rewritten: "", started: 0, completed: 0, results: [], inputAt: 0, renderedAt: 0, error: ""
+    typed: "", rewritten: "", started: 0, completed: 0, results: [], inputAt: 0, renderedAt: 0, error: "",
+    steps: {}
   };
 
   // ------------------------------------------------ rendering
@@ -263,11 +267,17 @@
       return chosen;
     }
 
-    function showMore(results, keys, ticket) {
+    function showMore(results, keys, ticket, steps) {
       var slice = results.slice(shown, shown + PAGE_SIZE);
+      var asked = performance.now();
       return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
         if (ticket !== state.started) return false;
+        var loaded = performance.now();
         datas.forEach(function (d) { list.appendChild(resultItem(d, keys)); });
+        if (steps) {
+          steps.fragments = loaded - asked;
+          steps.render = performance.now() - loaded;
+        }
         shown += slice.length;
         more.hidden = shown >= results.length;
         return true;
@@ -294,13 +304,22 @@
     function search() {
       var query = input.value;
       var ticket = state.started;
+      var began = performance.now();
+      var steps = { waited: began - state.inputAt };
       loadEngine().then(function (e) {
         var keys = searchKeys(query, e);
         state.rewritten = keys;
+        steps.engine = performance.now() - began;
         if (!keys) return { results: [] };
         return e.pagefind.search(keys, { filters: chosenFilters() });
       }).then(function (response) {
         if (ticket !== state.started) return false;
+        var timings = response.timings || {};
+        steps.answered = performance.now() - began; // engine + search + the worker's messages
+        steps.engine += timings.preload || 0; // waiting for the query's chunks
+        steps.search = timings.search || 0;
+        steps.results = response.results ? response.results.length : 0;
+        state.steps = steps;
         var results = response.results || [];
         state.results = results;
         list.textContent = "";
@@ -311,7 +330,7 @@
           return true;
         }
         say(results.length ? uiText("search.count", results.length) : uiText("search.none"));
-        return showMore(results, state.rewritten, ticket);
+        return showMore(results, state.rewritten, ticket, steps);
       }).then(function (done) {
         if (done && ticket === state.started) {
           state.completed = ticket;
