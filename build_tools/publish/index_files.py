@@ -1,11 +1,12 @@
 """Pagefind's index files, read and written: reproducible filters, and parts merged into one index.
 
-Pagefind (1.5) writes an index as a few kinds of files, each its signature (``pagefind_dcd``)
+Pagefind (1.6; 1.5 wrote the same) writes an index as a few kinds of files, each its signature (``pagefind_dcd``)
 and then CBOR, gzipped (a fragment: JSON):
 
 - ``pagefind-entry.json`` names, for each language, the metadata file and how many pages it has;
 - ``pagefind.<lang>_<hash>.pf_meta``: [version, pages, chunks, filters, sorts, metadata fields],
-  where a page is [its fragment's name, its number of words], a chunk [first word, last word,
+  where a page is [its fragment's name, its number of words, its fragment's group] (the group
+  is new in 1.6, and empty unless the indexer is given ``max_fragments``), a chunk [first word, last word,
   file] (the words cut short to where they differ from the next chunk's), a filter [name, file];
 - ``index/<lang>_<hash>.pf_index``: a chunk, [[word, pages, variants], …] in the order of the
   words, where a page is [its number, the word's positions, its positions in metadata fields],
@@ -45,7 +46,7 @@ from typing import Callable, Iterator
 from ..core.errors import EditionError
 
 SIGNATURE = b"pagefind_dcd"
-FORMAT = "1.5."  # the version of Pagefind whose files this module reads (pyproject.toml pins it)
+FORMAT = "1.6."  # the version of Pagefind whose files this module reads (package.json pins it)
 CHUNK_SIZE = 20_000  # a chunk ends once its words' pages and positions reach this (Pagefind's rule)
 SHARED = 3  # an indexed word this long or longer has the words it begins in its own chunk (_write_chunks) …
 DEFER = 2 * CHUNK_SIZE  # … unless they would add more than this to a chunk already full
@@ -557,10 +558,12 @@ def _merged_filters(parts: list[_Part], output: Path, language: str) -> list[lis
 
 def _moved_fragments(parts: list[_Part], output: Path, language: str) -> list[list]:
     """Every part's fragments moved into the merged index (renamed where a name is taken by
-    another page's); returns the merged index's pages, [fragment, words]."""
+    another page's); returns the merged index's pages, [fragment, words, fragment group]."""
     pages = []
     for part in parts:
-        for name, words in part.meta[1]:
+        for name, words, group in part.meta[1]:
+            if group:  # Pagefind's --max-fragments, which the build never sets
+                raise EditionError(part.directory, f"page {name!r} has its fragment in a group ({group!r}), which the merge does not move: index without max_fragments")
             source = part.directory / "fragment" / f"{name}.pf_fragment"
             target = output / "fragment" / f"{name}.pf_fragment"
             if target.exists():  # two parts' pages named alike (a short hash): name it anew
@@ -568,7 +571,7 @@ def _moved_fragments(parts: list[_Part], output: Path, language: str) -> list[li
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(source, target)
-            pages.append([name, words])
+            pages.append([name, words, ""])
     return pages
 
 
@@ -588,7 +591,7 @@ def merge_indexes(parts: list[Path], output: Path, key: Callable[[str], str] | N
             path = directory / f"pagefind.{about['hash']}.pf_meta"
             meta = _decoded(path)
             if not (isinstance(meta, list) and len(meta) == 6 and str(meta[0]).startswith(FORMAT)):
-                raise EditionError(path, f"not the index of Pagefind {FORMAT}x, whose parts this build merges: pin pagefind as pyproject.toml does")
+                raise EditionError(path, f"not the index of Pagefind {FORMAT}x, whose parts this build merges: install the pagefind that package.json pins (`make setup`)")
             if meta[4]:
                 raise EditionError(path, "the index sorts its pages (data-pagefind-sort), which merging parts does not keep")
             found.append(_Part(directory, meta, offset))

@@ -297,16 +297,49 @@ def build_search_index(site_dir: Path, part_chars: int = PART_CHARS, stop: threa
         return pool.submit(lambda: asyncio.run(_build(Path(site_dir), part_chars, stop))).result()
 
 
+# Pagefind's indexer: the npm package's binary (package.json pins the version; `make setup`
+# installs it), which also writes the search script and WebAssembly the site ships. PyPI's
+# pagefind_bin stops at 1.5.2, whose search scores a query's results in a time that grows with
+# the square of their number; 1.6.0 answers the 100× corpus's commonest words 2–2.5× faster
+# (README, "Search at scale").
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+INDEXER_PACKAGE = "pagefind"
+
+
+def indexer_binary(node_modules: Path = NODE_MODULES) -> Path:
+    """The Pagefind binary npm installed for this machine (``@pagefind/<platform>/bin/``)."""
+    names = ("pagefind_extended", "pagefind_extended.exe", "pagefind", "pagefind.exe")
+    found = [b for b in sorted(node_modules.glob("@pagefind/*/bin/*")) if b.name in names and b.is_file()]
+    if not found:
+        raise EditionError(
+            node_modules / "@pagefind",
+            f"Pagefind's indexer is not installed (the npm package {INDEXER_PACKAGE!r}, pinned in package.json)",
+            hint="run `make setup` (it runs `npm ci`)",
+        )
+    return min(found, key=lambda b: names.index(b.name))
+
+
+def indexer_version(node_modules: Path = NODE_MODULES) -> str:
+    """The version of the npm package the indexer came from."""
+    return json.loads((node_modules / INDEXER_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
+
+
 def _service_class():
-    """Pagefind's indexing service (the ``pagefind`` package's), reading each answer as soon as
-    it comes: the package's own reader waits 0.1 s before each one, which made indexing page by
-    page take 0.1 s a record (25 s for the five texts). The answers are read as the package reads
-    them (base64 JSON, each followed by a comma)."""
+    """Pagefind's indexing service (the ``pagefind`` package's client, run on
+    :func:`indexer_binary`), reading each answer as soon as it comes: the package's own reader
+    waits 0.1 s before each one, which made indexing page by page take 0.1 s a record (25 s for
+    the five texts). The answers are read as the package reads them (base64 JSON, each followed
+    by a comma)."""
     import base64
 
     from pagefind.service import PagefindService
 
     class Service(PagefindService):
+        def __init__(self) -> None:  # the client's own looks for PyPI's binary
+            self._loop = asyncio.get_event_loop()
+            self._bin = indexer_binary()
+            self._responses = {}
+
         async def _wait_for_responses(self) -> None:
             while True:
                 output = await self._backend.stdout.readuntil(b",")

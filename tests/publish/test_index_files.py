@@ -14,6 +14,7 @@ import concurrent.futures
 import gzip
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -231,9 +232,23 @@ def test_an_index_of_another_pagefind_is_refused_by_its_file(tmp_path):
     meta = decode(read_file(meta_path))
     meta[0] = "2.0.0"
     meta_path.write_bytes(gzip.compress(SIGNATURE + index_files._encode(meta)))
-    with pytest.raises(EditionError, match="not the index of Pagefind 1.5") as caught:
+    with pytest.raises(EditionError, match=f"not the index of Pagefind {re.escape(index_files.FORMAT)}") as caught:
         merge_indexes(paths, out)
     assert str(meta_path) in str(caught.value)
+
+
+def test_fragments_in_groups_are_refused(tmp_path):
+    """Pagefind 1.6 bundles fragments into shared files when given max_fragments; the merge moves
+    fragments one by one, so a part whose page names a group is refused, not merged half."""
+    paths, out = two_parts(tmp_path, [record("/a/", "саясат")], [record("/b/", "саясат")])
+    meta_path = next(paths[1].glob("*.pf_meta"))
+    meta = decode(read_file(meta_path))
+    assert [group for _, _, group in meta[1]] == [""]  # what the build's indexer writes
+    meta[1][0][2] = "kk_1234567"
+    meta_path.write_bytes(gzip.compress(SIGNATURE + index_files._encode(meta)))
+    with pytest.raises(EditionError, match="in a group") as caught:
+        merge_indexes(paths, out)
+    assert str(paths[1]) in str(caught.value)
 
 
 def test_sorted_pages_are_refused(tmp_path):
@@ -267,7 +282,7 @@ def test_a_chunk_of_another_shape_is_named_with_its_word(tmp_path):
     words = decode(read_file(chunk))
     words[0][0][1][0].append(7)  # a page of four fields
     chunk.write_bytes(gzip.compress(SIGNATURE + index_files._encode(words)))
-    with pytest.raises(EditionError, match="word 'саясат': not Pagefind 1.5") as caught:
+    with pytest.raises(EditionError, match=f"word 'саясат': not Pagefind {re.escape(index_files.FORMAT)}") as caught:
         merge_indexes(paths, out)
     assert str(chunk) in str(caught.value)
 

@@ -267,6 +267,50 @@ def test_every_form_of_the_word_table_is_found_on_its_page_by_its_key(search_box
     assert not missing, missing
 
 
+def test_words_at_the_edges_of_chunks_find_every_page_they_are_filed_on(search_box, built_site):
+    """Pagefind's own search in chromium, not a model of it (tests/pagefind_index.py reads
+    Pagefind's source for which chunks a query loads): the words on both sides of every edge
+    between two chunks of the index, and what they have in common, as queries, find exactly the
+    pages the index files every word they begin on: every indexed word of SHARED letters or
+    more, which is what the chunk rule promises (a prefix that is no indexed word, бан of банк
+    and бань, is not covered: README, "How the index is made")."""
+    import os
+
+    from build_tools.publish.index_files import SHARED
+    from pagefind_index import index_contents
+
+    contents = index_contents(built_site / "pagefind")["kk"]
+    words, held = contents["words"], contents["chunk_words"]
+    terms = set()
+    for before, after in zip(held, held[1:]):
+        last, first = before[-1], after[0]
+        common = os.path.commonprefix([last, first])
+        terms.update(t for t in (last, first, common) if len(t) >= SHARED and t in words)
+    assert len(terms) >= len(held) - 1, terms
+
+    def expected(term: str) -> int:
+        pages = set()
+        for word, (found, variants) in words.items():
+            if word.startswith(term):
+                pages.update(found)
+                for more in variants.values():
+                    pages.update(more)
+        return len(pages)
+
+    terms = sorted(terms)
+    counts = engine(
+        search_box,
+        """async (pf, terms) => {
+          const out = [];
+          for (const term of terms) out.push((await pf.search(term)).results.length);
+          return out;
+        }""",
+        terms,
+    )
+    wrong = [(term, expected(term), got) for term, got in zip(terms, counts) if got != expected(term)]
+    assert not wrong, wrong
+
+
 def indexed_text(path) -> str:
     """The words of a built page that the index holds: its data-pagefind-body, without what
     is marked data-pagefind-ignore, the commentary (indexed note by note), the ¶ links, and
