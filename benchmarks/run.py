@@ -575,6 +575,18 @@ def markdown_report(results: dict) -> str:
                 f"| {fb['median'] / 1e3:.0f} / {fb['max'] / 1e3:.0f} | {fm['median']:.0f} / {fm['p95']:.0f} "
                 f"| {sb['median'] / 1e3:.0f} / {sb['max'] / 1e3:.0f} | {sm['median']:.0f} / {sm['p95']:.0f} |"
             )
+        steps = [r for r in scale if "first_steps_median" in r]
+        if steps:
+            lines += [
+                "",
+                "Where a first query's time went (medians over the queries, ms; edition-search.js `state.steps`):",
+                "",
+                "| factor | waiting for typing to pause | Pagefind's search | the shown results' fragments | into the DOM | results found |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
+            for r in steps:
+                m = r["first_steps_median"]
+                lines.append(f"| {r['factor']}× | {m['waited']:.0f} | {m['answered']:.0f} | {m['fragments']:.0f} | {m['render']:.0f} | {m['results']:.0f} |")
     return "\n".join(lines) + "\n"
 
 

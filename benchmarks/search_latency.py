@@ -162,6 +162,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 LATENCY = """() => { const s = window.EditionSearch.state; return s.renderedAt - s.inputAt; }"""
+# Where a query's time went (edition-search.js, state.steps): waited (for typing to pause),
+# answered (Pagefind's search, from the pause to its answer), fragments (the shown results'),
+# render (into the DOM), in ms; results: how many Pagefind found.
+STEPS = """() => window.EditionSearch.state.steps"""
+STEP_NAMES = ("waited", "answered", "fragments", "render", "results")
 
 
 def _launch(p):
@@ -235,6 +240,7 @@ def measure_transfer(site: Path, queries: list[str] | None = None) -> dict:
                 page.locator(".edition-search__open").click()
                 page.locator(".edition-search__input").press_sequentially(first)
                 first_ms = _wait(page, first)
+                first_steps = page.evaluate(STEPS)
                 page.wait_for_timeout(50)  # the last responses' sizes arrive
                 first_bytes = sum(n for _, n in sizes)
                 first_requests = len(sizes)
@@ -245,6 +251,7 @@ def measure_transfer(site: Path, queries: list[str] | None = None) -> dict:
                 page.wait_for_timeout(50)
                 rows.append({
                     "first": first, "first_bytes": first_bytes, "first_requests": first_requests, "first_ms": first_ms,
+                    "first_steps": {k: first_steps.get(k, 0) for k in STEP_NAMES},
                     "second": second, "second_bytes": sum(n for _, n in sizes), "second_ms": second_ms,
                 })
                 context.close()
@@ -261,6 +268,7 @@ def measure_transfer(site: Path, queries: list[str] | None = None) -> dict:
         "first_ms": summary("first_ms"),
         "second_bytes": summary("second_bytes"),
         "second_ms": summary("second_ms"),
+        "first_steps_median": {k: statistics.median(r["first_steps"][k] for r in rows) for k in STEP_NAMES},
         "heaviest_first": max(rows, key=lambda r: r["first_bytes"]),
         "slowest_first": max(rows, key=lambda r: r["first_ms"]),
         "rows": rows,

@@ -319,11 +319,6 @@ def indexer_binary(node_modules: Path = NODE_MODULES) -> Path:
     return min(found, key=lambda b: names.index(b.name))
 
 
-def indexer_version(node_modules: Path = NODE_MODULES) -> str:
-    """The version of the npm package the indexer came from."""
-    return json.loads((node_modules / INDEXER_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
-
-
 def _service_class():
     """Pagefind's indexing service (the ``pagefind`` package's client, run on
     :func:`indexer_binary`), reading each answer as soon as it comes: the package's own reader

@@ -103,6 +103,19 @@ def test_an_ending_is_not_searched_as_a_word_of_its_own(search_box):
     assert set(result.all_pages) == set(acronym.all_pages) < flood
 
 
+def test_the_dialog_says_where_a_query_s_time_went(search_box):
+    """state.steps (the benchmark's breakdown): the pause for typing, Pagefind's answer, the shown
+    results' fragments and their rendering, one after the other within the time to results; and
+    how many results Pagefind found."""
+    result = run(search_box, "саясаттың", fresh=True)
+    steps = search_box.page.evaluate("() => window.EditionSearch.state.steps")
+    assert steps["results"] == len(result.all_pages) > 0
+    parts = [steps[k] for k in ("waited", "answered", "fragments", "render")]
+    assert all(part >= 0 for part in parts) and steps["answered"] > 0, steps
+    assert sum(parts) <= result.latency_ms + 1, (steps, result.latency_ms)
+    assert steps["waited"] >= 100, steps  # DEBOUNCE_MS, 120: the query was typed key by key
+
+
 def test_results_show_the_text_and_section_they_come_from(search_box):
     result = run(search_box, "Тоқаевтың", fresh=True)
     page = search_box.page
