@@ -92,3 +92,23 @@ def test_a_stopped_index_ends_its_indexer_whenever_it_is_stopped(unindexed_site,
     assert not indexers()
     if not stop.is_set():  # done before it was asked to stop: whole
         assert _entry(unindexed_site)["languages"]
+
+
+def test_the_indexer_is_npm_s_pagefind_and_its_absence_says_what_to_do(tmp_path):
+    """The indexer is the binary npm installed (package.json pins it), the extended one first;
+    without it the build stops with the folder it looked in and `make setup`."""
+    found = search_index.indexer_binary()
+    assert found.is_file() and found.parent.parent.parent.name == "@pagefind", found
+    version = json.loads((search_index.NODE_MODULES / "pagefind" / "package.json").read_text(encoding="utf-8"))["version"]
+    pinned = json.loads((search_index.NODE_MODULES.parent / "package.json").read_text(encoding="utf-8"))["dependencies"]["pagefind"]
+    assert version == pinned
+
+    fake = tmp_path / "node_modules"
+    for name in ("pagefind", "pagefind_extended"):
+        (fake / "@pagefind" / "some-platform" / "bin").mkdir(parents=True, exist_ok=True)
+        (fake / "@pagefind" / "some-platform" / "bin" / name).write_text("")
+    assert search_index.indexer_binary(fake).name == "pagefind_extended"
+
+    with pytest.raises(search_index.EditionError) as caught:
+        search_index.indexer_binary(tmp_path / "empty")
+    assert "@pagefind" in str(caught.value) and "make setup" in str(caught.value)
