@@ -58,7 +58,6 @@ def index_contents(bundle: Path) -> dict:
     return out
 
 
-
 def chunks_loaded(chunks: list[tuple[str, str]], term: str) -> list[int]:
     """The chunks the browser loads to search a query word (Pagefind 1.5.2, pagefind_web/src/lib.rs,
     ``request_indexes``; 1.6.0, whose source is not at hand, loads the same:

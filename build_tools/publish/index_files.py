@@ -481,17 +481,23 @@ def _keyed_words(words: Iterator[tuple[str, list]], key: Callable[[str], str]) -
             yield word, b"\x83" + _encode(word) + main + _head(4, len(forms)) + variants, filled
         held.clear()
 
+    def slot(word: str, form: str) -> dict[int, list[bytes]]:
+        stem = key(form)
+        plain = without_diacritics(stem)
+        if not plain or not word.startswith(plain):
+            raise ValueError(f"the key {stem!r} of {form!r} does not begin it")
+        return held.setdefault(plain, {}).setdefault(None if stem == plain else stem, {})
+
     for word, found in words:
         if word[:1] != letter:
             yield from release()
             letter = word[:1]
+        slots: dict[str, dict[int, list[bytes]]] = {}  # a form's key is made once, not once a part
         for _, offset, pages, variants in found:
             for form, own in ((word, pages), *variants):
-                stem = key(form)
-                plain = without_diacritics(stem)
-                if not plain or not word.startswith(plain):
-                    raise ValueError(f"the key {stem!r} of {form!r} does not begin it")
-                into = held.setdefault(plain, {}).setdefault(None if stem == plain else stem, {})
+                into = slots.get(form)
+                if into is None:
+                    into = slots[form] = slot(word, form)
                 for number, rest in zip(own.numbers, own.rests):
                     into.setdefault(offset + number, []).append(rest)
     yield from release()
